@@ -1,0 +1,99 @@
+"""Anfragen: registering councillors' written inquiries and drafting the replies.
+
+``create_app`` is the application factory; nothing happens at import time.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from flask import Flask
+
+from inquiry_app.config import from_environment, load_secret_key, mask_url
+from inquiry_app.extensions import csrf, db, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(from_environment(app.instance_path))
+    if config:
+        app.config.from_mapping(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    _init_login(app)
+
+    with app.app_context():
+        from inquiry_app import models  # noqa: F401  (register the mappers)
+        from inquiry_app.database import configure_engine
+
+        configure_engine(db.engine)
+
+    _register_blueprints(app)
+    from inquiry_app import cli, errors, templating
+
+    errors.register(app)
+    templating.register(app)
+    cli.register(app)
+
+    if app.config["CHECK_DATABASE_ON_START"] and not app.config.get("TESTING"):
+        _check_database(app)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from inquiry_app.models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = "Bitte melden Sie sich an, um diese Seite zu sehen."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        try:
+            user = db.session.get(User, int(user_id))
+        except (TypeError, ValueError):
+            return None
+        return user if user is not None and user.active else None
+
+
+def _register_blueprints(app: Flask) -> None:
+    from inquiry_app.accounts.views import bp as accounts_bp
+    from inquiry_app.admin.views import bp as admin_bp
+    from inquiry_app.inquiries.views import bp as inquiries_bp
+    from inquiry_app.main.views import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(admin_bp, url_prefix="/verwaltung")
+    app.register_blueprint(inquiries_bp, url_prefix="/anfragen")
+
+
+def _check_database(app: Flask) -> None:
+    """Stop with one clear line when the database cannot be reached."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    try:
+        with app.app_context(), db.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except (SQLAlchemyError, OSError) as exc:
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else ""
+        print(
+            f"Fehler: Die Datenbank {mask_url(url)} ist nicht erreichbar ({reason}).",
+            file=sys.stderr,
+        )
+        raise SystemExit(1) from None

@@ -1,0 +1,100 @@
+"""Flask commands: ``flask --app inquiry_app users ...`` and ``flask --app inquiry_app demo load``."""
+
+from __future__ import annotations
+
+import click
+import sqlalchemy as sa
+from flask import Flask
+from flask.cli import AppGroup
+
+from inquiry_app.extensions import db
+
+users_cli = AppGroup("users", help="Benutzer verwalten.")
+demo_cli = AppGroup("demo", help="Demodaten laden.")
+
+
+def _fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+@users_cli.command("create")
+@click.option("--login", required=True, help="Benutzername (Anmeldename).")
+@click.option("--name", required=True, help="Vollständiger Name.")
+@click.option(
+    "--role", required=True,
+    type=click.Choice(["council_office", "department", "department_head", "signatory", "admin"]),
+    help="Rolle.",
+)
+@click.option("--unit", "unit_code", required=True, help="Kennung der Organisationseinheit, z. B. 33.")
+@click.option("--email", default=None, help="E-Mail-Adresse.")
+@click.option("--function", default=None, help="Funktion, z. B. Oberbürgermeister.")
+@click.option("--password", prompt="Passwort", hide_input=True, confirmation_prompt=True,
+              help="Passwort (wird sonst abgefragt).")
+def users_create(login, name, role, unit_code, email, function, password):
+    """Einen Benutzer anlegen."""
+    from inquiry_app.accounts.operations import AccountError, create_user, find_org_unit
+    from inquiry_app.models import Role
+
+    try:
+        unit = find_org_unit(unit_code)
+        user = create_user(login=login, name=name, password=password, role=Role(role),
+                           org_unit=unit, email=email, function=function)
+    except AccountError as exc:
+        db.session.rollback()
+        _fail(str(exc))
+    db.session.commit()
+    click.echo(f"Benutzer „{user.login}“ ({user.role.label}, {unit.label}) angelegt.")
+
+
+@users_cli.command("list")
+def users_list():
+    """Alle Benutzer auflisten."""
+    from inquiry_app.models import User
+
+    for user in db.session.scalars(sa.select(User).order_by(User.login)):
+        status = "aktiv" if user.active else "deaktiviert"
+        click.echo(f"{user.login:16} {user.role.value:16} {user.org_unit.code:8} {status:12} "
+                   f"{user.name}")
+
+
+@users_cli.command("set-password")
+@click.argument("login")
+@click.option("--password", prompt="Neues Passwort", hide_input=True, confirmation_prompt=True)
+def users_set_password(login, password):
+    """Das Passwort eines Benutzers setzen."""
+    from inquiry_app.accounts.operations import AccountError, normalise_login, validate_password
+    from inquiry_app.models import User
+
+    user = db.session.scalar(sa.select(User).where(User.login == normalise_login(login)))
+    if user is None:
+        _fail(f"Den Benutzer „{login}“ gibt es nicht.")
+    try:
+        validate_password(password)
+    except AccountError as exc:
+        _fail(str(exc))
+    user.set_password(password)
+    db.session.commit()
+    click.echo(f"Passwort für „{user.login}“ gesetzt.")
+
+
+@demo_cli.command("load")
+def demo_load():
+    """Demodaten laden (mehrfach aufrufbar, legt nichts doppelt an)."""
+    from inquiry_app.demo.loader import DEMO_PASSWORD, load_demo
+
+    summary = load_demo()
+    db.session.commit()
+    click.echo(
+        f"Demodaten geladen: {summary['org_units']} Organisationseinheiten, "
+        f"{summary['users']} Benutzer, {summary['inquiries']} Anfragen "
+        f"({summary['created']} neu angelegt)."
+    )
+    click.echo("")
+    click.echo(f"Demo-Anmeldungen (Passwort für alle: {DEMO_PASSWORD}):")
+    for login, name, role, unit in summary["logins"]:
+        click.echo(f"  {login:14} {role:28} {unit:8} {name}")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

@@ -1,0 +1,92 @@
+"""Configuration from the environment (prefix ``INQUIRY_APP_``)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ENV_PREFIX = "INQUIRY_APP_"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(ENV_PREFIX + name, default)
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = _env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "ja", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise SystemExit(f"Fehler: {ENV_PREFIX}{name}={value!r} ist keine ganze Zahl.") from exc
+
+
+def mask_url(url: str) -> str:
+    """The database URL with its password replaced by ``***``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = parts.username or ""
+    host = netloc[1] if len(netloc) == 2 else ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def load_secret_key(instance_path: str) -> str:
+    """The secret key from the environment, or one generated once and kept in the instance folder."""
+    from_env = _env("SECRET_KEY")
+    if from_env:
+        return from_env
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    key = secrets.token_hex(32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(key)
+    return key
+
+
+def from_environment(instance_path: str) -> dict:
+    """All settings the application reads, with their defaults."""
+    default_db = "sqlite:///" + str(Path(instance_path) / "inquiries.sqlite3")
+    return {
+        "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL", default_db),
+        "SECRET_KEY": None,  # filled by create_app via load_secret_key
+        "SESSION_COOKIE_SECURE": _env_bool("SECURE_COOKIES", True),
+        "REMEMBER_COOKIE_SECURE": _env_bool("SECURE_COOKIES", True),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "MAX_CONTENT_LENGTH": _env_int("MAX_UPLOAD_MB", 20) * 1024 * 1024 + 64 * 1024,
+        "MAX_UPLOAD_BYTES": _env_int("MAX_UPLOAD_MB", 20) * 1024 * 1024,
+        "CITY_NAME": _env("CITY_NAME", "Landeshauptstadt Dresden"),
+        "CITY_PLACE": _env("CITY_PLACE", "Dresden"),
+        "INQUIRY_NUMBER_FORMAT": _env("INQUIRY_NUMBER_FORMAT", "AF{seq:04d}/{yy}"),
+        "ANSWER_PERIOD_WEEKS": _env_int("ANSWER_PERIOD_WEEKS", 4),
+        "INTERNAL_DEADLINE_WORKING_DAYS": _env_int("INTERNAL_DEADLINE_WORKING_DAYS", 5),
+        "HOLIDAY_SUBDIVISION": _env("HOLIDAY_SUBDIVISION", "SN"),
+        "MAIL_SERVER": _env("MAIL_SERVER", "localhost"),
+        "MAIL_PORT": _env_int("MAIL_PORT", 25),
+        "MAIL_USERNAME": _env("MAIL_USERNAME"),
+        "MAIL_PASSWORD": _env("MAIL_PASSWORD"),
+        "MAIL_USE_TLS": _env_bool("MAIL_USE_TLS", False),
+        "MAIL_SENDER": _env("MAIL_SENDER", "anfragen@dresden.example"),
+        "MAIL_ENABLED": _env_bool("MAIL_ENABLED", True),
+        "LOGIN_MAX_FAILURES": 5,
+        "LOGIN_LOCK_MINUTES": 15,
+        "CHECK_DATABASE_ON_START": _env_bool("CHECK_DATABASE", True),
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

@@ -1,0 +1,1 @@
+"""Demo data: the organisation of a large German city, users, councillors and inquiries."""

@@ -1,0 +1,70 @@
+"""Lists and detail pages of inquiries, filtered by what the user may see."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, render_template, request
+from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload, selectinload
+
+from inquiry_app.extensions import db
+from inquiry_app.models import Assignment, Inquiry, InquiryState, Question, Transition
+from inquiry_app.permissions import load_object
+
+bp = Blueprint("inquiries", __name__)
+
+PAGE_SIZE = 50
+
+
+@bp.route("/")
+@login_required
+def index():
+    query = sa.select(Inquiry).where(Inquiry.visible_to(current_user))
+    state = request.args.get("status", "")
+    states = {s.value: s for s in InquiryState}
+    if state in states:
+        query = query.where(Inquiry.state == states[state])
+    term = request.args.get("q", "").strip()[:200]
+    if term:
+        like = f"%{term}%"
+        query = query.where(sa.or_(Inquiry.number.ilike(like), Inquiry.subject.ilike(like)))
+    page = max(request.args.get("seite", 1, type=int) or 1, 1)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    inquiries = db.session.scalars(
+        query.options(selectinload(Inquiry.submitters), joinedload(Inquiry.faction))
+        .order_by(Inquiry.received_on.desc(), Inquiry.number.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    ).all()
+    return render_template(
+        "inquiries/index.html", inquiries=inquiries, states=list(InquiryState), state=state,
+        term=term, page=page, pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), total=total,
+    )
+
+
+@bp.route("/<int:id>")
+@load_object(Inquiry, "can_view", to="inquiry")
+def detail(inquiry: Inquiry):
+    questions = db.session.scalars(
+        sa.select(Question).where(Question.inquiry_id == inquiry.id).order_by(Question.position)
+    ).all()
+    assignments = db.session.scalars(
+        sa.select(Assignment)
+        .where(Assignment.inquiry_id == inquiry.id, Assignment.sent_at.is_not(None))
+        .options(joinedload(Assignment.org_unit))
+    ).all()
+    by_question: dict[int | None, list[Assignment]] = {}
+    for a in assignments:
+        by_question.setdefault(a.question_id, []).append(a)
+    history = db.session.scalars(
+        sa.select(Transition)
+        .where(Transition.inquiry_id == inquiry.id)
+        .options(joinedload(Transition.actor))
+        .order_by(Transition.at, Transition.id)
+    ).all()
+    state_labels = {s.value: s.label for s in InquiryState}
+    return render_template(
+        "inquiries/detail.html", inquiry=inquiry, questions=questions, by_question=by_question,
+        history=history, state_labels=state_labels,
+        own_units=current_user.org_unit.descendant_ids() if current_user.is_department else set(),
+    )

@@ -1,0 +1,133 @@
+"""Start page "Meine Aufgaben": what is waiting for the current user, by role."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload, selectinload
+
+from inquiry_app.extensions import db
+from inquiry_app.models import (
+    Assignment,
+    AssignmentState,
+    Contribution,
+    ContributionState,
+    Inquiry,
+    InquiryState,
+    OrgUnit,
+    Role,
+    User,
+)
+
+bp = Blueprint("main", __name__)
+
+COUNCIL_OFFICE_STATES = (
+    InquiryState.RECEIVED,
+    InquiryState.SPLIT,
+    InquiryState.ANSWERS_COMPLETE,
+    InquiryState.DRAFT,
+    InquiryState.RETURNED,
+    InquiryState.SIGNED,
+    InquiryState.SENT,
+)
+COUNCIL_OFFICE_NEXT_STEP = {
+    InquiryState.RECEIVED: "Fragen prüfen und bestätigen",
+    InquiryState.SPLIT: "Fragen zuweisen",
+    InquiryState.ANSWERS_COMPLETE: "Antwortschreiben entwerfen",
+    InquiryState.DRAFT: "Entwurf prüfen und zur Mitzeichnung geben",
+    InquiryState.RETURNED: "Zurückgegebenen Entwurf überarbeiten",
+    InquiryState.SIGNED: "Antwort versenden",
+    InquiryState.SENT: "Antwort veröffentlichen",
+}
+
+
+@bp.route("/")
+def root():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/aufgaben")
+@login_required
+def index():
+    role = current_user.role
+    if role == Role.COUNCIL_OFFICE:
+        return _council_office()
+    if role in (Role.DEPARTMENT, Role.DEPARTMENT_HEAD):
+        return _department()
+    if role == Role.SIGNATORY:
+        return _signatory()
+    return _admin()
+
+
+def _council_office():
+    inquiries = db.session.scalars(
+        sa.select(Inquiry)
+        .where(Inquiry.state.in_(COUNCIL_OFFICE_STATES))
+        .options(selectinload(Inquiry.submitters), joinedload(Inquiry.faction))
+        .order_by(Inquiry.due_on, Inquiry.number)
+    ).all()
+    in_progress = db.session.scalar(
+        sa.select(sa.func.count(Inquiry.id)).where(
+            Inquiry.state.in_((InquiryState.ROUTED, InquiryState.IN_REVIEW,
+                               InquiryState.AWAITING_SIGNATURE))
+        )
+    )
+    return render_template(
+        "main/council_office.html", inquiries=inquiries, next_step=COUNCIL_OFFICE_NEXT_STEP,
+        in_progress=in_progress,
+    )
+
+
+def _department():
+    unit_ids = current_user.org_unit.descendant_ids()
+    assignments = db.session.scalars(
+        sa.select(Assignment)
+        .join(Assignment.inquiry)
+        .where(
+            Assignment.org_unit_id.in_(unit_ids),
+            Assignment.sent_at.is_not(None),
+            Assignment.state.in_((AssignmentState.OPEN, AssignmentState.ACCEPTED)),
+        )
+        .options(
+            joinedload(Assignment.inquiry),
+            joinedload(Assignment.question),
+            joinedload(Assignment.org_unit),
+        )
+        .order_by(Assignment.due_on, Inquiry.number, Assignment.id)
+    ).all()
+    approvals = []
+    if current_user.role == Role.DEPARTMENT_HEAD:
+        approvals = db.session.scalars(
+            sa.select(Contribution)
+            .join(Contribution.assignment)
+            .where(
+                Assignment.org_unit_id.in_(unit_ids),
+                Contribution.state == ContributionState.AWAITING_APPROVAL,
+            )
+            .options(joinedload(Contribution.assignment).joinedload(Assignment.inquiry))
+        ).all()
+    return render_template(
+        "main/department.html", assignments=assignments, approvals=approvals
+    )
+
+
+def _signatory():
+    inquiries = db.session.scalars(
+        sa.select(Inquiry)
+        .where(Inquiry.state.in_((InquiryState.AWAITING_SIGNATURE, InquiryState.IN_REVIEW)))
+        .options(selectinload(Inquiry.submitters), joinedload(Inquiry.faction))
+        .order_by(Inquiry.due_on)
+    ).all()
+    return render_template("main/signatory.html", inquiries=inquiries)
+
+
+def _admin():
+    counts = {
+        "users": db.session.scalar(sa.select(sa.func.count(User.id)).where(User.active)),
+        "units": db.session.scalar(sa.select(sa.func.count(OrgUnit.id)).where(OrgUnit.active)),
+        "inquiries": db.session.scalar(sa.select(sa.func.count(Inquiry.id))),
+    }
+    return render_template("main/admin.html", counts=counts)

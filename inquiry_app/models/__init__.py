@@ -1,0 +1,41 @@
+"""SQLAlchemy models, one module per aggregate. Import from here."""
+
+from inquiry_app.models.accounts import LoginAttempt, User
+from inquiry_app.models.audit import AuditEntry, RoutingModelBlob, Transition
+from inquiry_app.models.council import CouncilMember, Faction
+from inquiry_app.models.enums import (
+    AssignmentRole,
+    AssignmentState,
+    ContributionState,
+    FormOfAddress,
+    InquiryKind,
+    InquiryState,
+    LetterKind,
+    OrgUnitKind,
+    ReviewDecision,
+    Role,
+)
+from inquiry_app.models.inquiries import DeadlineExtension, Inquiry, Question, inquiry_submitter
+from inquiry_app.models.letters import ReplyLetter, Review
+from inquiry_app.models.org import CompetenceTerm, OrgUnit
+from inquiry_app.models.work import (
+    Answer,
+    AnswerRevision,
+    Assignment,
+    Comment,
+    Contribution,
+    ContributionRevision,
+    Reminder,
+    TextBlock,
+    answer_question,
+)
+
+__all__ = [
+    "Answer", "AnswerRevision", "Assignment", "AssignmentRole", "AssignmentState",
+    "AuditEntry", "Comment", "CompetenceTerm", "Contribution", "ContributionRevision",
+    "ContributionState", "CouncilMember", "DeadlineExtension", "Faction", "FormOfAddress",
+    "Inquiry", "InquiryKind", "InquiryState", "LetterKind", "LoginAttempt", "OrgUnit",
+    "OrgUnitKind", "Question", "Reminder", "ReplyLetter", "Review", "ReviewDecision", "Role",
+    "RoutingModelBlob", "TextBlock", "Transition", "User", "answer_question",
+    "inquiry_submitter",
+]

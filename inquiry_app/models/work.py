@@ -1,0 +1,235 @@
+"""The work on an inquiry: assignments to offices, contributions, consolidated answers,
+comments and reusable text blocks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from inquiry_app.extensions import db
+from inquiry_app.models.accounts import User
+from inquiry_app.models.base import utcnow
+from inquiry_app.models.enums import (
+    AssignmentRole,
+    AssignmentState,
+    ContributionState,
+    enum_column_type,
+)
+from inquiry_app.models.inquiries import Inquiry, Question
+from inquiry_app.models.org import OrgUnit
+
+
+class Assignment(db.Model):
+    """One org unit asked to answer one question (or the whole inquiry), as lead or contributor."""
+
+    __tablename__ = "assignment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inquiry_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("inquiry.id", ondelete="CASCADE"), index=True
+    )
+    question_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("question.id", ondelete="CASCADE"), index=True
+    )
+    org_unit_id: Mapped[int] = mapped_column(sa.ForeignKey("org_unit.id"), index=True)
+    role: Mapped[AssignmentRole] = mapped_column(
+        enum_column_type(AssignmentRole, "assignment_role")
+    )
+    state: Mapped[AssignmentState] = mapped_column(
+        enum_column_type(AssignmentState, "assignment_state"), default=AssignmentState.DRAFT
+    )
+    due_on: Mapped[date]
+    sent_at: Mapped[datetime | None]
+    return_reason: Mapped[str | None] = mapped_column(sa.Text)
+    suggested_org_unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("org_unit.id"))
+    forwarded_from_id: Mapped[int | None] = mapped_column(sa.ForeignKey("assignment.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    inquiry: Mapped[Inquiry] = relationship(back_populates="assignments")
+    question: Mapped[Question | None] = relationship()
+    org_unit: Mapped[OrgUnit] = relationship(foreign_keys=[org_unit_id])
+    suggested_org_unit: Mapped[OrgUnit | None] = relationship(
+        foreign_keys=[suggested_org_unit_id]
+    )
+    contribution: Mapped[Contribution | None] = relationship(
+        back_populates="assignment", cascade="all, delete-orphan", uselist=False
+    )
+
+    __table_args__ = (
+        sa.UniqueConstraint("question_id", "org_unit_id"),
+        sa.CheckConstraint(
+            "(state = 'returned') = (return_reason IS NOT NULL)", name="reason_iff_returned"
+        ),
+        sa.CheckConstraint(
+            "(state = 'draft') = (sent_at IS NULL)", name="sent_at_unless_draft"
+        ),
+    )
+
+    def can_work_on(self, user) -> bool:
+        """Department users of the assigned unit (or a unit above it) work on it."""
+        return user.is_department and self.org_unit_id in user.org_unit.descendant_ids()
+
+
+class Contribution(db.Model):
+    """A department's written answer to its assignment (Zuarbeit)."""
+
+    __tablename__ = "contribution"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("assignment.id", ondelete="CASCADE"), unique=True
+    )
+    text: Mapped[str] = mapped_column(sa.Text, default="")
+    state: Mapped[ContributionState] = mapped_column(
+        enum_column_type(ContributionState, "contribution_state"),
+        default=ContributionState.DRAFT,
+    )
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    submitted_at: Mapped[datetime | None]
+    late: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    assignment: Mapped[Assignment] = relationship(back_populates="contribution")
+    author: Mapped[User | None] = relationship()
+    revisions: Mapped[list[ContributionRevision]] = relationship(
+        back_populates="contribution", cascade="all, delete-orphan",
+        order_by="ContributionRevision.number",
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(state = 'submitted') = (submitted_at IS NOT NULL)", name="submitted_at_iff_submitted"
+        ),
+    )
+
+
+class ContributionRevision(db.Model):
+    """Every save of a contribution, kept."""
+
+    __tablename__ = "contribution_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("contribution.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int]
+    text: Mapped[str] = mapped_column(sa.Text)
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    note: Mapped[str | None] = mapped_column(sa.String(200))
+
+    contribution: Mapped[Contribution] = relationship(back_populates="revisions")
+    author: Mapped[User | None] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("contribution_id", "number"),)
+
+
+answer_question = sa.Table(
+    "answer_question",
+    db.metadata,
+    sa.Column("answer_id", sa.ForeignKey("answer.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column(
+        "question_id", sa.ForeignKey("question.id", ondelete="CASCADE"), primary_key=True,
+        unique=True,
+    ),
+)
+
+
+class Answer(db.Model):
+    """The consolidated answer to one or more questions (one item of the reply)."""
+
+    __tablename__ = "answer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inquiry_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("inquiry.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(sa.Text, default="")
+    is_final: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    from_contributions: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    inquiry: Mapped[Inquiry] = relationship(back_populates="answers")
+    questions: Mapped[list[Question]] = relationship(
+        secondary=answer_question, order_by="Question.position"
+    )
+    revisions: Mapped[list[AnswerRevision]] = relationship(
+        back_populates="answer", cascade="all, delete-orphan", order_by="AnswerRevision.number"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (sa.UniqueConstraint("inquiry_id", "position"),)
+
+
+class AnswerRevision(db.Model):
+    __tablename__ = "answer_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("answer.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int]
+    text: Mapped[str] = mapped_column(sa.Text)
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    answer: Mapped[Answer] = relationship(back_populates="revisions")
+
+    __table_args__ = (sa.UniqueConstraint("answer_id", "number"),)
+
+
+class Comment(db.Model):
+    """A remark between offices on an inquiry or one question (internal, never published)."""
+
+    __tablename__ = "comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inquiry_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("inquiry.id", ondelete="CASCADE"), index=True
+    )
+    question_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("question.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"))
+    text: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[User] = relationship()
+
+    __table_args__ = (sa.CheckConstraint("length(text) > 0", name="text_not_empty"),)
+
+
+class TextBlock(db.Model):
+    """A reusable text block (Textbaustein); city-wide when org_unit_id is empty."""
+
+    __tablename__ = "text_block"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    text: Mapped[str] = mapped_column(sa.Text)
+    org_unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("org_unit.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    org_unit: Mapped[OrgUnit | None] = relationship()
+
+
+class Reminder(db.Model):
+    """A reminder e-mail sent (or due) for an assignment's deadline."""
+
+    __tablename__ = "reminder"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("assignment.id", ondelete="CASCADE"), index=True
+    )
+    due_on: Mapped[date]
+    sent_at: Mapped[datetime | None]

@@ -1,0 +1,51 @@
+"""One decorator loads the object named in the URL and checks a permission method on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from inquiry_app.extensions import db
+from inquiry_app.models import Role
+
+
+def load_object(model, permission: str, *, arg: str = "id", to: str | None = None):
+    """Load ``model`` by the URL argument ``arg`` (404 if missing), then call
+    ``obj.<permission>(current_user)`` (403 if it says no). The view gets the object as
+    keyword ``to`` (default: the model's table name)."""
+    target = to or model.__tablename__
+
+    def decorator(view: Callable):
+        @wraps(view)
+        @login_required
+        def wrapper(*args, **kwargs):
+            obj = db.session.get(model, kwargs.pop(arg))
+            if obj is None:
+                abort(404)
+            if not getattr(obj, permission)(current_user):
+                abort(403)
+            kwargs[target] = obj
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def roles_required(*roles: Role):
+    """Only users with one of ``roles`` (403 otherwise)."""
+
+    def decorator(view: Callable):
+        @wraps(view)
+        @login_required
+        def wrapper(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator

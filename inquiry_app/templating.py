@@ -1,0 +1,85 @@
+"""Jinja filters (German dates and deadlines) and the role-based main navigation."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from flask import Flask, request, url_for
+from flask_login import current_user
+
+from inquiry_app.models import Role
+
+WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+
+
+def date_de(value: date | datetime | None, weekday: bool = True) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, datetime):
+        value = value.date()
+    text = value.strftime("%d.%m.%Y")
+    return f"{WEEKDAYS[value.weekday()]}, {text}" if weekday else text
+
+
+def datetime_de(value: datetime | None) -> str:
+    if value is None:
+        return "–"
+    return value.strftime("%d.%m.%Y, %H:%M Uhr")
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after ``start`` up to and including ``end`` (negative when end < start)."""
+    from inquiry_app.deadlines.calc import is_working_day
+
+    if end == start:
+        return 0
+    step = 1 if end > start else -1
+    count, day = 0, start
+    while day != end:
+        day += timedelta(days=step)
+        if is_working_day(day):
+            count += step
+    return count
+
+
+def days_left(due_on: date | None, today: date | None = None) -> int | None:
+    """Working days until ``due_on``; when overdue, minus the calendar days overdue
+    (the ``ui.deadline`` macro shows "noch 3 Arbeitstage" / "2 Tage überfällig")."""
+    if due_on is None:
+        return None
+    today = today or date.today()
+    if due_on < today:
+        return -(today - due_on).days
+    return working_days_between(today, due_on)
+
+
+def main_navigation() -> list[dict]:
+    """Menu entries for the current user's role; an entry is active on its own pages."""
+    if not current_user.is_authenticated:
+        return []
+    # (endpoint, label, prefix of the endpoints that belong to the entry)
+    items = [("main.index", "Meine Aufgaben", "main.")]
+    if current_user.role in (Role.COUNCIL_OFFICE, Role.SIGNATORY, Role.ADMIN):
+        items.append(("inquiries.index", "Alle Anfragen", "inquiries."))
+    elif current_user.is_department:
+        items.append(("inquiries.index", "Anfragen meines Bereichs", "inquiries."))
+    if current_user.role == Role.ADMIN:
+        items += [
+            ("admin.users", "Benutzer", "admin.user"),
+            ("admin.org_units", "Organisationseinheiten", "admin.org_unit"),
+        ]
+    endpoint = request.endpoint or ""
+    return [
+        {"label": label, "url": url_for(target), "active": endpoint.startswith(prefix)}
+        for target, label, prefix in items
+    ]
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters["date_de"] = date_de
+    app.jinja_env.filters["datetime_de"] = datetime_de
+    app.jinja_env.globals["days_left"] = days_left
+
+    @app.context_processor
+    def inject_navigation():
+        return {"main_nav": main_navigation()}

@@ -1,0 +1,179 @@
+"""Test fixtures: the app on SQLite (default) or a real PostgreSQL server (``--db=postgresql``),
+schema built once by Alembic, every test rolled back."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+ON_CI = os.environ.get("CI", "").lower() == "true"
+DATA = Path(__file__).parent / "data"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--db", default=os.environ.get("INQUIRY_APP_TEST_DB", "sqlite"),
+                     choices=["sqlite", "postgresql"], help="database for the tests")
+
+
+def pytest_report_header(config):
+    return f"database: {config.getoption('--db')}"
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL run only the tests that touch the database."""
+    if config.getoption("--db") != "postgresql":
+        return
+    keep, drop = [], []
+    for item in items:
+        uses_db = "app" in getattr(item, "fixturenames", ())
+        (keep if uses_db else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip with a printed reason locally; on CI a missing tool is a failure."""
+    if condition:
+        return
+    if ON_CI:
+        pytest.fail(f"auf CI erforderlich: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def db_server(request, tmp_path_factory):
+    """Yields a factory ``new_database(name) -> url``."""
+    kind = request.config.getoption("--db")
+    if kind == "sqlite":
+        root = tmp_path_factory.mktemp("sqlite")
+        yield lambda name: f"sqlite:///{root / (name + '.sqlite3')}"
+        return
+    import pgserver
+
+    root = Path(tempfile.mkdtemp(prefix="inquiry-pg-"))
+    try:
+        server = pgserver.start(root)
+    except pgserver.PostgresUnavailable as exc:
+        shutil.rmtree(root, ignore_errors=True)
+        require(False, str(exc))
+    try:
+        yield server.create_database
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def app(db_server, tmp_path_factory):
+    from flask_migrate import upgrade
+
+    from inquiry_app import create_app
+
+    application = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": db_server("inquiries_app"),
+        "SECRET_KEY": "test-secret-key",
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_SECURE": False,
+        "MAIL_ENABLED": False,
+    })
+    with application.app_context():
+        upgrade()
+    return application
+
+
+@pytest.fixture(autouse=True)
+def _db_rollback(request):
+    """Each test that uses the app runs inside a transaction that is rolled back."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    application = request.getfixturevalue("app")
+    from inquiry_app.extensions import db
+
+    with application.app_context():
+        connection = db.engine.connect()
+        transaction = connection.begin()
+        original = db.session
+        db.session = db._make_scoped_session(
+            {"bind": connection, "join_transaction_mode": "create_savepoint"}
+        )
+        try:
+            yield
+        finally:
+            db.session.remove()
+            db.session = original
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def demo(app):
+    """The demo data, loaded inside the test's transaction."""
+    from inquiry_app.demo.loader import load_demo
+    from inquiry_app.extensions import db
+
+    with app.app_context():
+        summary = load_demo()
+        db.session.commit()
+    return summary
+
+
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+class Browser:
+    """The Flask test client plus form helpers (CSRF token taken from the page, as a browser)."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, url, **kw):
+        return self.client.get(url, **kw)
+
+    def token(self, url: str) -> str:
+        page = self.client.get(url).get_data(as_text=True)
+        match = CSRF_RE.search(page)
+        assert match, f"kein CSRF-Feld auf {url}"
+        return match.group(1)
+
+    def submit(self, url: str, data: dict, *, form_url: str | None = None, **kw):
+        payload = {"csrf_token": self.token(form_url or url), **data}
+        return self.client.post(url, data=payload, **kw)
+
+    def login(self, login: str, password: str = "anfragen-demo"):
+        response = self.submit("/anmelden", {"login": login, "password": password})
+        return response
+
+    def logout(self):
+        return self.submit("/abmelden", {}, form_url="/aufgaben")
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def browser(client):
+    return Browser(client)
+
+
+@pytest.fixture
+def session(app):
+    from inquiry_app.extensions import db
+
+    with app.app_context():
+        yield db.session
+
+
+def count_rows(model) -> int:
+    from inquiry_app.extensions import db
+
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
