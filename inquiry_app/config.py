@@ -89,4 +89,5 @@ def from_environment(instance_path: str) -> dict:
         "LOGIN_LOCK_MINUTES": 15,
         "CHECK_DATABASE_ON_START": _env_bool("CHECK_DATABASE", True),
         "WTF_CSRF_TIME_LIMIT": None,
+        "WTF_I18N_ENABLED": False,  # use WTForms' built-in German translations (Form.Meta)
     }

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask_sqlalchemy.session import Session as _FlaskSession
 
 ON_CI = os.environ.get("CI", "").lower() == "true"
 DATA = Path(__file__).parent / "data"
@@ -31,7 +32,7 @@ def pytest_collection_modifyitems(config, items):
         return
     keep, drop = [], []
     for item in items:
-        uses_db = "app" in getattr(item, "fixturenames", ())
+        uses_db = bool({"app", "db_server"} & set(getattr(item, "fixturenames", ())))
         (keep if uses_db else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
@@ -74,6 +75,11 @@ def app(db_server, tmp_path_factory):
     from flask_migrate import upgrade
 
     from inquiry_app import create_app
+    from inquiry_app.demo.loader import load_demo
+    from inquiry_app.extensions import db
+    from inquiry_app.models.accounts import use_fast_password_hashing
+
+    use_fast_password_hashing()
 
     application = create_app({
         "TESTING": True,
@@ -85,7 +91,16 @@ def app(db_server, tmp_path_factory):
     })
     with application.app_context():
         upgrade()
+        application.config["DEMO_SUMMARY"] = load_demo()  # once; each test rolls back to it
+        db.session.commit()
     return application
+
+
+class _ConnectionBoundSession(_FlaskSession):
+    """Flask-SQLAlchemy's Session.get_bind ignores the session's own ``bind``; tests need it."""
+
+    def get_bind(self, *args, **kwargs):
+        return self.bind
 
 
 @pytest.fixture(autouse=True)
@@ -101,9 +116,10 @@ def _db_rollback(request):
         connection = db.engine.connect()
         transaction = connection.begin()
         original = db.session
-        db.session = db._make_scoped_session(
-            {"bind": connection, "join_transaction_mode": "create_savepoint"}
-        )
+        db.session = db._make_scoped_session({
+            "bind": connection, "join_transaction_mode": "create_savepoint",
+            "class_": _ConnectionBoundSession,
+        })
         try:
             yield
         finally:
@@ -115,14 +131,8 @@ def _db_rollback(request):
 
 @pytest.fixture
 def demo(app):
-    """The demo data, loaded inside the test's transaction."""
-    from inquiry_app.demo.loader import load_demo
-    from inquiry_app.extensions import db
-
-    with app.app_context():
-        summary = load_demo()
-        db.session.commit()
-    return summary
+    """The demo data (loaded once per session, before every test's transaction)."""
+    return app.config["DEMO_SUMMARY"]
 
 
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

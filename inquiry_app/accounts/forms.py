@@ -1,9 +1,9 @@
-from flask_wtf import FlaskForm
+from inquiry_app.forms import Form
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     login = StringField(
         "Benutzername",
         validators=[DataRequired("Bitte geben Sie Ihren Benutzernamen ein."), Length(max=80)],

@@ -1,14 +1,15 @@
-from flask_wtf import FlaskForm
+from inquiry_app.forms import Form
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from inquiry_app.models import OrgUnitKind, Role
 
-ROLE_CHOICES = [(r.value, r.label) for r in Role]
-KIND_CHOICES = [(k.value, k.label) for k in OrgUnitKind]
+ROLE_CHOICES = [SelectChoice(r.value, r.label) for r in Role]
+KIND_CHOICES = [SelectChoice(k.value, k.label) for k in OrgUnitKind]
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     login = StringField(
         "Benutzername",
         validators=[DataRequired("Bitte geben Sie einen Benutzernamen ein."), Length(max=80)],
@@ -37,7 +38,7 @@ class UserForm(FlaskForm):
     )
 
 
-class OrgUnitForm(FlaskForm):
+class OrgUnitForm(Form):
     code = StringField(
         "Kennung (z. B. 33 oder EB IT)",
         validators=[DataRequired("Bitte geben Sie eine Kennung ein."), Length(max=20)],
@@ -56,5 +57,5 @@ class OrgUnitForm(FlaskForm):
     requires_head_approval = BooleanField("Zuarbeiten brauchen die Freigabe der Amtsleitung")
 
 
-class ToggleActiveForm(FlaskForm):
+class ToggleActiveForm(Form):
     """Only the CSRF token: activate/deactivate buttons."""

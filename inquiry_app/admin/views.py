@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
+from wtforms.fields.choices import SelectChoice
 
 from inquiry_app.accounts.operations import AccountError, create_user
 from inquiry_app.admin.forms import OrgUnitForm, ToggleActiveForm, UserForm
@@ -26,8 +27,8 @@ def _unit_choices(include_none: bool = False, exclude: set[int] | None = None):
     units = db.session.scalars(
         sa.select(OrgUnit).where(OrgUnit.active).order_by(OrgUnit.code)
     ).all()
-    choices = [(0, "– keine –")] if include_none else []
-    return choices + [(u.id, u.label) for u in units if u.id not in (exclude or set())]
+    choices = [SelectChoice(0, "– keine –")] if include_none else []
+    return choices + [SelectChoice(u.id, u.label) for u in units if u.id not in (exclude or set())]
 
 
 def _get(model, obj_id: int):

@@ -17,6 +17,15 @@ from inquiry_app.models.enums import Role, enum_column_type
 from inquiry_app.models.org import OrgUnit
 
 _hasher = PasswordHasher()
+
+
+def use_fast_password_hashing() -> None:
+    """Cheap Argon2 parameters, for the test suite only (never in production)."""
+    global _hasher, _DUMMY_HASH
+    _hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    _DUMMY_HASH = _hasher.hash("dummy-password-for-timing")
+
+
 # A valid hash of a random password: verifying against it costs the same as a real check,
 # so an unknown login takes as long as a wrong password (no user enumeration by timing).
 _DUMMY_HASH = _hasher.hash("dummy-password-for-timing")
