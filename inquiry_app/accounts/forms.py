@@ -1,6 +1,7 @@
-from inquiry_app.forms import Form
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
+
+from inquiry_app.forms import Form
 
 
 class LoginForm(Form):

@@ -1,8 +1,8 @@
-from inquiry_app.forms import Form
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from inquiry_app.forms import Form
 from inquiry_app.models import OrgUnitKind, Role
 
 ROLE_CHOICES = [SelectChoice(r.value, r.label) for r in Role]
