@@ -74,12 +74,14 @@ def _register_blueprints(app: Flask) -> None:
     from inquiry_app.accounts.views import bp as accounts_bp
     from inquiry_app.admin.views import bp as admin_bp
     from inquiry_app.inquiries.views import bp as inquiries_bp
+    from inquiry_app.intake.views import bp as intake_bp
     from inquiry_app.main.views import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp, url_prefix="/verwaltung")
     app.register_blueprint(inquiries_bp, url_prefix="/anfragen")
+    app.register_blueprint(intake_bp, url_prefix="/anfragen")
 
 
 def _check_database(app: Flask) -> None:

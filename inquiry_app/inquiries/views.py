@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from inquiry_app.extensions import db
 from inquiry_app.models import Assignment, Inquiry, InquiryState, Question, Transition
 from inquiry_app.permissions import load_object
+from inquiry_app.workflow import EVENT_LABELS, available_events
 
 bp = Blueprint("inquiries", __name__)
 
@@ -65,6 +66,7 @@ def detail(inquiry: Inquiry):
     state_labels = {s.value: s.label for s in InquiryState}
     return render_template(
         "inquiries/detail.html", inquiry=inquiry, questions=questions, by_question=by_question,
-        history=history, state_labels=state_labels,
+        history=history, state_labels=state_labels, event_labels=EVENT_LABELS,
+        events=available_events(inquiry, current_user),
         own_units=current_user.org_unit.descendant_ids() if current_user.is_department else set(),
     )

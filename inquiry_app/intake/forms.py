@@ -1,0 +1,28 @@
+from datetime import date
+
+from flask_wtf.file import FileField
+from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from inquiry_app.forms import Form
+from inquiry_app.models import InquiryKind
+
+KIND_CHOICES = [SelectChoice(k.value, k.label) for k in InquiryKind]
+
+
+class RegisterForm(Form):
+    number = StringField(
+        "Nummer", validators=[DataRequired("Bitte geben Sie die Nummer der Anfrage an."),
+                              Length(max=40)],
+    )
+    kind = SelectField("Art der Anfrage", choices=KIND_CHOICES, default=InquiryKind.WRITTEN.value)
+    received_on = DateField(
+        "Eingangsdatum", default=date.today,
+        validators=[DataRequired("Bitte geben Sie das Eingangsdatum an (TT.MM.JJJJ).")],
+    )
+    subject = StringField("Gegenstand", validators=[Optional(), Length(max=500)])
+    submitters = SelectMultipleField("Einreichende Stadträtinnen und Stadträte", coerce=int)
+    faction = SelectField("Fraktion", coerce=int)
+    text = TextAreaField("Text der Anfrage", validators=[Optional(), Length(max=2_000_000)])
+    document = FileField("Oder Datei hochladen (DOCX, PDF oder Text)")

@@ -1,0 +1,166 @@
+"""Registering an inquiry and editing its split into preamble and questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from flask import current_app
+
+from drafting.errors import DraftingInputError
+from drafting.reading import read_document
+from drafting.segment import split
+from inquiry_app.deadlines.calc import due_date
+from inquiry_app.extensions import db
+from inquiry_app.models import (
+    Assignment,
+    CouncilMember,
+    Faction,
+    Inquiry,
+    InquiryKind,
+    InquiryState,
+    Question,
+    User,
+)
+from inquiry_app.workflow import WorkflowError, check, fire, record_registration
+
+MAX_QUESTION_CHARS = 20_000
+MAX_PREAMBLE_CHARS = 200_000
+
+
+class IntakeError(ValueError):
+    """A registration or split edit that cannot be carried out (German message)."""
+
+
+@dataclass
+class QuestionRow:
+    """One question or sub-question as edited on the split page."""
+
+    number: str
+    text: str
+    is_part: bool = False
+
+
+@dataclass
+class Draft:
+    """The editable split: preamble plus flat question rows (sub-questions flagged)."""
+
+    preamble: str
+    rows: list[QuestionRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_upload(data: bytes, filename: str) -> tuple[str, list[str]]:
+    try:
+        result = read_document(data, filename, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
+    except DraftingInputError as exc:
+        raise IntakeError(str(exc)) from exc
+    return result.text, list(result.warnings)
+
+
+def propose_split(text: str) -> tuple[Draft, dict]:
+    """Run the splitter; returns the draft and the metadata it found."""
+    result = split(text).to_dict()
+    rows = []
+    for question in result["questions"]:
+        rows.append(QuestionRow(question["number"], question["text"]))
+        rows += [QuestionRow(p["number"], p["text"], True) for p in question["parts"]]
+    return Draft(result["preamble"], rows, list(result["warnings"])), result
+
+
+def register_inquiry(
+    *, actor: User, number: str, kind: InquiryKind, received_on: date, subject: str,
+    submitters: list[CouncilMember], faction: Faction | None, text: str,
+    filename: str | None = None, file_bytes: bytes | None = None,
+) -> tuple[Inquiry, list[str]]:
+    number = number.strip()
+    if not number:
+        raise IntakeError("Bitte geben Sie die Nummer der Anfrage an.")
+    if db.session.scalar(sa.select(Inquiry.id).where(Inquiry.number == number)) is not None:
+        raise IntakeError(f"Die Nummer „{number}“ ist bereits vergeben.")
+    if not text.strip():
+        raise IntakeError("Bitte fügen Sie den Text der Anfrage ein oder laden Sie eine Datei hoch.")
+    draft, found = propose_split(text)
+    subject = subject.strip() or (found.get("subject") or "").strip()
+    if not subject:
+        raise IntakeError("Bitte geben Sie den Gegenstand der Anfrage an.")
+    weeks = current_app.config["ANSWER_PERIOD_WEEKS"]
+    due = due_date(received_on, weeks=weeks,
+                   subdiv=current_app.config["HOLIDAY_SUBDIVISION"]).result
+    inquiry = Inquiry(
+        number=number, kind=kind, subject=subject[:500], received_on=received_on, due_on=due,
+        original_due_on=due, submitted_text=text, original_filename=filename,
+        original_file=file_bytes, faction=faction or (submitters[0].faction if submitters else None),
+        submitters=submitters, created_by=actor, state=InquiryState.RECEIVED,
+    )
+    db.session.add(inquiry)
+    apply_draft(inquiry, draft)
+    record_registration(inquiry, actor)
+    db.session.flush()
+    return inquiry, draft.warnings
+
+
+def draft_of(inquiry: Inquiry) -> Draft:
+    rows = [QuestionRow(q.number, q.text, q.parent_id is not None) for q in inquiry.questions]
+    return Draft(inquiry.preamble, rows)
+
+
+def apply_draft(inquiry: Inquiry, draft: Draft) -> None:
+    """Replace the inquiry's questions by the draft's rows (only before routing)."""
+    if len(draft.preamble) > MAX_PREAMBLE_CHARS:
+        raise IntakeError("Die Vorbemerkung ist zu lang.")
+    for row in draft.rows:
+        if len(row.text) > MAX_QUESTION_CHARS:
+            raise IntakeError(f"Frage {row.number} ist länger als {MAX_QUESTION_CHARS} Zeichen.")
+        if len(row.number) > 20:
+            raise IntakeError(f"Die Nummer „{row.number[:30]}“ ist zu lang (höchstens 20 Zeichen).")
+    # draft assignments (proposed, not sent) belong to the old questions
+    for assignment in list(inquiry.assignments):
+        if assignment.sent_at is not None:
+            raise IntakeError("Die Fragen sind bereits zugewiesen und können nicht mehr "
+                              "geändert werden.")
+        inquiry.assignments.remove(assignment)
+    inquiry.questions.clear()
+    db.session.flush()
+    inquiry.preamble = draft.preamble.strip()
+    parent = None
+    for position, row in enumerate(draft.rows, start=1):
+        question = Question(position=position, number=row.number.strip() or str(position),
+                            text=row.text.strip())
+        if row.is_part and parent is not None:
+            question.parent = parent
+        else:
+            parent = question
+        inquiry.questions.append(question)
+    db.session.flush()
+
+
+def save_split(inquiry: Inquiry, draft: Draft, actor: User, *, confirm: bool) -> None:
+    if inquiry.state != InquiryState.RECEIVED:
+        raise IntakeError("Die Zerlegung ist bestätigt. Öffnen Sie sie erneut, um sie zu ändern.")
+    if not inquiry.can_manage(actor):
+        raise IntakeError("Nur die Abteilung Stadtratsangelegenheiten kann die Zerlegung ändern.")
+    if confirm:
+        if not draft.rows:
+            raise IntakeError("Die Anfrage braucht mindestens eine Frage.")
+        empty = [r.number for r in draft.rows if not r.text.strip()]
+        if empty:
+            raise IntakeError("Frage " + ", ".join(empty) + " ist leer. Bitte ergänzen oder löschen.")
+    apply_draft(inquiry, draft)
+    if confirm:
+        try:
+            fire(inquiry, "confirm_split", actor)
+        except WorkflowError as exc:
+            raise IntakeError(str(exc)) from exc
+
+
+def reopen_split(inquiry: Inquiry, actor: User) -> None:
+    try:
+        check(inquiry, "reopen_split", actor)
+    except WorkflowError as exc:
+        raise IntakeError(str(exc)) from exc
+    db.session.execute(sa.delete(Assignment).where(Assignment.inquiry_id == inquiry.id,
+                                                   Assignment.sent_at.is_(None)))
+    db.session.expire(inquiry, ["assignments"])
+    fire(inquiry, "reopen_split", actor)

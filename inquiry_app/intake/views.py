@@ -1,0 +1,172 @@
+"""Registration of inquiries and the split editor (council office)."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+
+import sqlalchemy as sa
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+from wtforms.fields.choices import SelectChoice
+
+from inquiry_app.extensions import db
+from inquiry_app.intake import editing
+from inquiry_app.intake.forms import RegisterForm
+from inquiry_app.intake.numbering import propose_number
+from inquiry_app.intake.operations import (
+    Draft,
+    IntakeError,
+    QuestionRow,
+    draft_of,
+    read_upload,
+    register_inquiry,
+    reopen_split,
+    save_split,
+)
+from inquiry_app.models import CouncilMember, Faction, Inquiry, InquiryKind, InquiryState, Role
+from inquiry_app.permissions import load_object, roles_required
+
+bp = Blueprint("intake", __name__)
+
+
+def _choices(form: RegisterForm) -> None:
+    members = db.session.scalars(
+        sa.select(CouncilMember).where(CouncilMember.active)
+        .options(joinedload(CouncilMember.faction))
+        .order_by(CouncilMember.last_name, CouncilMember.first_name)
+    ).all()
+    form.submitters.choices = [
+        SelectChoice(m.id, f"{m.last_name}, {m.first_name}"
+                     + (f" ({m.faction.short_name})" if m.faction else ""))
+        for m in members
+    ]
+    factions = db.session.scalars(sa.select(Faction).where(Faction.active).order_by(Faction.name))
+    form.faction.choices = [SelectChoice(0, "– aus den Einreichenden übernehmen –")] + [
+        SelectChoice(f.id, f.name) for f in factions
+    ]
+
+
+@bp.route("/neu", methods=["GET", "POST"])
+@roles_required(Role.COUNCIL_OFFICE)
+def register():
+    form = RegisterForm()
+    _choices(form)
+    if not form.is_submitted():
+        form.number.data = propose_number(current_app.config["INQUIRY_NUMBER_FORMAT"], date.today())
+    error = None
+    if form.validate_on_submit():
+        try:
+            text, filename, data, warnings = form.text.data or "", None, None, []
+            upload = form.document.data
+            if upload and upload.filename:
+                data = upload.read()
+                filename = upload.filename[:255]
+                text, warnings = read_upload(data, filename)
+            submitters = [db.session.get(CouncilMember, i) for i in form.submitters.data or []]
+            faction = db.session.get(Faction, form.faction.data) if form.faction.data else None
+            inquiry, split_warnings = register_inquiry(
+                actor=current_user, number=form.number.data, kind=InquiryKind(form.kind.data),
+                received_on=form.received_on.data, subject=form.subject.data or "",
+                submitters=[m for m in submitters if m is not None], faction=faction, text=text,
+                filename=filename, file_bytes=data,
+            )
+        except IntakeError as exc:
+            db.session.rollback()
+            error = str(exc)
+        else:
+            db.session.commit()
+            for warning in warnings + split_warnings:
+                flash(warning, "warning")
+            flash(f"Die Anfrage {inquiry.number} wurde registriert. Bitte prüfen Sie die "
+                  "vorgeschlagene Zerlegung.", "success")
+            return redirect(url_for("intake.split_editor", id=inquiry.id))
+    return render_template("intake/register.html", form=form, error=error), (
+        422 if error or form.errors else 200
+    )
+
+
+def _posted_draft() -> tuple[Draft, dict[int, int]]:
+    numbers = request.form.getlist("q_number")
+    texts = request.form.getlist("q_text")
+    parts = set(request.form.getlist("q_part"))
+    if len(numbers) != len(texts):
+        abort(400)
+    rows = [QuestionRow(n.strip(), t.replace("\r\n", "\n").strip(), str(i) in parts)
+            for i, (n, t) in enumerate(zip(numbers, texts, strict=True))]
+    cursors = {}
+    for i in range(len(rows)):
+        value = request.form.get(f"cursor_{i}", "")
+        if value.isdigit():
+            cursors[i] = int(value)
+    preamble = request.form.get("preamble", "").replace("\r\n", "\n")
+    return Draft(preamble, rows), cursors
+
+
+@bp.route("/<int:id>/zerlegung", methods=["GET", "POST"])
+@load_object(Inquiry, "can_manage", to="inquiry")
+def split_editor(inquiry: Inquiry):
+    if request.method == "GET":
+        return _render_editor(inquiry, draft_of(inquiry))
+    draft, cursors = _posted_draft()
+    action = request.form.get("action", "save")
+    if request.form.get("version", "") != str(inquiry.version):
+        flash("Die Anfrage wurde inzwischen von jemand anderem geändert. Ihre Eingaben sind unten "
+              "erhalten; bitte prüfen Sie sie und speichern Sie erneut.", "warning")
+        return _render_editor(inquiry, draft, status=409)
+    try:
+        editing.apply_action(draft, action, cursors)
+        save_split(inquiry, draft, current_user, confirm=action == "confirm")
+    except IntakeError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return _render_editor(db.session.get(Inquiry, inquiry.id), draft, status=422)
+    db.session.commit()
+    if action == "confirm":
+        flash(f"Die Zerlegung der Anfrage {inquiry.number} wurde bestätigt "
+              f"({len(inquiry.top_questions)} Fragen).", "success")
+        return redirect(url_for("inquiries.detail", id=inquiry.id))
+    flash("Änderungen gespeichert.", "success")
+    return redirect(url_for("intake.split_editor", id=inquiry.id, _anchor="fragen"))
+
+
+def _render_editor(inquiry: Inquiry, draft: Draft, status: int = 200):
+    return render_template("intake/split.html", inquiry=inquiry, draft=draft,
+                           editable=inquiry.state == InquiryState.RECEIVED), status
+
+
+@bp.route("/<int:id>/zerlegung/oeffnen", methods=["POST"])
+@load_object(Inquiry, "can_manage", to="inquiry")
+def reopen(inquiry: Inquiry):
+    from inquiry_app.forms import Form
+
+    if not Form().validate_on_submit():
+        abort(400)
+    try:
+        reopen_split(inquiry, current_user)
+    except IntakeError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("inquiries.detail", id=inquiry.id))
+    db.session.commit()
+    flash("Die Zerlegung ist wieder zur Bearbeitung geöffnet.", "success")
+    return redirect(url_for("intake.split_editor", id=inquiry.id))
+
+
+@bp.route("/<int:id>/original")
+@load_object(Inquiry, "can_manage", to="inquiry")
+def original(inquiry: Inquiry):
+    if inquiry.original_file is None:
+        abort(404)
+    return send_file(BytesIO(inquiry.original_file), as_attachment=True,
+                     download_name=inquiry.original_filename or "anfrage")
