@@ -96,5 +96,8 @@ def demo_load():
 
 
 def register(app: Flask) -> None:
+    from inquiry_app.routing.cli import routing_cli
+
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(routing_cli)
