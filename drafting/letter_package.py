@@ -1,0 +1,275 @@
+"""The base DOCX package of the letter, built once per template and logo and cached.
+
+The base is the template (or python-docx's default document) with its body cleared, the
+DIN 5008 page setup (A4; margins 25/20 mm left/right, 20/22 mm top/bottom), the named
+styles, a different first page (DIN fold and punch marks in its header unless the template
+brings its own letterhead there) and "Seite X von Y" in the footer of pages 2 ff. It is kept
+as a zip without ``word/document.xml`` and ``docProps/core.xml``: a letter only writes
+those two parts into a copy, so python-docx parses and compresses the rest only once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import threading
+import zipfile
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from lxml import etree
+
+from drafting import letter_styles as st
+from drafting.errors import DraftingInputError
+from drafting.letter_xml import P, R, field, set_style, text_run
+
+Template = str | Path | bytes | None
+Logo = str | Path | bytes | None
+
+_LOGO_MAX_HEIGHT_MM = 20
+_LOGO_MAX_WIDTH_MM = 60
+_DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+DOCUMENT_PART = "word/document.xml"
+CORE_PART = "docProps/core.xml"
+
+
+@dataclass(frozen=True)
+class Base:
+    package: bytes  # the DOCX package without word/document.xml and docProps/core.xml
+    document_xml: bytes  # word/document.xml with an empty body (only the sectPr)
+    style_ids: dict[str, str]
+    template_letterhead: bool  # the template's first-page header has content
+    logo_drawing: bytes | None  # <w:drawing> of the logo, its image part is in the package
+
+
+_CACHE: OrderedDict[Any, Base] = OrderedDict()
+_CACHE_SIZE = 8
+_LOCK = threading.Lock()
+DOCUMENT_PART = "word/document.xml"
+CORE_PART = "docProps/core.xml"
+
+
+def load_base(template: Template, logo: Logo) -> Base:
+    blob = None if template is None else _read_template(template)
+    logo_blob = None if logo is None else _read_logo(logo)
+    key = tuple(None if b is None else hashlib.sha256(b).hexdigest() for b in (blob, logo_blob))
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    base = _build_base(blob, logo_blob)
+    with _LOCK:
+        _CACHE[key] = base
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return base
+
+
+def _read_template(template: str | Path | bytes) -> bytes:
+    if isinstance(template, bytes | bytearray):
+        blob = bytes(template)
+    else:
+        path = Path(template)
+        if not path.is_file():
+            raise DraftingInputError(f"Die Vorlage „{path}“ wurde nicht gefunden.")
+        blob = path.read_bytes()
+    return _as_document(blob)
+
+
+def _read_logo(logo: str | Path | bytes) -> bytes:
+    if isinstance(logo, bytes | bytearray):
+        return bytes(logo)
+    path = Path(logo)
+    if not path.is_file():
+        raise DraftingInputError(f"Die Logo-Datei „{path}“ wurde nicht gefunden.")
+    return path.read_bytes()
+
+
+def _as_document(blob: bytes) -> bytes:
+    """Let a Word template (.dotx) be opened like a document (.docx)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(blob)) as source:
+            types = source.read("[Content_Types].xml")
+            if _TEMPLATE_TYPE.encode() not in types:
+                return blob
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+                for info in source.infolist():
+                    data = source.read(info.filename)
+                    if info.filename == "[Content_Types].xml":
+                        data = types.replace(_TEMPLATE_TYPE.encode(), _DOCUMENT_TYPE.encode())
+                    target.writestr(info, data)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise _bad_template() from exc
+
+
+def _bad_template() -> DraftingInputError:
+    return DraftingInputError("Die Vorlage ist keine gültige Word-Datei (.docx oder .dotx ohne Makros).")
+
+
+def _open(blob: bytes) -> Any:
+    try:
+        return docx.Document(io.BytesIO(blob))
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, etree.XMLSyntaxError) as exc:
+        raise _bad_template() from exc
+
+
+def _build_base(blob: bytes | None, logo: bytes | None) -> Base:
+    document = docx.Document() if blob is None else _open(blob)
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    section = document.sections[-1]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin, section.right_margin = Mm(25), Mm(20)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(22)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    section.gutter = Mm(0)
+    section.different_first_page_header_footer = True
+    style_ids = st.ensure_styles(document, set_font=blob is None)
+    header = section.first_page_header
+    template_letterhead = not header.is_linked_to_previous and _has_content(header._element)
+    header.is_linked_to_previous = False
+    if not template_letterhead:
+        _fold_marks(header._element)
+    section.first_page_footer.is_linked_to_previous = False
+    _page_numbers(section.footer, style_ids[st.FOOTER])
+    logo_drawing = _logo_drawing(document, logo) if logo is not None else None
+    document.core_properties.title = ""  # makes sure the package has a core properties part
+    out = io.BytesIO()
+    document.save(out)
+    package, document_xml = _split_package(out.getvalue())
+    return Base(package, document_xml, style_ids, template_letterhead, logo_drawing)
+
+
+def _logo_drawing(document: Any, logo: bytes) -> bytes:
+    """Add the logo image to the package; return its <w:drawing>, scaled to fit."""
+    try:
+        shape = document.add_paragraph().add_run().add_picture(io.BytesIO(logo))
+    except Exception as exc:  # python-docx raises several types for unreadable images
+        raise DraftingInputError("Das Logo ist kein lesbares Bild (PNG, JPEG, GIF, BMP oder TIFF).") from exc
+    height_mm, width_mm = shape.height / 36000, shape.width / 36000
+    scale = min(1.0, _LOGO_MAX_HEIGHT_MM / height_mm, _LOGO_MAX_WIDTH_MM / width_mm)
+    shape.height, shape.width = Mm(height_mm * scale), Mm(width_mm * scale)
+    p = document.paragraphs[-1]._p
+    drawing = p.find(f"{R}/{qn('w:drawing')}")
+    p.getparent().remove(p)
+    return etree.tostring(drawing)
+
+
+def _split_package(blob: bytes) -> tuple[bytes, bytes]:
+    """Take word/document.xml and docProps/core.xml out of a saved package."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(blob)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        document_xml = source.read(DOCUMENT_PART)
+        for info in source.infolist():
+            if info.filename not in (DOCUMENT_PART, CORE_PART):
+                target.writestr(zip_info(info.filename), source.read(info.filename))
+    return out.getvalue(), document_xml
+
+
+def zip_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+_MARK = """<w:r xmlns:w="{w}"><w:drawing><wp:anchor xmlns:wp="{wp}" distT="0" distB="0" distL="0"
+ distR="0" simplePos="0" relativeHeight="1" behindDoc="1" locked="1" layoutInCell="1"
+ allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset
+>{x}</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset
+></wp:positionV><wp:extent cx="{cx}" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone
+/><wp:docPr id="{id}" name="{name}"/><wp:cNvGraphicFramePr/><a:graphic xmlns:a="{a}"><a:graphicData
+ uri="{wps}"><wps:wsp xmlns:wps="{wps}"><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext
+ cx="{cx}" cy="0"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="6350"><a:solidFill
+><a:srgbClr val="808080"/></a:solidFill></a:ln></wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData
+></a:graphic></wp:anchor></w:drawing></w:r>"""
+_NAMESPACES = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+}
+
+
+def _fold_marks(header: Any) -> None:
+    """DIN 5008 fold marks (105 mm, 210 mm) and punch mark (148.5 mm) at the left edge."""
+    p = header.find(P)
+    if p is None:
+        p = etree.SubElement(header, P)
+    marks = (("Falzmarke oben", 105, 5), ("Lochmarke", 148.5, 8), ("Falzmarke unten", 210, 5))
+    for number, (name, y_mm, length_mm) in enumerate(marks, start=1):
+        xml = _MARK.format(
+            x=5 * 36000,
+            y=round(y_mm * 36000),
+            cx=round(length_mm * 36000),
+            id=9000 + number,
+            name=name,
+            **_NAMESPACES,
+        )
+        p.append(etree.fromstring(xml))
+
+
+def _has_content(element: Any) -> bool:
+    text = "".join(element.itertext()).strip()
+    return bool(text) or bool(element.xpath(".//w:drawing | .//w:pict"))
+
+
+def _page_numbers(footer: Any, style_id: str) -> None:
+    """ "Seite X von Y" with PAGE and NUMPAGES fields (unless the footer already has one)."""
+    footer.is_linked_to_previous = False
+    element = footer._element
+    if "PAGE" in "".join(element.xpath(".//w:instrText/text() | .//w:fldSimple/@w:instr")):
+        return
+    paragraph = footer.paragraphs[0] if footer.paragraphs else None
+    if paragraph is None or paragraph.text.strip() or len(paragraph._p) > 1:
+        p = OxmlElement("w:p")
+        element.append(p)
+    else:
+        p = paragraph._p
+    set_style(p, style_id)
+    text_run(p, "Seite ")
+    field(p, "PAGE")
+    text_run(p, " von ")
+    field(p, "NUMPAGES")
+
+
+def core_xml(title: str, subject: str, author: str) -> bytes:
+    """Document properties: title, subject, author; created/modified now (UTC)."""
+    ns = {
+        "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+        "dc": "http://purl.org/dc/elements/1.1/",
+        "dcterms": "http://purl.org/dc/terms/",
+        "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+    }
+    root = etree.Element(f"{{{ns['cp']}}}coreProperties", nsmap=ns)
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for tag, text in (
+        ("dc:title", title),
+        ("dc:subject", subject),
+        ("dc:creator", author),
+        ("cp:lastModifiedBy", author),
+        ("cp:revision", "1"),
+        ("dcterms:created", now),
+        ("dcterms:modified", now),
+    ):
+        prefix, name = tag.split(":")
+        element = etree.SubElement(root, f"{{{ns[prefix]}}}{name}")
+        element.text = text
+        if prefix == "dcterms":
+            element.set(f"{{{ns['xsi']}}}type", "dcterms:W3CDTF")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -1,0 +1,96 @@
+"""DOCX -> PDF with LibreOffice in headless mode."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+
+from drafting.errors import DraftingInputError
+
+__all__ = ["PdfConversionError", "PdfUnavailableError", "docx_to_pdf", "find_soffice"]
+
+_LOCK = threading.Lock()
+_PROFILE: tuple[int, Path] | None = None
+
+
+class PdfUnavailableError(DraftingInputError):
+    """LibreOffice (soffice) is not installed or not found."""
+
+
+class PdfConversionError(DraftingInputError):
+    """LibreOffice ran but produced no PDF (or took too long)."""
+
+
+def find_soffice() -> str | None:
+    """Path of the LibreOffice binary: $DRAFTING_SOFFICE, else soffice/libreoffice on PATH."""
+    configured = os.environ.get("DRAFTING_SOFFICE")
+    if configured:
+        return configured if Path(configured).is_file() else None
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def docx_to_pdf(docx_bytes: bytes, *, timeout: float = 60) -> bytes:
+    """Convert DOCX bytes to PDF bytes; conversions in one process run one after another."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise PdfUnavailableError(
+            "PDF-Erzeugung nicht möglich: LibreOffice (soffice) ist nicht installiert "
+            "oder nicht im Suchpfad. Bitte LibreOffice installieren oder DRAFTING_SOFFICE setzen."
+        )
+    with _LOCK, tempfile.TemporaryDirectory(prefix="drafting-pdf-") as work:
+        source = Path(work) / "brief.docx"
+        source.write_bytes(docx_bytes)
+        command = [
+            soffice,
+            f"-env:UserInstallation={_profile().as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            work,
+            str(source),
+        ]
+        try:
+            result = subprocess.run(
+                command,
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+                env={**os.environ, "HOME": work},
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise PdfConversionError(
+                f"PDF-Erzeugung abgebrochen: LibreOffice hat nach {timeout:g} Sekunden nicht geantwortet."
+            ) from exc
+        except OSError as exc:
+            raise PdfUnavailableError(
+                f"PDF-Erzeugung nicht möglich: LibreOffice lässt sich nicht starten ({exc})."
+            ) from exc
+        target = source.with_suffix(".pdf")
+        if result.returncode != 0 or not target.is_file():
+            detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip()
+            last = detail.splitlines()[-1] if detail else f"Exit-Status {result.returncode}"
+            raise PdfConversionError(f"PDF-Erzeugung fehlgeschlagen: {last}")
+        return target.read_bytes()
+
+
+def _profile() -> Path:
+    """A private LibreOffice profile per process (created once, removed at exit).
+
+    Keyed by process id, so forked web workers never share a profile.
+    """
+    global _PROFILE
+    if _PROFILE is None or _PROFILE[0] != os.getpid():
+        path = Path(tempfile.mkdtemp(prefix="drafting-soffice-profile-"))
+        atexit.register(shutil.rmtree, path, ignore_errors=True)
+        _PROFILE = (os.getpid(), path)
+    return _PROFILE[1]
