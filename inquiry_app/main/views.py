@@ -7,6 +7,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
+from inquiry_app.assignments.operations import open_questions
 from inquiry_app.extensions import db
 from inquiry_app.models import (
     Assignment,
@@ -69,6 +70,15 @@ def _council_office():
         .options(selectinload(Inquiry.submitters), joinedload(Inquiry.faction))
         .order_by(Inquiry.due_on, Inquiry.number)
     ).all()
+    returned = db.session.scalars(
+        sa.select(Inquiry)
+        .where(Inquiry.state == InquiryState.ROUTED,
+               Inquiry.assignments.any(Assignment.state == AssignmentState.RETURNED))
+        .options(selectinload(Inquiry.submitters), joinedload(Inquiry.faction),
+                 selectinload(Inquiry.assignments), selectinload(Inquiry.questions))
+        .order_by(Inquiry.due_on)
+    ).all()
+    returned = [i for i in returned if open_questions(i)]
     in_progress = db.session.scalar(
         sa.select(sa.func.count(Inquiry.id)).where(
             Inquiry.state.in_((InquiryState.ROUTED, InquiryState.IN_REVIEW,
@@ -76,8 +86,9 @@ def _council_office():
         )
     )
     return render_template(
-        "main/council_office.html", inquiries=inquiries, next_step=COUNCIL_OFFICE_NEXT_STEP,
-        in_progress=in_progress,
+        "main/council_office.html", inquiries=returned + list(inquiries),
+        next_step=COUNCIL_OFFICE_NEXT_STEP, in_progress=in_progress - len(returned),
+        returned={i.id for i in returned},
     )
 
 

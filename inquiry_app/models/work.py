@@ -67,6 +67,13 @@ class Assignment(db.Model):
         ),
     )
 
+    def can_view(self, user) -> bool:
+        from inquiry_app.models.enums import Role
+
+        if user.role in (Role.COUNCIL_OFFICE, Role.ADMIN, Role.SIGNATORY):
+            return True
+        return self.sent_at is not None and self.org_unit_id in user.org_unit.descendant_ids()
+
     def can_work_on(self, user) -> bool:
         """Department users of the assigned unit (or a unit above it) work on it."""
         return user.is_department and self.org_unit_id in user.org_unit.descendant_ids()

@@ -1,0 +1,240 @@
+"""Routing decisions: proposing, sending, accepting, returning and passing on assignments."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+
+from inquiry_app.deadlines.calc import format_date_de, subtract_working_days
+from inquiry_app.extensions import db
+from inquiry_app.mail import Mail
+from inquiry_app.models import (
+    Assignment,
+    AssignmentRole,
+    AssignmentState,
+    Inquiry,
+    InquiryState,
+    OrgUnit,
+    Question,
+    Role,
+    User,
+)
+from inquiry_app.models.base import utcnow
+from inquiry_app.routing import service as routing
+from inquiry_app.workflow import WorkflowError, fire
+
+ACTIVE_STATES = (AssignmentState.OPEN, AssignmentState.ACCEPTED, AssignmentState.SUBMITTED)
+
+
+class AssignmentError(ValueError):
+    """A routing step that cannot be carried out (German message)."""
+
+
+@dataclass
+class QuestionPlan:
+    lead_id: int | None
+    contributor_ids: list[int] = field(default_factory=list)
+    due_on: date | None = None
+
+
+def default_internal_due(inquiry: Inquiry) -> date:
+    days = current_app.config["INTERNAL_DEADLINE_WORKING_DAYS"]
+    due = subtract_working_days(inquiry.due_on, days,
+                                subdiv=current_app.config["HOLIDAY_SUBDIVISION"]).result
+    return max(due, inquiry.received_on)
+
+
+def active_lead(question: Question) -> Assignment | None:
+    for assignment in question.inquiry.assignments:
+        if (assignment.question_id == question.id and assignment.role == AssignmentRole.LEAD
+                and assignment.state in (*ACTIVE_STATES, AssignmentState.DRAFT)):
+            return assignment
+    return None
+
+
+def open_questions(inquiry: Inquiry) -> list[Question]:
+    """Questions that still need a (new) lead: all before sending, returned ones after."""
+    if inquiry.state == InquiryState.SPLIT:
+        return inquiry.top_questions
+    return [q for q in inquiry.top_questions if active_lead(q) is None]
+
+
+def _unit(unit_id: int | None, label: str) -> OrgUnit:
+    unit = db.session.get(OrgUnit, unit_id) if unit_id else None
+    if unit is None:
+        raise AssignmentError(f"{label}: Bitte wählen Sie eine Organisationseinheit.")
+    if not unit.active:
+        raise AssignmentError(f"{label}: Die Einheit {unit.label} ist deaktiviert.")
+    return unit
+
+
+def _check_plan(question: Question, plan: QuestionPlan) -> tuple[OrgUnit, list[OrgUnit], date]:
+    label = f"Frage {question.number}"
+    lead = _unit(plan.lead_id, f"{label} (federführend)")
+    contributors = [_unit(i, f"{label} (beteiligt)") for i in dict.fromkeys(plan.contributor_ids)]
+    if lead in contributors:
+        raise AssignmentError(f"{label}: {lead.label} ist schon federführend und kann nicht "
+                              "zugleich beteiligt sein.")
+    due = plan.due_on or default_internal_due(question.inquiry)
+    if due < question.inquiry.received_on:
+        raise AssignmentError(f"{label}: Die interne Frist liegt vor dem Eingang der Anfrage.")
+    return lead, contributors, due
+
+
+def save_plan(inquiry: Inquiry, plans: dict[int, QuestionPlan], actor: User) -> list[Assignment]:
+    """Store the routing of the open questions as draft assignments (replacing earlier drafts)."""
+    if not inquiry.can_manage(actor):
+        raise AssignmentError("Nur die Abteilung Stadtratsangelegenheiten weist Fragen zu.")
+    if inquiry.state not in (InquiryState.SPLIT, InquiryState.ROUTED):
+        raise AssignmentError(f"Im Status „{inquiry.state.label}“ können keine Fragen zugewiesen werden.")
+    created = []
+    for question in open_questions(inquiry):
+        plan = plans.get(question.id)
+        if plan is None or plan.lead_id is None:
+            raise AssignmentError(f"Frage {question.number} braucht genau ein federführendes Amt.")
+        lead, contributors, due = _check_plan(question, plan)
+        for old in [a for a in inquiry.assignments
+                    if a.question_id == question.id and a.state == AssignmentState.DRAFT]:
+            inquiry.assignments.remove(old)
+        db.session.flush()
+        for unit, role in [(lead, AssignmentRole.LEAD)] + [
+                (u, AssignmentRole.CONTRIBUTING) for u in contributors]:
+            created.append(_assign(inquiry, question, unit, role, due))
+    db.session.flush()
+    return created
+
+
+def _assign(inquiry: Inquiry, question: Question, unit: OrgUnit, role: AssignmentRole,
+            due: date) -> Assignment:
+    """A draft assignment; a unit that returned the question before gets it back."""
+    existing = next((a for a in inquiry.assignments
+                     if a.question_id == question.id and a.org_unit_id == unit.id), None)
+    if existing is not None:
+        if existing.state in ACTIVE_STATES:
+            return existing
+        existing.state, existing.return_reason, existing.sent_at = AssignmentState.DRAFT, None, None
+        existing.role, existing.due_on = role, due
+        return existing
+    assignment = Assignment(question=question, org_unit=unit, role=role, due_on=due,
+                            state=AssignmentState.DRAFT)
+    inquiry.assignments.append(assignment)
+    return assignment
+
+
+def send(inquiry: Inquiry, actor: User) -> list[Mail]:
+    """Send all draft assignments: state moves to ``routed`` (first time), units are notified,
+    and the router learns from the decision."""
+    drafts = [a for a in inquiry.assignments if a.state == AssignmentState.DRAFT]
+    if not drafts:
+        raise AssignmentError("Es gibt keine neuen Zuweisungen zum Versenden.")
+    now = utcnow()
+    for assignment in drafts:
+        assignment.state, assignment.sent_at = AssignmentState.OPEN, now
+    leads = Counter(a.org_unit for a in inquiry.assignments
+                    if a.role == AssignmentRole.LEAD and a.state in ACTIVE_STATES)
+    inquiry.lead_org_unit = leads.most_common(1)[0][0] if leads else None
+    db.session.flush()
+    try:
+        if inquiry.state == InquiryState.SPLIT:
+            fire(inquiry, "send_assignments", actor)
+        else:
+            fire(inquiry, "reassign", actor, note=", ".join(
+                f"Frage {a.question.number} -> {a.org_unit.code}" for a in drafts))
+    except WorkflowError as exc:
+        raise AssignmentError(str(exc)) from exc
+    routing.learn(drafts)
+    return _assignment_mails(inquiry, drafts)
+
+
+def _assignment_mails(inquiry: Inquiry, assignments: list[Assignment]) -> list[Mail]:
+    by_unit: dict[OrgUnit, list[Assignment]] = {}
+    for assignment in assignments:
+        by_unit.setdefault(assignment.org_unit, []).append(assignment)
+    mails = []
+    for unit, items in by_unit.items():
+        lines = [f"- Frage {a.question.number} ({a.role.label}), interne Frist "
+                 f"{format_date_de(a.due_on)}: {a.question.text}" for a in items]
+        link = url_for("inquiries.detail", id=inquiry.id, _external=True)
+        body = (f"Guten Tag,\n\n{unit.label} wurde die Anfrage {inquiry.number} "
+                f"„{inquiry.subject}“ zugewiesen:\n\n" + "\n".join(lines) +
+                f"\n\nFrist der Anfrage: {format_date_de(inquiry.due_on)}\n{link}\n\n"
+                "Diese Nachricht wurde automatisch erzeugt.")
+        mails.append(Mail([unit.mailbox] if unit.mailbox else [],
+                          f"Neue Zuweisung: Anfrage {inquiry.number}", body))
+    return mails
+
+
+def _require_worker(assignment: Assignment, actor: User) -> None:
+    if not assignment.can_work_on(actor):
+        raise AssignmentError("Diese Zuweisung gehört nicht zu Ihrem Bereich.")
+    if assignment.inquiry.is_frozen:
+        raise AssignmentError("Die Anfrage ist gezeichnet und kann nicht mehr geändert werden.")
+
+
+def accept(assignment: Assignment, actor: User) -> None:
+    _require_worker(assignment, actor)
+    if assignment.state != AssignmentState.OPEN:
+        raise AssignmentError(f"Die Zuweisung ist „{assignment.state.label}“ und kann nicht "
+                              "angenommen werden.")
+    assignment.state = AssignmentState.ACCEPTED
+
+
+def council_office_mailboxes() -> list[str]:
+    return list(db.session.scalars(
+        sa.select(OrgUnit.mailbox).join(User, User.org_unit_id == OrgUnit.id)
+        .where(User.role == Role.COUNCIL_OFFICE, User.active, OrgUnit.mailbox.is_not(None))
+        .distinct()
+    ))
+
+
+def return_assignment(assignment: Assignment, actor: User, reason: str,
+                      suggested: OrgUnit | None) -> list[Mail]:
+    """"Nicht zuständig": back to the council office's queue; a negative example for routing."""
+    _require_worker(assignment, actor)
+    if assignment.state not in (AssignmentState.OPEN, AssignmentState.ACCEPTED):
+        raise AssignmentError(f"Die Zuweisung ist „{assignment.state.label}“ und kann nicht "
+                              "zurückgegeben werden.")
+    reason = reason.strip()
+    if not reason:
+        raise AssignmentError("Bitte begründen Sie die Rückgabe.")
+    if suggested is not None and suggested.id == assignment.org_unit_id:
+        raise AssignmentError("Bitte schlagen Sie eine andere Einheit vor.")
+    assignment.state, assignment.return_reason = AssignmentState.RETURNED, reason[:2000]
+    assignment.suggested_org_unit = suggested
+    db.session.flush()
+    routing.learn([assignment], negative=True)
+    inquiry = assignment.inquiry
+    hint = f"\nVorgeschlagen: {suggested.label}" if suggested else ""
+    body = (f"Guten Tag,\n\n{assignment.org_unit.label} hat Frage {assignment.question.number} "
+            f"der Anfrage {inquiry.number} zurückgegeben.\nBegründung: {reason}{hint}\n\n"
+            f"{url_for('assignments.plan', id=inquiry.id, _external=True)}")
+    return [Mail(council_office_mailboxes(), f"Zuweisung zurückgegeben: Anfrage {inquiry.number}",
+                 body)]
+
+
+def forward(assignment: Assignment, actor: User, target: OrgUnit) -> list[Mail]:
+    """Pass an assignment on to a unit below the assigned one."""
+    _require_worker(assignment, actor)
+    if assignment.state not in (AssignmentState.OPEN, AssignmentState.ACCEPTED):
+        raise AssignmentError(f"Die Zuweisung ist „{assignment.state.label}“ und kann nicht "
+                              "weitergegeben werden.")
+    if not target.active:
+        raise AssignmentError(f"Die Einheit {target.label} ist deaktiviert.")
+    if target.id == assignment.org_unit_id or target.id not in assignment.org_unit.descendant_ids():
+        raise AssignmentError("Eine Zuweisung kann nur an eine untergeordnete Einheit "
+                              "weitergegeben werden.")
+    inquiry = assignment.inquiry
+    if any(a.question_id == assignment.question_id and a.org_unit_id == target.id
+           for a in inquiry.assignments):
+        raise AssignmentError(f"{target.label} ist an dieser Frage bereits beteiligt.")
+    assignment.state = AssignmentState.FORWARDED
+    new = Assignment(question=assignment.question, org_unit=target, role=assignment.role,
+                     due_on=assignment.due_on, state=AssignmentState.OPEN, sent_at=utcnow(),
+                     forwarded_from_id=assignment.id)
+    inquiry.assignments.append(new)
+    db.session.flush()
+    return _assignment_mails(inquiry, [new])
