@@ -77,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from inquiry_app.inquiries.views import bp as inquiries_bp
     from inquiry_app.intake.views import bp as intake_bp
     from inquiry_app.main.views import bp as main_bp
+    from inquiry_app.routing.views import bp as catalogue_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp)
@@ -84,6 +85,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(inquiries_bp, url_prefix="/anfragen")
     app.register_blueprint(intake_bp, url_prefix="/anfragen")
     app.register_blueprint(assignments_bp)
+    app.register_blueprint(catalogue_bp, url_prefix="/verwaltung/katalog")
 
 
 def _check_database(app: Flask) -> None:

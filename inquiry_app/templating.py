@@ -63,6 +63,8 @@ def main_navigation() -> list[dict]:
         items.append(("inquiries.index", "Alle Anfragen", "inquiries."))
     elif current_user.is_department:
         items.append(("inquiries.index", "Anfragen meines Bereichs", "inquiries."))
+    if current_user.role in (Role.ADMIN, Role.COUNCIL_OFFICE):
+        items.append(("catalogue.index", "Zuständigkeiten", "catalogue."))
     if current_user.role == Role.ADMIN:
         items += [
             ("admin.users", "Benutzer", "admin.user"),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
+from inquiry_app.deadlines.calc import due_date
 from inquiry_app.extensions import db
 from inquiry_app.models import Assignment, Inquiry, InquiryState, Question, Transition
 from inquiry_app.permissions import load_object
@@ -68,5 +69,7 @@ def detail(inquiry: Inquiry):
         "inquiries/detail.html", inquiry=inquiry, questions=questions, by_question=by_question,
         history=history, state_labels=state_labels, event_labels=EVENT_LABELS,
         events=available_events(inquiry, current_user),
+        computation=due_date(inquiry.received_on, weeks=current_app.config["ANSWER_PERIOD_WEEKS"],
+                             subdiv=current_app.config["HOLIDAY_SUBDIVISION"]),
         own_units=current_user.org_unit.descendant_ids() if current_user.is_department else set(),
     )

@@ -1,0 +1,98 @@
+"""Admin pages of the competence catalogue (admin and council office)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy.orm import selectinload
+
+from inquiry_app.extensions import db
+from inquiry_app.forms import Form
+from inquiry_app.models import OrgUnit, Role
+from inquiry_app.permissions import roles_required
+from inquiry_app.routing.catalogue import (
+    CatalogueError,
+    clean_terms,
+    export_csv,
+    import_csv,
+    set_terms,
+    term_warnings,
+)
+
+bp = Blueprint("catalogue", __name__)
+MANAGERS = (Role.ADMIN, Role.COUNCIL_OFFICE)
+MAX_CSV_BYTES = 2 * 1024 * 1024
+
+
+@bp.route("/")
+@roles_required(*MANAGERS)
+def index():
+    units = db.session.scalars(
+        sa.select(OrgUnit).options(selectinload(OrgUnit.terms))
+        .order_by(OrgUnit.active.desc(), OrgUnit.code)
+    ).all()
+    return render_template("catalogue/index.html", units=units, form=Form())
+
+
+@bp.route("/<int:unit_id>", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def edit(unit_id: int):
+    unit = db.session.get(OrgUnit, unit_id)
+    if unit is None:
+        abort(404)
+    text = "\n".join(t.term for t in unit.terms)
+    warnings: list[str] = []
+    if request.method == "POST":
+        if not Form().validate_on_submit():
+            abort(400)
+        text = request.form.get("terms", "")
+        try:
+            terms = clean_terms(text.splitlines())
+            added, removed = set_terms(unit, terms)
+        except CatalogueError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            return render_template("catalogue/edit.html", unit=unit, text=text, warnings=[]), 422
+        db.session.commit()
+        warnings = term_warnings(unit, terms)
+        flash(f"Katalog von {unit.label} gespeichert: {len(terms)} Begriffe "
+              f"({added} neu, {removed} entfernt).", "success")
+        for warning in warnings:
+            flash(warning, "warning")
+        return redirect(url_for("catalogue.edit", unit_id=unit.id))
+    return render_template("catalogue/edit.html", unit=unit, text=text, warnings=warnings)
+
+
+@bp.route("/export.csv")
+@roles_required(*MANAGERS)
+def export():
+    return Response(
+        "\ufeff" + export_csv(), mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=zustaendigkeitskatalog.csv"},
+    )
+
+
+@bp.route("/import", methods=["POST"])
+@roles_required(*MANAGERS)
+def import_view():
+    if not Form().validate_on_submit():
+        abort(400)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        flash("Bitte wählen Sie eine CSV-Datei aus.", "error")
+        return redirect(url_for("catalogue.index"))
+    data = upload.read(MAX_CSV_BYTES + 1)
+    try:
+        if len(data) > MAX_CSV_BYTES:
+            raise CatalogueError("Die CSV-Datei ist größer als 2 MB.")
+        report = import_csv(data)
+    except CatalogueError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("catalogue.index"))
+    db.session.commit()
+    flash(f"Import abgeschlossen: {report.units} Einheiten, {report.added} Begriffe neu, "
+          f"{report.removed} entfernt.", "success")
+    for warning in report.warnings[:20]:
+        flash(warning, "warning")
+    return redirect(url_for("catalogue.index"))
