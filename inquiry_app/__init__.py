@@ -74,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
     from inquiry_app.accounts.views import bp as accounts_bp
     from inquiry_app.admin.views import bp as admin_bp
     from inquiry_app.assignments.views import bp as assignments_bp
+    from inquiry_app.contributions.views import bp as contributions_bp
     from inquiry_app.inquiries.views import bp as inquiries_bp
     from inquiry_app.intake.views import bp as intake_bp
     from inquiry_app.main.views import bp as main_bp
@@ -85,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(inquiries_bp, url_prefix="/anfragen")
     app.register_blueprint(intake_bp, url_prefix="/anfragen")
     app.register_blueprint(assignments_bp)
+    app.register_blueprint(contributions_bp)
     app.register_blueprint(catalogue_bp, url_prefix="/verwaltung/katalog")
 
 

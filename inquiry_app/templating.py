@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from flask import Flask, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from inquiry_app.models import Role
 
@@ -77,7 +78,15 @@ def main_navigation() -> list[dict]:
     ]
 
 
+def richtext(value: str | None) -> Markup:
+    """Answer text (Markdown subset) as safe HTML: everything escaped, only simple tags."""
+    from drafting.richtext import to_html
+
+    return Markup(to_html(value or ""))
+
+
 def register(app: Flask) -> None:
+    app.jinja_env.filters["richtext"] = richtext
     app.jinja_env.filters["date_de"] = date_de
     app.jinja_env.filters["datetime_de"] = datetime_de
     app.jinja_env.globals["days_left"] = days_left

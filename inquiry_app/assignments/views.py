@@ -7,6 +7,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from inquiry_app.assignments.operations import (
     AssignmentError,
@@ -19,11 +20,12 @@ from inquiry_app.assignments.operations import (
     save_plan,
     send,
 )
+from inquiry_app.contributions.views import text_blocks
 from inquiry_app.deadlines.calc import due_date
 from inquiry_app.extensions import db
 from inquiry_app.forms import Form
 from inquiry_app.mail import send_all
-from inquiry_app.models import Assignment, AssignmentState, Inquiry, InquiryState, OrgUnit
+from inquiry_app.models import Assignment, AssignmentState, Comment, Inquiry, InquiryState, OrgUnit
 from inquiry_app.permissions import load_object
 from inquiry_app.routing.service import suggest_for
 
@@ -136,8 +138,19 @@ def detail(assignment: Assignment):
               and a.sent_at is not None]
     below = [u for u in _units() if u.id in assignment.org_unit.descendant_ids()
              and u.id != assignment.org_unit_id]
-    return render_template("assignments/detail.html", assignment=assignment, inquiry=inquiry,
-                           others=others, units=_units(), below=below)
+    comments = db.session.scalars(
+        sa.select(Comment).where(Comment.inquiry_id == inquiry.id,
+                                 Comment.question_id == assignment.question_id)
+        .options(joinedload(Comment.author)).order_by(Comment.created_at)
+    ).all()
+    is_lead_worker = any(a.can_work_on(current_user) and a.role.value == "lead"
+                         for a in inquiry.assignments if a.question_id == assignment.question_id)
+    return render_template(
+        "assignments/detail.html", assignment=assignment, inquiry=inquiry, others=others,
+        units=_units(), below=below, comments=comments, contribution=assignment.contribution,
+        blocks=text_blocks(current_user.org_unit.descendant_ids()),
+        may_consolidate=current_user.is_council_office or is_lead_worker,
+    )
 
 
 def _action(assignment: Assignment, operation) -> object:

@@ -78,6 +78,10 @@ class Assignment(db.Model):
         """Department users of the assigned unit (or a unit above it) work on it."""
         return user.is_department and self.org_unit_id in user.org_unit.descendant_ids()
 
+    def can_view_contribution(self, user) -> bool:
+        """Drafts and revisions of a contribution stay inside the unit."""
+        return self.can_work_on(user)
+
 
 class Contribution(db.Model):
     """A department's written answer to its assignment (Zuarbeit)."""
@@ -112,6 +116,12 @@ class Contribution(db.Model):
             "(state = 'submitted') = (submitted_at IS NOT NULL)", name="submitted_at_iff_submitted"
         ),
     )
+
+    def can_approve(self, user) -> bool:
+        from inquiry_app.models.enums import Role
+
+        return (user.role == Role.DEPARTMENT_HEAD
+                and self.assignment.org_unit_id in user.org_unit.descendant_ids())
 
 
 class ContributionRevision(db.Model):
@@ -174,6 +184,9 @@ class Answer(db.Model):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (sa.UniqueConstraint("inquiry_id", "position"),)
 
+    def can_view(self, user) -> bool:
+        return self.inquiry.can_view(user)
+
 
 class AnswerRevision(db.Model):
     __tablename__ = "answer_revision"
@@ -187,7 +200,10 @@ class AnswerRevision(db.Model):
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    note: Mapped[str | None] = mapped_column(sa.String(200))
+
     answer: Mapped[Answer] = relationship(back_populates="revisions")
+    author: Mapped[User | None] = relationship()
 
     __table_args__ = (sa.UniqueConstraint("answer_id", "number"),)
 

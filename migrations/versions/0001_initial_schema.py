@@ -319,6 +319,7 @@ def upgrade():
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('author_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('note', sa.String(length=200), nullable=True),
     sa.ForeignKeyConstraint(['answer_id'], ['answer.id'], name=op.f('fk_answer_revision_answer_id_answer'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['author_id'], ['user_account.id'], name=op.f('fk_answer_revision_author_id_user_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_answer_revision')),

@@ -1,0 +1,216 @@
+"""Consolidation: the lead office (or the council office) turns the contributions into
+answers, groups questions, marks answers final; the inquiry then reaches answers_complete."""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from inquiry_app.assignments.operations import council_office_mailboxes
+from inquiry_app.contributions.versioning import SaveResult, save_text
+from inquiry_app.extensions import db
+from inquiry_app.mail import Mail
+from inquiry_app.models import (
+    Answer,
+    AnswerRevision,
+    AssignmentRole,
+    AssignmentState,
+    Comment,
+    ContributionState,
+    Inquiry,
+    InquiryState,
+    Question,
+    Role,
+    User,
+)
+from inquiry_app.workflow import WorkflowError, fire
+
+MAX_COMMENT_CHARS = 10_000
+
+
+class AnswerError(ValueError):
+    """A consolidation step that cannot be carried out (German message)."""
+
+
+def lead_units(question: Question) -> set[int]:
+    return {a.org_unit_id for a in question.inquiry.assignments
+            if a.question_id == question.id and a.role == AssignmentRole.LEAD
+            and a.state in (AssignmentState.OPEN, AssignmentState.ACCEPTED, AssignmentState.SUBMITTED)}
+
+
+def can_consolidate(answer: Answer, user: User) -> bool:
+    if user.role == Role.COUNCIL_OFFICE:
+        return True
+    if not user.is_department:
+        return False
+    mine = user.org_unit.descendant_ids()
+    return any(lead_units(q) & mine for q in answer.questions)
+
+
+def ensure_answers(inquiry: Inquiry) -> list[Answer]:
+    """One answer per top question unless grouped; created on first use, in question order."""
+    covered = {q.id for a in inquiry.answers for q in a.questions}
+    for question in inquiry.top_questions:
+        if question.id not in covered:
+            answer = Answer(position=0, text="", questions=[question])
+            inquiry.answers.append(answer)
+    _renumber(inquiry)
+    db.session.flush()
+    for answer in inquiry.answers:
+        prefill(answer)
+    return inquiry.answers
+
+
+def _renumber(inquiry: Inquiry) -> None:
+    ordered = sorted(inquiry.answers, key=lambda a: min((q.position for q in a.questions), default=0))
+    # two passes so the unique (inquiry_id, position) never clashes mid-way
+    for i, answer in enumerate(ordered, start=1):
+        answer.position = -i
+    db.session.flush()
+    for i, answer in enumerate(ordered, start=1):
+        answer.position = i
+    inquiry.answers.sort(key=lambda a: a.position)
+
+
+def submitted_contributions(question: Question) -> list:
+    """Lead's contribution first, then the contributing offices', each with its unit."""
+    result = []
+    for assignment in question.inquiry.assignments:
+        contribution = assignment.contribution
+        if (assignment.question_id == question.id and contribution is not None
+                and contribution.state == ContributionState.SUBMITTED and contribution.text.strip()):
+            result.append(assignment)
+    result.sort(key=lambda a: (a.role != AssignmentRole.LEAD, a.org_unit.code))
+    return result
+
+
+def sources(answer: Answer) -> list[str]:
+    return [a.org_unit.code for q in answer.questions for a in submitted_contributions(q)]
+
+
+def prefill(answer: Answer) -> None:
+    """Fill an untouched answer from the submitted contributions (marked until edited)."""
+    if answer.revisions or (answer.text.strip() and not answer.from_contributions):
+        return
+    texts = [a.contribution.text.strip() for q in answer.questions for a in submitted_contributions(q)]
+    text = "\n\n".join(texts)
+    if text and text != answer.text:
+        answer.text = text
+        answer.from_contributions = True
+
+
+def _check_editable(answer: Answer, user: User) -> Inquiry:
+    inquiry = answer.inquiry
+    if not can_consolidate(answer, user):
+        raise AnswerError("Nur das federführende Amt oder die Abteilung Stadtratsangelegenheiten "
+                          "bearbeitet diese Antwort.")
+    if inquiry.state != InquiryState.ROUTED:
+        raise AnswerError(f"Im Status „{inquiry.state.label}“ können Antworten nicht mehr geändert "
+                          "werden.")
+    return inquiry
+
+
+def save_answer(answer: Answer, user: User, text: str, version: int | None) -> SaveResult:
+    _check_editable(answer, user)
+    if answer.is_final:
+        raise AnswerError("Die Antwort ist als endgültig markiert. Heben Sie die Markierung auf, "
+                          "um sie zu ändern.")
+    result = save_text(answer, AnswerRevision, text, version, user)
+    if result.changed:
+        answer.from_contributions = False
+        answer.updated_by_id = user.id
+        db.session.flush()
+        result.version = answer.version
+    return result
+
+
+def restore_answer(answer: Answer, user: User, number: int) -> SaveResult:
+    revision = next((r for r in answer.revisions if r.number == number), None)
+    if revision is None:
+        raise AnswerError(f"Version {number} gibt es nicht.")
+    _check_editable(answer, user)
+    if answer.is_final:
+        raise AnswerError("Die Antwort ist als endgültig markiert.")
+    result = save_text(answer, AnswerRevision, revision.text, answer.version, user,
+                       note=f"Version {number} wiederhergestellt")
+    answer.from_contributions = False
+    return result
+
+
+def set_final(answer: Answer, user: User, final: bool) -> list[Mail]:
+    inquiry = _check_editable(answer, user)
+    if final and not answer.text.strip():
+        raise AnswerError("Eine leere Antwort kann nicht endgültig sein.")
+    answer.is_final = final
+    db.session.flush()
+    if final and all(a.is_final for a in inquiry.answers) and \
+            {q.id for a in inquiry.answers for q in a.questions} >= {q.id for q in inquiry.top_questions}:
+        try:
+            fire(inquiry, "complete_answers", user)
+        except WorkflowError as exc:
+            raise AnswerError(str(exc)) from exc
+        link = url_for("inquiries.detail", id=inquiry.id, _external=True)
+        return [Mail(council_office_mailboxes(), f"Antworten vollständig: Anfrage {inquiry.number}",
+                     f"Guten Tag,\n\nalle Antworten der Anfrage {inquiry.number} „{inquiry.subject}“ "
+                     f"sind endgültig. Das Antwortschreiben kann entworfen werden.\n\n{link}")]
+    return []
+
+
+def group(inquiry: Inquiry, question_ids: list[int], user: User) -> Answer:
+    """Answer several questions together ("Zu den Fragen 1 bis 3")."""
+    answers = [a for a in inquiry.answers if any(q.id in question_ids for q in a.questions)]
+    if len({q.id for a in answers for q in a.questions if q.id in question_ids}) < 2:
+        raise AnswerError("Bitte wählen Sie mindestens zwei Fragen aus.")
+    if any(a.is_final for a in answers):
+        raise AnswerError("Endgültige Antworten können nicht zusammengefasst werden.")
+    for answer in answers:
+        _check_editable(answer, user)
+    target, rest = answers[0], answers[1:]
+    texts = [a.text.strip() for a in answers if a.text.strip()]
+    questions = sorted({q for a in answers for q in a.questions}, key=lambda q: q.position)
+    for answer in rest:
+        inquiry.answers.remove(answer)
+    db.session.flush()
+    target.questions = questions
+    save_text(target, AnswerRevision, "\n\n".join(texts), target.version, user,
+              note="Fragen zusammengefasst")
+    _renumber(inquiry)
+    return target
+
+
+def ungroup(answer: Answer, user: User) -> None:
+    inquiry = _check_editable(answer, user)
+    if len(answer.questions) < 2:
+        raise AnswerError("Diese Antwort gehört nur zu einer Frage.")
+    if answer.is_final:
+        raise AnswerError("Die Antwort ist als endgültig markiert.")
+    first, *others = sorted(answer.questions, key=lambda q: q.position)
+    answer.questions = [first]
+    db.session.flush()
+    for question in others:
+        inquiry.answers.append(Answer(position=0, text="", questions=[question]))
+    _renumber(inquiry)
+
+
+def save_remark(inquiry: Inquiry, user: User, text: str) -> None:
+    if user.role != Role.COUNCIL_OFFICE and not any(
+            can_consolidate(a, user) for a in inquiry.answers):
+        raise AnswerError("Sie dürfen die Vorbemerkung nicht ändern.")
+    if inquiry.state != InquiryState.ROUTED:
+        raise AnswerError(f"Im Status „{inquiry.state.label}“ kann die Vorbemerkung hier nicht "
+                          "geändert werden.")
+    inquiry.remark = text.replace("\r\n", "\n").strip()[:100_000]
+
+
+def add_comment(inquiry: Inquiry, question: Question | None, user: User, text: str) -> Comment:
+    text = text.strip()
+    if not text:
+        raise AnswerError("Bitte schreiben Sie einen Kommentar.")
+    if len(text) > MAX_COMMENT_CHARS:
+        raise AnswerError("Der Kommentar ist zu lang.")
+    if question is not None and question.inquiry_id != inquiry.id:
+        raise AnswerError("Diese Frage gehört nicht zur Anfrage.")
+    comment = Comment(inquiry_id=inquiry.id, question_id=question.id if question else None,
+                      author_id=user.id, text=text)
+    db.session.add(comment)
+    db.session.flush()
+    return comment

@@ -1,0 +1,348 @@
+"""Writing contributions, the head's approval, revisions, live preview and consolidation."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy.orm.exc import StaleDataError
+
+from drafting.richtext import to_html
+from inquiry_app.contributions import answers as answer_ops
+from inquiry_app.contributions import operations as ops
+from inquiry_app.contributions.versioning import TextConflict, TextTooLong, diff_lines
+from inquiry_app.extensions import db
+from inquiry_app.forms import Form
+from inquiry_app.mail import send_all
+from inquiry_app.models import Answer, Assignment, Comment, Contribution, Inquiry, Question, TextBlock
+from inquiry_app.permissions import load_object
+
+bp = Blueprint("contributions", __name__)
+MAX_PREVIEW_CHARS = 1_000_000
+
+
+def _csrf() -> None:
+    if not Form().validate_on_submit():
+        abort(400)
+
+
+def _version() -> int | None:
+    value = request.form.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
+def text_blocks(unit_ids: set[int]) -> list[TextBlock]:
+    return db.session.scalars(
+        sa.select(TextBlock).where(
+            TextBlock.active,
+            sa.or_(TextBlock.org_unit_id.is_(None), TextBlock.org_unit_id.in_(unit_ids)))
+        .order_by(TextBlock.title)
+    ).all()
+
+
+def _conflict(kind: str, back_url: str, conflict: TextConflict, action_url: str):
+    return render_template(
+        "contributions/conflict.html", kind=kind, back_url=back_url, action_url=action_url,
+        theirs=conflict.current_text, yours=conflict.yours, version=conflict.current_version,
+        diff=diff_lines(conflict.current_text, conflict.yours),
+    ), 409
+
+
+# --- contributions ---------------------------------------------------------------------
+
+@bp.route("/zuweisungen/<int:id>/beitrag", methods=["POST"])
+@load_object(Assignment, "can_work_on", to="assignment")
+def save(assignment: Assignment):
+    _csrf()
+    action = request.form.get("action", "save")
+    text = request.form.get("text", "")
+    back = url_for("assignments.detail", id=assignment.id)
+    try:
+        ops.save(assignment, current_user, text, _version())
+        mails = ops.submit(assignment, current_user) if action == "submit" else []
+        db.session.commit()
+    except TextConflict as conflict:
+        db.session.rollback()
+        return _conflict("Zuarbeit", back, conflict, url_for("contributions.save", id=assignment.id))
+    except StaleDataError:
+        db.session.rollback()
+        current = db.session.get(Assignment, assignment.id).contribution
+        return _conflict("Zuarbeit", back, TextConflict(current.text, current.version, text),
+                         url_for("contributions.save", id=assignment.id))
+    except (ops.ContributionError, TextTooLong) as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(back)
+    for failure in send_all(mails):
+        flash(failure, "warning")
+    contribution = assignment.contribution
+    if action == "submit":
+        if contribution.state.value == "awaiting_approval":
+            flash("Die Zuarbeit liegt der Amtsleitung zur Freigabe vor.", "success")
+        else:
+            late = " (nach Ablauf der internen Frist)" if contribution.late else ""
+            flash(f"Die Zuarbeit wurde an das federführende Amt übermittelt{late}.", "success")
+    else:
+        flash("Die Zuarbeit wurde gespeichert.", "success")
+    return redirect(back)
+
+
+@bp.route("/zuweisungen/<int:id>/beitrag/autosave", methods=["POST"])
+@load_object(Assignment, "can_work_on", to="assignment")
+def autosave(assignment: Assignment):
+    _csrf()
+    try:
+        result = ops.save(assignment, current_user, request.form.get("text", ""), _version(),
+                          autosave=True)
+        db.session.commit()
+    except (TextConflict, StaleDataError):
+        db.session.rollback()
+        return jsonify(status="conflict", message="Jemand anderes hat die Zuarbeit inzwischen "
+                       "gespeichert. Bitte speichern Sie von Hand; Sie sehen dann beide Fassungen."), 409
+    except (ops.ContributionError, TextTooLong) as exc:
+        db.session.rollback()
+        return jsonify(status="error", message=str(exc)), 422
+    return jsonify(status="saved" if result.changed else "unchanged", version=result.version,
+                   message="Entwurf automatisch gespeichert." if result.changed else "")
+
+
+@bp.route("/zuweisungen/<int:id>/beitrag/versionen")
+@load_object(Assignment, "can_view", to="assignment")
+def revisions(assignment: Assignment):
+    contribution = assignment.contribution
+    if contribution is None or not assignment.can_view_contribution(current_user):
+        abort(404 if contribution is None else 403)
+    return _revisions_page(contribution.revisions, "Zuarbeit",
+                           url_for("assignments.detail", id=assignment.id),
+                           lambda n: url_for("contributions.restore", id=assignment.id, number=n),
+                           assignment.can_work_on(current_user))
+
+
+@bp.route("/zuweisungen/<int:id>/beitrag/versionen/<int:number>/wiederherstellen",
+          methods=["POST"])
+@load_object(Assignment, "can_work_on", to="assignment")
+def restore(assignment: Assignment, number: int):
+    _csrf()
+    try:
+        ops.restore(assignment, current_user, number)
+        db.session.commit()
+    except (ops.ContributionError, TextConflict) as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        flash(f"Version {number} wurde als neue Version wiederhergestellt.", "success")
+    return redirect(url_for("assignments.detail", id=assignment.id))
+
+
+def _revisions_page(revisions, kind: str, back_url: str, restore_url, can_restore: bool):
+    numbers = [r.number for r in revisions]
+    a = request.args.get("a", type=int)
+    b = request.args.get("b", type=int)
+    if len(numbers) >= 2 and a is None and b is None:
+        a, b = numbers[-2], numbers[-1]
+    by_number = {r.number: r for r in revisions}
+    diff = None
+    if a in by_number and b in by_number:
+        diff = diff_lines(by_number[a].text, by_number[b].text)
+    return render_template("contributions/revisions.html", revisions=revisions, kind=kind,
+                           back_url=back_url, restore_url=restore_url, can_restore=can_restore,
+                           diff=diff, a=a, b=b)
+
+
+@bp.route("/beitraege/<int:id>/freigeben", methods=["POST"])
+@load_object(Contribution, "can_approve", to="contribution")
+def approve(contribution: Contribution):
+    _csrf()
+    try:
+        ops.approve(contribution, current_user)
+        db.session.commit()
+    except ops.ContributionError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        flash("Die Zuarbeit wurde freigegeben und an das federführende Amt übermittelt.", "success")
+    return redirect(url_for("assignments.detail", id=contribution.assignment_id))
+
+
+@bp.route("/beitraege/<int:id>/zurueckgeben", methods=["POST"])
+@load_object(Contribution, "can_approve", to="contribution")
+def return_contribution(contribution: Contribution):
+    _csrf()
+    try:
+        ops.return_to_author(contribution, current_user, request.form.get("comment", ""))
+        db.session.commit()
+    except ops.ContributionError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        flash("Die Zuarbeit wurde mit Ihrem Kommentar an die Bearbeitung zurückgegeben.", "success")
+    return redirect(url_for("assignments.detail", id=contribution.assignment_id))
+
+
+@bp.route("/vorschau", methods=["POST"])
+@login_required
+def preview():
+    _csrf()
+    text = request.form.get("text", "")[:MAX_PREVIEW_CHARS]
+    return jsonify(html=to_html(text))
+
+
+# --- consolidation ----------------------------------------------------------------------
+
+@bp.route("/anfragen/<int:id>/antworten")
+@load_object(Inquiry, "can_view", to="inquiry")
+def consolidate(inquiry: Inquiry):
+    answers = answer_ops.ensure_answers(inquiry) if inquiry.questions else []
+    db.session.commit()
+    editable = {a.id for a in answers if answer_ops.can_consolidate(a, current_user)}
+    if not editable and not current_user.is_council_office and current_user.role.value not in (
+            "signatory", "admin"):
+        abort(403)
+    comments = db.session.scalars(
+        sa.select(Comment).where(Comment.inquiry_id == inquiry.id).order_by(Comment.created_at)
+    ).all()
+    by_question: dict[int | None, list[Comment]] = {}
+    for comment in comments:
+        by_question.setdefault(comment.question_id, []).append(comment)
+    final = sum(1 for a in answers if a.is_final)
+    return render_template(
+        "contributions/consolidate.html", inquiry=inquiry, answers=answers, editable=editable,
+        comments=by_question, final=final,
+        contributions={q.id: answer_ops.submitted_contributions(q) for q in inquiry.top_questions},
+        sources={a.id: answer_ops.sources(a) for a in answers},
+        blocks=text_blocks(current_user.org_unit.descendant_ids()),
+    )
+
+
+def _answer_back(answer: Answer) -> str:
+    return url_for("contributions.consolidate", id=answer.inquiry_id, _anchor=f"antwort-{answer.id}")
+
+
+@bp.route("/antworten/<int:id>", methods=["POST"])
+@load_object(Answer, "can_view", to="answer")
+def save_answer(answer: Answer):
+    _csrf()
+    action = request.form.get("action", "save")
+    text = request.form.get("text", "")
+    mails = []
+    try:
+        if action in ("save", "final"):
+            if not answer.is_final:
+                answer_ops.save_answer(answer, current_user, text, _version())
+            if action == "final":
+                mails = answer_ops.set_final(answer, current_user, True)
+        elif action == "unfinal":
+            mails = answer_ops.set_final(answer, current_user, False)
+        elif action == "ungroup":
+            answer_ops.ungroup(answer, current_user)
+        else:
+            abort(400)
+        db.session.commit()
+    except TextConflict as conflict:
+        db.session.rollback()
+        return _conflict("Antwort", _answer_back(answer), conflict,
+                         url_for("contributions.save_answer", id=answer.id))
+    except StaleDataError:
+        db.session.rollback()
+        current = db.session.get(Answer, answer.id)
+        return _conflict("Antwort", _answer_back(current), TextConflict(current.text, current.version,
+                         text), url_for("contributions.save_answer", id=answer.id))
+    except (answer_ops.AnswerError, TextTooLong) as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(_answer_back(answer))
+    for failure in send_all(mails):
+        flash(failure, "warning")
+    messages = {"save": "Die Antwort wurde gespeichert.", "final": "Die Antwort ist endgültig.",
+                "unfinal": "Die Antwort ist wieder in Bearbeitung.",
+                "ungroup": "Die Fragen werden wieder einzeln beantwortet."}
+    flash(messages[action], "success")
+    if answer.inquiry.state.value == "answers_complete":
+        flash("Alle Antworten sind endgültig. Die Abteilung Stadtratsangelegenheiten wurde "
+              "benachrichtigt.", "success")
+        return redirect(url_for("inquiries.detail", id=answer.inquiry_id))
+    return redirect(_answer_back(answer))
+
+
+@bp.route("/antworten/<int:id>/versionen")
+@load_object(Answer, "can_view", to="answer")
+def answer_revisions(answer: Answer):
+    return _revisions_page(answer.revisions, "Antwort", _answer_back(answer),
+                           lambda n: url_for("contributions.restore_answer", id=answer.id, number=n),
+                           answer_ops.can_consolidate(answer, current_user))
+
+
+@bp.route("/antworten/<int:id>/versionen/<int:number>/wiederherstellen", methods=["POST"])
+@load_object(Answer, "can_view", to="answer")
+def restore_answer(answer: Answer, number: int):
+    _csrf()
+    try:
+        answer_ops.restore_answer(answer, current_user, number)
+        db.session.commit()
+    except (answer_ops.AnswerError, TextConflict) as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        flash(f"Version {number} wurde als neue Version wiederhergestellt.", "success")
+    return redirect(_answer_back(answer))
+
+
+@bp.route("/anfragen/<int:id>/antworten/gruppieren", methods=["POST"])
+@load_object(Inquiry, "can_view", to="inquiry")
+def group(inquiry: Inquiry):
+    _csrf()
+    ids = [int(i) for i in request.form.getlist("question") if i.isdigit()]
+    try:
+        answer = answer_ops.group(inquiry, ids, current_user)
+        db.session.commit()
+    except answer_ops.AnswerError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("contributions.consolidate", id=inquiry.id))
+    numbers = ", ".join(q.number for q in answer.questions)
+    flash(f"Die Fragen {numbers} werden gemeinsam beantwortet.", "success")
+    return redirect(_answer_back(answer))
+
+
+@bp.route("/anfragen/<int:id>/vorbemerkung", methods=["POST"])
+@load_object(Inquiry, "can_view", to="inquiry")
+def remark(inquiry: Inquiry):
+    _csrf()
+    try:
+        answer_ops.save_remark(inquiry, current_user, request.form.get("remark", ""))
+        db.session.commit()
+    except answer_ops.AnswerError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        flash("Die Vorbemerkung wurde gespeichert.", "success")
+    return redirect(url_for("contributions.consolidate", id=inquiry.id))
+
+
+@bp.route("/anfragen/<int:id>/kommentare", methods=["POST"])
+@load_object(Inquiry, "can_view", to="inquiry")
+def comment(inquiry: Inquiry):
+    _csrf()
+    question_id = request.form.get("question_id", type=int)
+    question = db.session.get(Question, question_id) if question_id else None
+    try:
+        answer_ops.add_comment(inquiry, question, current_user, request.form.get("text", ""))
+        db.session.commit()
+    except answer_ops.AnswerError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        flash("Der Kommentar wurde gespeichert.", "success")
+    back = request.form.get("back", "")
+    if back.startswith("/") and not back.startswith("//"):
+        return redirect(back)
+    return redirect(url_for("contributions.consolidate", id=inquiry.id))
