@@ -119,7 +119,7 @@ def _inquiry_specs(yy: str) -> list[dict]:
         {
             "number": f"AF0902/{yy}", "state": InquiryState.RECEIVED, "days_ago": 1,
             "subject": "Sanierung der Turnhalle der 30. Grundschule",
-            "submitters": ["Kühn"], "split": False,
+            "submitters": ["Kühn"],
             "text": (
                 "Die Turnhalle der 30. Grundschule ist seit den Herbstferien gesperrt. Eltern "
                 "berichten, dass der Sportunterricht seitdem ausfällt.\n\nIch frage den "
@@ -180,11 +180,12 @@ def _load_inquiries(units, members) -> int:
         )
         db.session.add(inquiry)
         _record(inquiry, "register", None, InquiryState.RECEIVED, clerk)
-        if spec.get("split", True):
-            preamble, questions = split_clean_text(spec["text"])
-            inquiry.preamble = preamble
-            inquiry.questions = [Question(position=i, number=n, text=t)
-                                 for i, (n, t) in enumerate(questions, start=1)]
+        # every demo inquiry carries its (proposed) split; "received" ones are not confirmed yet
+        preamble, questions = split_clean_text(spec["text"])
+        inquiry.preamble = preamble
+        inquiry.questions = [Question(position=i, number=n, text=t)
+                             for i, (n, t) in enumerate(questions, start=1)]
+        if spec["state"] != InquiryState.RECEIVED:
             _record(inquiry, "confirm_split", InquiryState.RECEIVED, InquiryState.SPLIT, clerk)
         if "routing" in spec:
             _route(inquiry, spec["routing"], units, due)
