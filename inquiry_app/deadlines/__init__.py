@@ -1,0 +1,1 @@
+"""Deadlines: answer periods and working-day arithmetic under German law (Saxony)."""

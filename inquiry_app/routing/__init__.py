@@ -1,0 +1,1 @@
+"""Routing: suggest the responsible org units for the questions of an inquiry."""

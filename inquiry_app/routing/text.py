@@ -1,0 +1,340 @@
+"""German text analysis for routing: tokens -> folded lemmas, stems and compound parts.
+
+Only ``spacy.blank("de")`` is used (tokenizer) plus the German lemma lookup table of
+``spacy-lookups-data``; no statistical model. Every token surface form is analysed once
+and cached, so repeated words cost a dictionary lookup.
+
+Two spellings of every word are kept: ``*_u`` is lowercase with umlauts (ß -> ss), the
+folded ``key`` has umlauts replaced by their base vowels ("Anträge" and "Antrag" compare
+equal). Both have the same length, so positions found in one apply to the other.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import spacy
+
+_UMLAUTS = {"ä": "a", "ö": "o", "ü": "u", "é": "e", "è": "e", "á": "a", "à": "a"}
+FOLD_TABLE = str.maketrans(_UMLAUTS)
+_NON_ALNUM = re.compile(r"[^0-9a-zäöüéèáà]+")
+_HAS_ALPHA = re.compile(r"[^\W\d_]")
+_HYPHENS = re.compile(r"[-‐‑/]")
+
+# Question boilerplate of council inquiries that says nothing about competence.
+_DOMAIN_STOP_TEXT = """
+    stadt stadtverwaltung verwaltung landeshauptstadt lhd dresden dresdner dresdens
+    bitte jeweils jeweilige jeweiligen bzw. bzw ggf. ggf usw. usw. z.b. sowie derzeit
+    aktuell aktuelle aktuellen aktueller bisher bisherige bisherigen insgesamt
+    geplant geplante geplanten vorgesehen vorgesehene plant planen vorgehen
+    frage fragen antwort gegebenenfalls hinsichtlich bezüglich wievielen
+"""
+DOMAIN_STOP_WORDS = frozenset(_DOMAIN_STOP_TEXT.split())
+# Capitalised nouns that spaCy's list treats as stop words ("recht" as in "recht gut").
+_CONTENT_WHEN_CAPITALISED = frozenset({"recht", "rechte", "zeit", "teil", "ende", "tag", "tage"})
+
+
+def lower_clean(text: str) -> str:
+    """Lowercase, ß -> ss, everything but letters (umlauts kept) and digits removed."""
+    return _NON_ALNUM.sub("", text.lower().replace("ß", "ss"))
+
+
+def fold(text: str) -> str:
+    """``lower_clean`` with umlauts folded to their base vowels (same length)."""
+    return lower_clean(text).translate(FOLD_TABLE)
+
+
+def stem(folded: str) -> str:
+    """Light German suffix stripping in the spirit of CISTEM (Weissweiler & Fraser 2017).
+
+    Strips -em, -er, -nd and then -e, -s, -n repeatedly, keeping at least four characters.
+    Applied to both catalogue terms and text, so only consistency matters.
+    """
+    word = folded
+    while len(word) > 4:
+        if len(word) > 5 and word[-2:] in ("em", "er", "nd"):
+            word = word[:-2]
+        elif word[-1] in "esn":
+            word = word[:-1]
+        else:
+            break
+    return word
+
+
+def umlaut_conflict(text_u: str, term_u: str) -> bool:
+    """True if two words equal after folding differ by an umlaut that is not the plural
+    umlaut near the end ("Anträge"/"Antrag" fine, "Förderung"/"Forderung" a conflict)."""
+    tail = len(term_u) - 5
+    for k, (a, b) in enumerate(zip(text_u, term_u, strict=False)):
+        if a == b:
+            continue
+        if _UMLAUTS.get(a) == b:
+            if k < tail:
+                return True
+        elif _UMLAUTS.get(b) == a:
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    """One analysed token."""
+
+    surface: str
+    lemma: str
+    key: str  # folded lemma, hyphens removed ("Kita-Plätze" -> "kitaplatz")
+    key_u: str  # lemma, lowercase with umlauts
+    surface_key: str  # folded surface ("kitaplatze")
+    surface_u: str  # surface, lowercase with umlauts ("kitaplätze")
+    stem: str
+    part_stems: tuple[str, ...]  # stems of hyphen parts, empty if not hyphenated
+    is_stop: bool
+    is_word: bool  # contains a letter
+
+
+class Analyzer:
+    """Tokenizer + lookup lemmatizer + folding/stemming with per-surface caching."""
+
+    def __init__(self) -> None:
+        self.nlp = _blank_de()
+        self._lemmas = _lemma_dict()
+        self.stop_words = frozenset(self.nlp.Defaults.stop_words) | DOMAIN_STOP_WORDS
+        self._cache: dict[str, TokenInfo] = {}
+
+    @cached_property
+    def lemma_set(self) -> frozenset[str]:
+        """Known lemmas, lowercase with umlauts."""
+        return frozenset(v.lower().replace("ß", "ss") for v in self._lemmas.values())
+
+    @cached_property
+    def lexicon(self) -> frozenset[str]:
+        """All known word forms and lemmas, folded (for compound splitting)."""
+        words = {fold(k) for k in self._lemmas}
+        words.update(fold(v) for v in self._lemmas.values())
+        return frozenset(w for w in words if len(w) >= 3)
+
+    @cached_property
+    def _common_stems(self) -> dict[str, float]:
+        """Stems of frequent nouns -> log probability (spacy-lookups-data ``lexeme_prob``)."""
+        out: dict[str, float] = {}
+        for word, logprob in _lexeme_probs().items():
+            if logprob > _RARE_LOGPROB and len(word) >= 3 and word[:1].isupper():
+                key = stem(fold(word))
+                if logprob > out.get(key, -100.0):
+                    out[key] = logprob
+        return out
+
+    def specificity(self, word_stem: str) -> float:
+        """0.15 for everyday nouns ("Stelle", "Kosten", "Ende") up to 1.0 for rare ones
+        ("Notfall", "Gewerbe", unknown words): general-language IDF."""
+        logprob = self._common_stems.get(word_stem)
+        if logprob is None:
+            return 1.0
+        return min(1.0, max(0.15, (-logprob - 8.0) / 3.5))
+
+    def tokens(self, text: str) -> list[TokenInfo]:
+        if not text or not text.strip():
+            return []
+        cache = self._cache
+        out = []
+        for tok in self.nlp.make_doc(text):
+            surface = tok.text
+            info = cache.get(surface)
+            if info is None:
+                info = self._analyse(surface)
+                if len(cache) > 500_000:
+                    cache.clear()
+                cache[surface] = info
+            if info.key:
+                out.append(info)
+        return out
+
+    def content_tokens(self, text: str) -> list[TokenInfo]:
+        """Tokens that are neither stop words nor punctuation (numbers are kept)."""
+        return [t for t in self.tokens(text) if not t.is_stop]
+
+    def lemma(self, word: str) -> str:
+        table = self._lemmas
+        found = table.get(word)
+        if found is None:
+            if word[:1].islower():
+                found = table.get(word[:1].upper() + word[1:])
+            elif word.isupper() or not word[1:].islower():
+                found = table.get(word[:1] + word[1:].lower())
+        return found or word
+
+    def is_other_word(self, segment_u: str, term_u: str) -> bool:
+        """True if ``segment_u`` (lowercase) is a known word whose lemma is not the term,
+        e.g. "empfänger" for the term "empfang", "parken" for "park"."""
+        capitalised = segment_u[:1].upper() + segment_u[1:]
+        lemma = self._lemmas.get(capitalised) or self._lemmas.get(segment_u)
+        if lemma is None:
+            if segment_u not in self.lemma_set:
+                return False  # unknown word: trust the stem
+            lemma = segment_u
+        return fold(lemma) != fold(term_u)
+
+    def _analyse(self, surface: str) -> TokenInfo:
+        parts = [p for p in _HYPHENS.split(surface) if p]
+        if len(parts) > 1:
+            lemma = "-".join(self.lemma(p) for p in parts)
+            part_stems = tuple(stem(fold(self.lemma(p))) for p in parts if fold(p))
+        else:
+            lemma = self.lemma(surface)
+            part_stems = ()
+        key_u = lower_clean(lemma)
+        key = key_u.translate(FOLD_TABLE)
+        lower = surface.lower()
+        is_stop = lower in self.stop_words and not (
+            surface[:1].isupper() and lower in _CONTENT_WHEN_CAPITALISED
+        )
+        if len(key) < 2 and not key.isdigit():
+            is_stop = True
+        surface_u = lower_clean(surface)
+        return TokenInfo(
+            surface=surface,
+            lemma=lemma,
+            key=key,
+            key_u=key_u,
+            surface_key=surface_u.translate(FOLD_TABLE),
+            surface_u=surface_u,
+            stem=stem(key),
+            part_stems=part_stems,
+            is_stop=is_stop,
+            is_word=bool(_HAS_ALPHA.search(surface)),
+        )
+
+
+# Modifiers with these endings always take a Fugen-s.
+_FUGEN_S_AFTER = ("ung", "heit", "keit", "schaft", "ion", "tat", "itat", "ling", "tum")
+_FUGEN_STRIP = ("es", "en", "ns", "er", "s", "n", "e")
+_INFLECTION_STRIP = ("ern", "nen", "en", "es", "er", "em", "ns", "e", "s", "n")
+
+
+class CompoundSplitter:
+    """Splits folded German compounds into known parts: "einburgerungsantrage" ->
+    ("einburgerung", "antrag"). Prefers the longest known head; the modifier may itself
+    be a compound and may carry a Fugen element (-s-, -es-, -n-, -en-, -er-) or have lost
+    its final -e ("Schul|neubau")."""
+
+    def __init__(self, lexicon: frozenset[str], extra: set[str] | frozenset[str] = frozenset()):
+        self.lexicon = lexicon
+        self.extra = set(extra)
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def known(self, word: str) -> bool:
+        return word in self.extra or word in self.lexicon
+
+    def split(self, word: str) -> tuple[str, ...]:
+        cached = self._cache.get(word)
+        if cached is None:
+            cached = self._split(word, 0)
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[word] = cached
+        return cached
+
+    def _split(self, word: str, depth: int) -> tuple[str, ...]:
+        if len(word) < 7 or depth > 3:
+            return (word,)
+        for i in range(3, len(word) - 2):
+            if word[i] == "s" and word[:i].endswith(_FUGEN_S_AFTER):
+                continue  # "gesundheits|amt", not "gesundheit|samt"
+            head = self._base(word[i:])
+            if head is None or (len(head) < 4 and len(word) < 10):
+                continue  # "tour|isten", "blie|ben": short heads only in long words
+            if head in ("ende", "enden") and word[i - 1] not in "sn":
+                continue  # participles "Mitarbeit|ende", not "Jahres|ende"
+            modifiers = self.modifier(word[:i], depth)
+            if modifiers is not None:
+                return (*modifiers, head)
+        return (word,)
+
+    def _base(self, word: str) -> str | None:
+        if len(word) >= 3 and self.known(word):
+            return word
+        for suffix in _INFLECTION_STRIP:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                base = word[: -len(suffix)]
+                if self.known(base):
+                    return base
+        return None
+
+    def modifier(self, left: str, depth: int = 0) -> tuple[str, ...] | None:
+        """Known parts of a compound modifier, or None."""
+        if len(left) < 3:
+            return None
+        if self.known(left):
+            return (left,)
+        for fuge in _FUGEN_STRIP:
+            if left.endswith(fuge) and len(left) - len(fuge) >= 3:
+                base = left[: -len(fuge)]
+                if self.known(base):
+                    return (base,)
+        if len(left) >= 5 and self.known(left + "e"):
+            return (left + "e",)
+        if len(left) >= 7:
+            parts = self._split(left, depth + 1)
+            if len(parts) > 1:
+                return parts
+        return None
+
+
+@lru_cache(maxsize=1)
+def _blank_de():
+    return spacy.blank("de")
+
+
+@lru_cache(maxsize=1)
+def _lemma_dict() -> dict[str, str]:
+    """The German lookup table of spacy-lookups-data as a plain dict (str -> str)."""
+    import spacy_lookups_data
+    import srsly
+
+    path = os.path.join(
+        os.path.dirname(spacy_lookups_data.__file__), "data", "de_lemma_lookup.json.gz"
+    )
+    if os.path.exists(path):
+        return dict(srsly.read_gzip_json(path))
+    # fallback: the spaCy table API (keys are hashed, so only lookups work)
+    from spacy.lookups import load_lookups
+
+    table = load_lookups("de", ["lemma_lookup"]).get_table("lemma_lookup")
+    return _TableDict(table)
+
+
+class _TableDict(dict):
+    def __init__(self, table) -> None:
+        super().__init__()
+        self._table = table
+
+    def get(self, key, default=None):
+        return self._table.get(key, default)
+
+    def values(self):
+        return self._table.values()
+
+
+_RARE_LOGPROB = -12.5
+
+
+def _lexeme_probs() -> dict[str, float]:
+    """Word log probabilities (1M entries; read once, only frequent nouns are kept)."""
+    import spacy_lookups_data
+    import srsly
+
+    path = os.path.join(
+        os.path.dirname(spacy_lookups_data.__file__), "data", "de_lexeme_prob.json.gz"
+    )
+    if not os.path.exists(path):
+        return {}
+    return srsly.read_gzip_json(path)
+
+
+@lru_cache(maxsize=1)
+def shared_analyzer() -> Analyzer:
+    """One analyzer per process; loading the lookup table takes a fraction of a second."""
+    return Analyzer()
