@@ -39,6 +39,9 @@ def create_app(config: dict | None = None) -> Flask:
         from inquiry_app.database import configure_engine
 
         configure_engine(db.engine)
+    from inquiry_app.letters import freeze
+
+    freeze.register()
 
     _register_blueprints(app)
     from inquiry_app import cli, errors, templating
@@ -77,7 +80,9 @@ def _register_blueprints(app: Flask) -> None:
     from inquiry_app.contributions.views import bp as contributions_bp
     from inquiry_app.inquiries.views import bp as inquiries_bp
     from inquiry_app.intake.views import bp as intake_bp
+    from inquiry_app.letters.views import bp as letters_bp
     from inquiry_app.main.views import bp as main_bp
+    from inquiry_app.public.views import bp as public_bp
     from inquiry_app.routing.views import bp as catalogue_bp
 
     app.register_blueprint(main_bp)
@@ -87,6 +92,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(intake_bp, url_prefix="/anfragen")
     app.register_blueprint(assignments_bp)
     app.register_blueprint(contributions_bp)
+    app.register_blueprint(letters_bp)
+    app.register_blueprint(public_bp, url_prefix="/oeffentlich")
     app.register_blueprint(catalogue_bp, url_prefix="/verwaltung/katalog")
 
 

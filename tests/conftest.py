@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import g
 from flask_sqlalchemy.session import Session as _FlaskSession
 
 ON_CI = os.environ.get("CI", "").lower() == "true"
@@ -89,6 +90,13 @@ def app(db_server, tmp_path_factory):
         "REMEMBER_COOKIE_SECURE": False,
         "MAIL_ENABLED": False,
     })
+    @application.before_request
+    def _fresh_request_globals():
+        # A test keeps one app context open, and Flask reuses it for every request; clear
+        # what Flask-Login and Flask-WTF cache in `g` so each request starts like a real one.
+        g.pop("_login_user", None)
+        g.pop("csrf_token", None)
+
     with application.app_context():
         upgrade()
         application.config["DEMO_SUMMARY"] = load_demo()  # once; each test rolls back to it
@@ -162,6 +170,9 @@ class Browser:
         return response
 
     def logout(self):
+        page = self.client.get("/aufgaben")
+        if page.status_code != 200:  # not logged in
+            return page
         return self.submit("/abmelden", {}, form_url="/aufgaben")
 
 

@@ -161,6 +161,6 @@ def test_cookie_flags_by_default(tmp_path, monkeypatch):
 
 def test_session_cookie_is_httponly(browser, demo):
     response = browser.login("rat")
-    cookie = response.headers.get("Set-Cookie", "")
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie

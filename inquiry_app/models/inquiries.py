@@ -156,6 +156,15 @@ class Inquiry(db.Model):
     def can_sign(self, user) -> bool:
         return user.role == Role.SIGNATORY
 
+    def can_view_letter(self, user) -> bool:
+        """Drafts and signed letters: council office, signatories, admin, reviewing heads."""
+        if user.role in (Role.COUNCIL_OFFICE, Role.SIGNATORY, Role.ADMIN):
+            return True
+        return user.role == Role.DEPARTMENT_HEAD and self.can_view(user)
+
+    def can_review(self, user) -> bool:
+        return user.role in (Role.DEPARTMENT_HEAD, Role.SIGNATORY) and self.can_view(user)
+
     def __repr__(self) -> str:
         return f"<Inquiry {self.number} {self.state.value}>"
 

@@ -44,6 +44,9 @@ class ReplyLetter(db.Model):
         sa.CheckConstraint("length(sha256) = 64", name="sha256_length"),
     )
 
+    def can_download(self, user) -> bool:
+        return self.inquiry.can_view_letter(user)
+
 
 class Review(db.Model):
     """One step of the review chain: a unit (and who decided) approves or returns the draft."""

@@ -1,0 +1,1 @@
+"""Reply letters: drafting from the final answers, review, signature, dispatch, publication."""

@@ -1,0 +1,349 @@
+"""Draft, review (Mitzeichnung), signature, dispatch, interim notice, withdrawal, publication.
+Each operation checks, mutates, records the transition via ``workflow.fire`` and returns
+the e-mails to send after the commit."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from datetime import date
+
+import sqlalchemy as sa
+from flask import current_app
+
+from drafting.errors import DraftingInputError
+from drafting.letter import docx_to_pdf, render_docx
+from inquiry_app.extensions import db
+from inquiry_app.letters.structure import EDITABLE, build_reply, interim_reply, with_signature
+from inquiry_app.mail import Attachment, Mail
+from inquiry_app.models import (
+    DeadlineExtension,
+    Inquiry,
+    InquiryState,
+    LetterKind,
+    OrgUnit,
+    OrgUnitKind,
+    ReplyLetter,
+    Review,
+    ReviewDecision,
+    Role,
+    User,
+)
+from inquiry_app.models.base import utcnow
+from inquiry_app.workflow import WorkflowError, fire
+
+CHANNELS = ("E-Mail", "Post", "Hauspost", "Ratsinformationssystem")
+
+
+class LetterError(ValueError):
+    """A letter step that cannot be carried out (German message). ``status``: 409 conflict
+    with the current state, 403 wrong password, 422 missing or invalid input."""
+
+    def __init__(self, message: str, status: int = 409):
+        super().__init__(message)
+        self.status = status
+
+
+def _fire(inquiry: Inquiry, event: str, actor: User, note: str | None = None) -> None:
+    try:
+        fire(inquiry, event, actor, note=note)
+    except WorkflowError as exc:
+        raise LetterError(str(exc)) from exc
+
+
+def _render(reply: dict) -> bytes:
+    try:
+        return render_docx(reply, logo=current_app.config.get("LETTER_LOGO"))
+    except DraftingInputError as exc:
+        raise LetterError(f"Das Schreiben kann nicht erzeugt werden: {exc}") from exc
+
+
+def _pdf(docx: bytes) -> bytes | None:
+    if not shutil.which(current_app.config.get("SOFFICE", "soffice")):
+        return None
+    try:
+        return docx_to_pdf(docx, timeout=current_app.config.get("PDF_TIMEOUT", 90))
+    except DraftingInputError as exc:
+        current_app.logger.warning("PDF nicht erzeugt: %s", exc)
+        return None
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def draft_letter(inquiry: Inquiry) -> ReplyLetter | None:
+    return db.session.scalar(
+        sa.select(ReplyLetter).where(ReplyLetter.inquiry_id == inquiry.id,
+                                     ReplyLetter.kind == LetterKind.FINAL,
+                                     ReplyLetter.signed_at.is_(None))
+        .order_by(ReplyLetter.id.desc()).limit(1)
+    )
+
+
+def signed_letter(inquiry: Inquiry) -> ReplyLetter | None:
+    return db.session.scalar(
+        sa.select(ReplyLetter).where(ReplyLetter.inquiry_id == inquiry.id,
+                                     ReplyLetter.kind == LetterKind.FINAL,
+                                     ReplyLetter.signed_at.is_not(None)).limit(1)
+    )
+
+
+def settings_of(letter: ReplyLetter | None) -> dict:
+    return dict((letter.structure or {}).get("_settings", {})) if letter else {}
+
+
+def _store_draft(inquiry: Inquiry, settings: dict) -> ReplyLetter:
+    reply = build_reply(inquiry, settings)
+    docx = _render(reply)
+    letter = draft_letter(inquiry)
+    if letter is None:
+        letter = ReplyLetter(inquiry_id=inquiry.id, kind=LetterKind.FINAL)
+        db.session.add(letter)
+    letter.structure = {**reply, "_settings": settings}
+    letter.docx, letter.sha256, letter.rendered_at = docx, _sha(docx), utcnow()
+    letter.pdf = letter.pdf_sha256 = None
+    db.session.flush()
+    return letter
+
+
+def create_draft(inquiry: Inquiry, actor: User) -> ReplyLetter:
+    _fire(inquiry, "create_draft", actor)
+    return _store_draft(inquiry, {"remark": inquiry.remark})
+
+
+def update_draft(inquiry: Inquiry, actor: User, values: dict) -> ReplyLetter:
+    if not inquiry.can_manage(actor):
+        raise LetterError("Nur die Abteilung Stadtratsangelegenheiten bearbeitet den Entwurf.")
+    if inquiry.state not in (InquiryState.DRAFT, InquiryState.RETURNED):
+        raise LetterError(f"Im Status „{inquiry.state.label}“ kann der Entwurf nicht geändert werden.")
+    settings = settings_of(draft_letter(inquiry))
+    for key in EDITABLE:
+        if key in values:
+            settings[key] = (values[key] or "").strip()[:20_000]
+    if not settings.get("intro"):
+        raise LetterError("Der Einleitungssatz darf nicht leer sein.", status=422)
+    inquiry.remark = settings.get("remark", "")
+    return _store_draft(inquiry, settings)
+
+
+# --- review --------------------------------------------------------------------------------
+
+def review_units(inquiry: Inquiry) -> list[OrgUnit]:
+    """The configured chain, e.g. head of the lead office -> its Geschäftsbereich -> Büro OB."""
+    chain = [s.strip() for s in current_app.config["REVIEW_CHAIN"].split(",") if s.strip()]
+    lead = inquiry.lead_org_unit
+    units: list[OrgUnit] = []
+    for step in chain:
+        unit = None
+        if step == "lead_head":
+            unit = lead
+        elif step == "division" and lead is not None:
+            unit = next((u for u in [lead, *lead.ancestors()] if u.kind == OrgUnitKind.DIVISION),
+                        None)
+        elif step == "mayor":
+            unit = db.session.scalar(sa.select(OrgUnit).where(
+                OrgUnit.kind == OrgUnitKind.MAYOR_OFFICE, OrgUnit.active).order_by(OrgUnit.id))
+        if unit is not None and unit not in units:
+            units.append(unit)
+    return units
+
+
+def current_round(inquiry: Inquiry) -> int:
+    return db.session.scalar(sa.select(sa.func.max(Review.round)).where(
+        Review.inquiry_id == inquiry.id)) or 0
+
+
+def reviews_of(inquiry: Inquiry, round_: int | None = None) -> list[Review]:
+    round_ = current_round(inquiry) if round_ is None else round_
+    return db.session.scalars(sa.select(Review).where(
+        Review.inquiry_id == inquiry.id, Review.round == round_).order_by(Review.position)).all()
+
+
+def pending_review(inquiry: Inquiry) -> Review | None:
+    if inquiry.state != InquiryState.IN_REVIEW:
+        return None
+    return next((r for r in reviews_of(inquiry) if r.decision == ReviewDecision.PENDING), None)
+
+
+def can_decide(review: Review | None, user: User) -> bool:
+    """Heads and signatories of the step's unit (or a unit above it) decide a review step."""
+    return (review is not None and user.role in (Role.DEPARTMENT_HEAD, Role.SIGNATORY)
+            and review.org_unit_id in user.org_unit.descendant_ids())
+
+
+def submit_for_review(inquiry: Inquiry, actor: User) -> list[Mail]:
+    if draft_letter(inquiry) is None:
+        raise LetterError("Es gibt noch keinen Entwurf des Antwortschreibens.")
+    units = review_units(inquiry)
+    _fire(inquiry, "submit_for_review", actor)
+    round_ = current_round(inquiry) + 1
+    for position, unit in enumerate(units, start=1):
+        db.session.add(Review(inquiry_id=inquiry.id, round=round_, position=position, org_unit=unit))
+    db.session.flush()
+    if not units:
+        _fire(inquiry, "complete_review", actor, note="keine Mitzeichnung konfiguriert")
+        return []
+    return [_review_mail(inquiry, units[0])]
+
+
+def _review_mail(inquiry: Inquiry, unit: OrgUnit) -> Mail:
+    return Mail([unit.mailbox] if unit.mailbox else [],
+                f"Mitzeichnung: Antwort auf Anfrage {inquiry.number}",
+                f"Guten Tag,\n\ndas Antwortschreiben zur Anfrage {inquiry.number} „{inquiry.subject}“ "
+                f"liegt {unit.label} zur Mitzeichnung vor.")
+
+
+def approve_review(inquiry: Inquiry, actor: User, comment: str = "") -> list[Mail]:
+    review = pending_review(inquiry)
+    if not can_decide(review, actor):
+        raise LetterError("Die Mitzeichnung liegt zurzeit nicht bei Ihnen.")
+    review.decision, review.reviewer, review.decided_at = ReviewDecision.APPROVED, actor, utcnow()
+    review.comment = comment.strip() or None
+    db.session.flush()
+    _fire(inquiry, "approve_review", actor, note=f"{review.org_unit.label}")
+    following = pending_review(inquiry)
+    if following is None:
+        _fire(inquiry, "complete_review", actor)
+        return []
+    return [_review_mail(inquiry, following.org_unit)]
+
+
+def return_draft(inquiry: Inquiry, actor: User, comment: str) -> None:
+    comment = comment.strip()
+    if not comment:
+        raise LetterError("Bitte begründen Sie die Rückgabe.", status=422)
+    if inquiry.state == InquiryState.IN_REVIEW:
+        review = pending_review(inquiry)
+        if not can_decide(review, actor):
+            raise LetterError("Die Mitzeichnung liegt zurzeit nicht bei Ihnen.")
+        review.decision, review.reviewer, review.decided_at = ReviewDecision.RETURNED, actor, utcnow()
+        review.comment = comment[:5000]
+    elif actor.role != Role.SIGNATORY:
+        raise LetterError("Nur die Zeichnungsberechtigten können den Entwurf jetzt zurückgeben.")
+    _fire(inquiry, "return_draft", actor, note=comment[:5000])
+
+
+def revise(inquiry: Inquiry, actor: User) -> None:
+    _fire(inquiry, "revise_draft", actor)
+
+
+def last_return_note(inquiry: Inquiry) -> str | None:
+    from inquiry_app.models import Transition
+
+    transition = db.session.scalar(sa.select(Transition).where(
+        Transition.inquiry_id == inquiry.id, Transition.event == "return_draft")
+        .order_by(Transition.id.desc()).limit(1))
+    return transition.note if transition else None
+
+
+# --- signature ------------------------------------------------------------------------------
+
+def sign(inquiry: Inquiry, actor: User, password: str, on_behalf: bool) -> ReplyLetter:
+    """Re-authenticate, render the final letter, store bytes and hash, freeze the inquiry."""
+    if not actor.check_password(password):
+        raise LetterError("Das Passwort ist nicht korrekt. Das Schreiben wurde nicht gezeichnet.",
+                          status=403)
+    if inquiry.state != InquiryState.AWAITING_SIGNATURE:
+        if inquiry.signed_at is not None:
+            raise LetterError("Das Schreiben ist bereits gezeichnet.")
+        raise LetterError(f"Im Status „{inquiry.state.label}“ kann nicht gezeichnet werden.")
+    draft = draft_letter(inquiry)
+    if draft is None:
+        raise LetterError("Es gibt keinen Entwurf zum Zeichnen.")
+    today = date.today()
+    reply = with_signature(build_reply(inquiry, settings_of(draft), on=today), actor, on_behalf,
+                           today)
+    docx = _render(reply)
+    now = utcnow()
+    pdf = _pdf(docx)
+    draft.structure, draft.docx, draft.sha256 = reply, docx, _sha(docx)
+    draft.pdf, draft.pdf_sha256 = pdf, _sha(pdf) if pdf else None
+    draft.rendered_at, draft.signed_by, draft.signed_at = now, actor, now
+    inquiry.signatory, inquiry.signed_on_behalf, inquiry.signed_at = actor, on_behalf, now
+    _fire(inquiry, "sign", actor, note="In Vertretung" if on_behalf else "selbst")
+    return draft
+
+
+# --- dispatch, interim notice, withdrawal, publication -------------------------------------
+
+def _recipients(inquiry: Inquiry) -> list[str]:
+    emails = [m.email for m in inquiry.submitters if m.email]
+    if not emails and inquiry.faction and inquiry.faction.email:
+        emails = [inquiry.faction.email]
+    return emails
+
+
+def _letter_attachment(letter: ReplyLetter, stem: str) -> Attachment:
+    if letter.pdf:
+        return Attachment(f"{stem}.pdf", letter.pdf, "application/pdf")
+    return Attachment(f"{stem}.docx", letter.docx,
+                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def file_stem(inquiry: Inquiry, kind: str = "Antwort") -> str:
+    return f"{kind}_{inquiry.number.replace('/', '-')}"
+
+
+def dispatch(inquiry: Inquiry, actor: User, sent_on: date, channel: str) -> list[Mail]:
+    if channel not in CHANNELS:
+        raise LetterError("Bitte wählen Sie einen Versandweg.", status=422)
+    if sent_on > date.today():
+        raise LetterError("Das Versanddatum liegt in der Zukunft.")
+    letter = signed_letter(inquiry)
+    if letter is None:
+        raise LetterError("Es gibt kein gezeichnetes Schreiben.")
+    if sent_on < letter.signed_at.date():
+        raise LetterError("Das Versanddatum liegt vor der Zeichnung.")
+    mails = []
+    if channel == "E-Mail":
+        recipients = _recipients(inquiry)
+        if not recipients:
+            raise LetterError("Für die Einreichenden ist keine E-Mail-Adresse hinterlegt.")
+        mails.append(Mail(recipients, f"Antwort auf Ihre Anfrage {inquiry.number}",
+                          f"Sehr geehrte Damen und Herren,\n\nanbei erhalten Sie die Antwort auf die "
+                          f"Anfrage {inquiry.number} „{inquiry.subject}“.\n\nMit freundlichen Grüßen\n"
+                          f"{current_app.config['CITY_NAME']}",
+                          [_letter_attachment(letter, file_stem(inquiry))]))
+    inquiry.sent_on, inquiry.sent_channel = sent_on, channel
+    _fire(inquiry, "dispatch", actor, note=channel)
+    return mails
+
+
+def issue_interim(inquiry: Inquiry, actor: User, new_date: date, reason: str,
+                  send_mail: bool) -> tuple[ReplyLetter, list[Mail]]:
+    reason = reason.strip()
+    if not reason:
+        raise LetterError("Bitte geben Sie den Grund für den Zwischenbescheid an.", status=422)
+    if new_date <= inquiry.due_on:
+        raise LetterError("Das neue Datum muss nach der bisherigen Frist liegen.")
+    old = inquiry.due_on
+    db.session.add(DeadlineExtension(inquiry=inquiry, old_due_on=old, new_due_on=new_date,
+                                     reason=reason[:5000], created_by_id=actor.id))
+    inquiry.due_on = new_date
+    docx = _render(interim_reply(inquiry, new_date, reason))
+    letter = ReplyLetter(inquiry_id=inquiry.id, kind=LetterKind.INTERIM, docx=docx,
+                         sha256=_sha(docx), structure=interim_reply(inquiry, new_date, reason))
+    db.session.add(letter)
+    _fire(inquiry, "issue_interim", actor,
+          note=f"Frist {old:%d.%m.%Y} -> {new_date:%d.%m.%Y}: {reason[:500]}")
+    mails = []
+    if send_mail:
+        recipients = _recipients(inquiry)
+        if not recipients:
+            raise LetterError("Für die Einreichenden ist keine E-Mail-Adresse hinterlegt.")
+        mails.append(Mail(recipients, f"Zwischenbescheid zu Ihrer Anfrage {inquiry.number}",
+                          "Sehr geehrte Damen und Herren,\n\nanbei erhalten Sie einen "
+                          f"Zwischenbescheid zur Anfrage {inquiry.number}.",
+                          [_letter_attachment(letter, file_stem(inquiry, "Zwischenbescheid"))]))
+    return letter, mails
+
+
+def withdraw(inquiry: Inquiry, actor: User, note: str) -> None:
+    inquiry.withdrawn_at = utcnow()
+    _fire(inquiry, "withdraw", actor, note=note.strip()[:2000] or "durch die Einreichenden")
+
+
+def publish(inquiry: Inquiry, actor: User) -> None:
+    inquiry.published_at = utcnow()
+    _fire(inquiry, "publish", actor)

@@ -1,0 +1,102 @@
+"""The reply structure (``drafting/schema/reply.schema.json``) filled from an inquiry."""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import date
+
+from flask import current_app
+
+from inquiry_app.models import Inquiry, User
+
+DEFAULT_INTRO = "Ihre oben genannte Anfrage beantworte ich wie folgt:"
+DEFAULT_CLOSING = "Mit freundlichen Grüßen"
+EDITABLE = ("intro", "remark", "signature_name", "signature_function", "file_reference")
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+
+
+def recipient_of(inquiry: Inquiry) -> dict:
+    """The first submitter as person; a faction without person gets "Damen und Herren"."""
+    if inquiry.submitters:
+        person = inquiry.submitters[0]
+        address = [line for line in (person.address or "").splitlines() if line.strip()]
+        return {
+            "form_of_address": person.form_of_address.value or "",
+            "title": person.title or "",
+            "name": person.last_name,
+            "role": person.role or "",
+            "address_lines": [person.formal_name, *address][:6],
+        }
+    faction = inquiry.faction
+    name = faction.name if faction else "Stadtrat"
+    address = [line for line in ((faction.address if faction else "") or "").splitlines()
+               if line.strip()]
+    return {"form_of_address": "", "title": "", "name": name, "role": "",
+            "address_lines": [name, *address][:6]}
+
+
+def _questions(answer) -> list[dict]:
+    result = []
+    for question in answer.questions:
+        item = {"number": question.number, "text": question.text}
+        if question.parts:
+            item["parts"] = [{"number": p.number, "text": p.text} for p in question.parts]
+        result.append(item)
+    return result
+
+
+def build_reply(inquiry: Inquiry, settings: dict | None = None, *, on: date | None = None) -> dict:
+    """The final reply from the inquiry's final answers plus the council office's settings."""
+    settings = settings or {}
+    config = current_app.config
+    reply = {
+        "kind": "final",
+        "letter": {"date": (on or date.today()).isoformat(), "place": config["CITY_PLACE"]},
+        "sender": {"authority": config["CITY_NAME"], "unit": "Der Oberbürgermeister"},
+        "recipient": recipient_of(inquiry),
+        "inquiry": {"number": inquiry.number, "subject": inquiry.subject,
+                    "received_on": inquiry.received_on.isoformat()},
+        "intro": settings.get("intro") or DEFAULT_INTRO,
+        "preamble": _paragraphs(inquiry.preamble),
+        "items": [{"questions": _questions(a), "answer": a.text} for a in inquiry.answers
+                  if a.questions],
+        "closing": DEFAULT_CLOSING,
+        "signature": {
+            "name": settings.get("signature_name", ""),
+            "function": settings.get("signature_function") or "Oberbürgermeister",
+            "mode": "self",
+            "on_behalf_of": None,
+        },
+    }
+    remark = (settings.get("remark") if "remark" in settings else inquiry.remark) or ""
+    if remark.strip():
+        reply["remark"] = remark.strip()
+    if settings.get("file_reference"):
+        reply["file_reference"] = settings["file_reference"]
+    return reply
+
+
+def with_signature(reply: dict, signer: User, on_behalf: bool, on: date) -> dict:
+    """The reply as signed by ``signer``: selbst, or "In Vertretung" of the head."""
+    signed = copy.deepcopy(reply)
+    signed["letter"]["date"] = on.isoformat()
+    head = reply["signature"].get("function") or "Oberbürgermeister"
+    signed["signature"] = {
+        "name": signer.name,
+        "function": signer.function or "",
+        "mode": "on_behalf" if on_behalf else "self",
+        "on_behalf_of": head if on_behalf else None,
+    }
+    return signed
+
+
+def interim_reply(inquiry: Inquiry, new_date: date, reason: str, *, on: date | None = None) -> dict:
+    reply = build_reply(inquiry, on=on)
+    reply.update(kind="interim", items=[], interim={"new_date": new_date.isoformat(),
+                                                    "reason": reason})
+    reply.pop("remark", None)
+    return reply

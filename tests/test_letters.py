@@ -1,0 +1,322 @@
+"""Draft, review with a return, signature "In Vertretung", dispatch, publication and the
+frozen letter: the reference inquiry end to end through HTTP."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import shutil
+
+import docx
+import pytest
+import sqlalchemy as sa
+from conftest import DATA
+
+from drafting.letter import body_text
+from inquiry_app.assignments.operations import QuestionPlan, save_plan, send
+from inquiry_app.contributions import answers as answer_ops
+from inquiry_app.contributions import operations as contribution_ops
+from inquiry_app.models import (
+    Answer,
+    Inquiry,
+    InquiryState,
+    OrgUnit,
+    Question,
+    ReplyLetter,
+    Transition,
+    User,
+)
+
+REPLY = json.loads((DATA / "reply.json").read_text(encoding="utf-8"))
+ANSWERS = {item["questions"][0]["number"]: "\n\n".join(item["answer"]) for item in REPLY["items"]}
+REFERENCE_BODY = (DATA / "reference" / "reply-letter-body.txt").read_text(encoding="utf-8")
+
+
+def _norm(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def _user(session, login) -> User:
+    return session.scalar(sa.select(User).where(User.login == login))
+
+
+def _inquiry(session) -> Inquiry:
+    session.expire_all()
+    return session.scalar(sa.select(Inquiry).where(Inquiry.number == "AF0815/25"))
+
+
+@pytest.fixture
+def complete(app, session, demo):
+    """The reference inquiry with the reference answers, all final (answers_complete)."""
+    inquiry = _inquiry(session)
+    u33 = session.scalar(sa.select(OrgUnit).where(OrgUnit.code == "33"))
+    ebit = session.scalar(sa.select(OrgUnit).where(OrgUnit.code == "EB IT"))
+    clerk, amt33, ebit_user = _user(session, "rat"), _user(session, "amt33"), _user(session, "ebit")
+    with app.test_request_context():
+        save_plan(inquiry, {q.id: QuestionPlan(ebit.id if q.number == "3" else u33.id)
+                            for q in inquiry.questions}, clerk)
+        send(inquiry, clerk)
+        for a in inquiry.assignments:
+            user = ebit_user if a.org_unit_id == ebit.id else amt33
+            contribution_ops.save(a, user, ANSWERS[a.question.number], None)
+            contribution_ops.submit(a, user)
+        for answer in answer_ops.ensure_answers(inquiry):
+            user = ebit_user if answer.questions[0].number == "3" else amt33
+            answer_ops.set_final(answer, user, True)
+    session.commit()
+    assert _inquiry(session).state == InquiryState.ANSWERS_COMPLETE
+    return _inquiry(session)
+
+
+def _post(browser, url, data=None, **kw):
+    return browser.submit(url, data or {}, form_url="/aufgaben", **kw)
+
+
+def _as(browser, login):
+    browser.logout()
+    browser.login(login)
+
+
+def _to_signature(browser, inquiry_id):
+    base = f"/anfragen/{inquiry_id}/schreiben"
+    _as(browser, "rat")
+    _post(browser, f"{base}/entwurf")
+    _post(browser, f"{base}/mitzeichnung")
+    for login in ("leitung33", "bm", "ob"):
+        _as(browser, login)
+        assert _post(browser, f"{base}/mitzeichnen").status_code == 302, login
+    return base
+
+
+def test_reference_path_with_return_signature_dispatch_and_publication(browser, complete,
+                                                                        session, smtp):
+    base = f"/anfragen/{complete.id}/schreiben"
+    browser.login("rat")
+    assert _post(browser, f"{base}/entwurf").status_code == 302
+    page = browser.get(base).get_data(as_text=True)
+    assert "Sehr geehrte Frau Mühle," in page and "Vorschau des Entwurfs" in page
+    assert _post(browser, f"{base}/einstellungen",
+                 {"intro": "Ihre oben genannte Anfrage beantworte ich wie folgt:",
+                  "remark": "", "signature_name": "", "signature_function": "Oberbürgermeister",
+                  "file_reference": "OB-SR 0815"}).status_code == 302
+    assert _post(browser, f"{base}/mitzeichnung").status_code == 302
+    assert _inquiry(session).state == InquiryState.IN_REVIEW
+    assert any("Mitzeichnung" in m["Subject"] for m in smtp.messages)
+
+    _as(browser, "leitung33")  # head of the lead office approves
+    assert _post(browser, f"{base}/mitzeichnen").status_code == 302
+    _as(browser, "bm")  # the Beigeordnete of GB1 returns it
+    refused = _post(browser, f"{base}/zurueckgeben", {"comment": "  "})
+    assert refused.status_code == 422 and "Bitte begründen Sie" in refused.get_data(as_text=True)
+    assert _post(browser, f"{base}/zurueckgeben",
+                 {"comment": "Bitte Geschäftszeichen entfernen."}).status_code == 302
+    assert _inquiry(session).state == InquiryState.RETURNED
+
+    _as(browser, "rat")
+    assert "Bitte Geschäftszeichen entfernen." in browser.get(base).get_data(as_text=True)
+    _post(browser, f"{base}/ueberarbeiten")
+    _post(browser, f"{base}/einstellungen",
+          {"intro": "Ihre oben genannte Anfrage beantworte ich wie folgt:", "remark": "",
+           "signature_name": "", "signature_function": "Oberbürgermeister", "file_reference": ""})
+    _post(browser, f"{base}/mitzeichnung")
+    for login in ("leitung33", "bm", "ob"):
+        _as(browser, login)
+        assert _post(browser, f"{base}/mitzeichnen").status_code == 302
+    assert _inquiry(session).state == InquiryState.AWAITING_SIGNATURE
+
+    _as(browser, "bm")
+    wrong = _post(browser, f"{base}/zeichnen", {"password": "falsch", "mode": "on_behalf"})
+    assert wrong.status_code == 403 and "Passwort ist nicht korrekt" in wrong.get_data(as_text=True)
+    assert _inquiry(session).signed_at is None
+    assert _post(browser, f"{base}/zeichnen",
+                 {"password": "anfragen-demo", "mode": "on_behalf"}).status_code == 302
+    inquiry = _inquiry(session)
+    assert inquiry.state == InquiryState.SIGNED and inquiry.signed_on_behalf
+    letter = session.scalar(sa.select(ReplyLetter).where(ReplyLetter.signed_at.is_not(None)))
+    assert letter.sha256 == hashlib.sha256(letter.docx).hexdigest()
+
+    downloaded = browser.get(f"/schreiben/{letter.id}.docx")
+    assert downloaded.status_code == 200
+    assert _norm(body_text(downloaded.data)) == _norm(REFERENCE_BODY)
+    texts = [p.text for p in docx.Document(io.BytesIO(downloaded.data)).paragraphs]
+    assert "In Vertretung" in texts and "Katrin Vogel" in texts
+
+    _as(browser, "rat")
+    assert _post(browser, f"{base}/versand", {"sent_on": inquiry.signed_at.date().isoformat(),
+                                              "channel": "E-Mail"}).status_code == 302
+    sent_mail = next(m for m in smtp.messages if "Antwort auf Ihre Anfrage" in m["Subject"])
+    assert sent_mail["To"] == "anne.mühle@rat.example".replace("ü", "ue")
+    attachment = next(sent_mail.iter_attachments())
+    assert attachment.get_filename().startswith("Antwort_AF0815-25.")
+    assert _inquiry(session).state == InquiryState.SENT
+    assert _post(browser, f"/anfragen/{complete.id}/veroeffentlichen").status_code == 302
+    assert _inquiry(session).state == InquiryState.PUBLISHED
+
+    history = browser.get(f"/anfragen/{complete.id}").get_data(as_text=True)
+    for step in ("Antwortschreiben entworfen", "Zur Mitzeichnung gegeben", "Mitgezeichnet",
+                 "Entwurf zurückgegeben", "Entwurf überarbeitet", "Mitzeichnung abgeschlossen",
+                 "Gezeichnet", "Versandt", "Veröffentlicht"):
+        assert step in history, step
+    events = [t.event for t in session.scalars(sa.select(Transition).where(
+        Transition.inquiry_id == complete.id).order_by(Transition.id))]
+    assert events.count("return_draft") == 1 and events[-1] == "publish"
+
+    browser.logout()
+    public = browser.get(f"/oeffentlich/anfragen/{complete.id}")
+    assert public.status_code == 200
+    page = public.get_data(as_text=True)
+    assert "Digitaler Einbürgerungsantrag" in page and "medienbruchfreie" in page
+    for internal in ("Jana Schulze", "Felix Hoffmann", "Katrin Vogel", "Zuarbeit", "Kommentar"):
+        assert internal not in page
+    public_docx = browser.get(f"/oeffentlich/anfragen/{complete.id}/antwort.docx")
+    assert public_docx.data == letter.docx
+
+
+def test_signed_inquiry_is_frozen(browser, complete, session):
+    base = _to_signature(browser, complete.id)
+    _as(browser, "ob")
+    assert _post(browser, f"{base}/zeichnen", {"password": "anfragen-demo",
+                                               "mode": "self"}).status_code == 302
+    letter = session.scalar(sa.select(ReplyLetter).where(ReplyLetter.signed_at.is_not(None)))
+    sha, data = letter.sha256, letter.docx
+
+    again = _post(browser, f"{base}/zeichnen", {"password": "anfragen-demo", "mode": "self"})
+    assert again.status_code == 409 and "bereits gezeichnet" in again.get_data(as_text=True)
+    _as(browser, "rat")
+    assert _post(browser, f"{base}/einstellungen", {"intro": "Neu"}).status_code == 409
+    assert _post(browser, f"/anfragen/{complete.id}/zwischenbescheid",
+                 {"new_date": "2099-01-01", "reason": "x"}).status_code == 409
+    _as(browser, "amt33")
+    answer = _inquiry(session).answers[0]
+    response = _post(browser, f"/antworten/{answer.id}",
+                     {"text": "geändert", "version": str(answer.version), "action": "unfinal"},
+                     follow_redirects=True)
+    assert "nicht mehr geändert" in response.get_data(as_text=True)
+
+    # even code that bypasses the pages cannot change what is signed
+    from inquiry_app.letters.freeze import FrozenError
+
+    question = session.scalar(sa.select(Question).where(Question.inquiry_id == complete.id))
+    question.text = "Manipuliert?"
+    with pytest.raises(FrozenError):
+        session.flush()
+    session.rollback()
+    stored = session.get(ReplyLetter, letter.id)
+    stored.docx = b"other bytes"
+    with pytest.raises(FrozenError):
+        session.flush()
+    session.rollback()
+    answer = session.scalar(sa.select(Answer).where(Answer.inquiry_id == complete.id))
+    answer.text = "anders"
+    with pytest.raises(FrozenError):
+        session.flush()
+    session.rollback()
+    session.expire_all()
+    assert session.get(ReplyLetter, letter.id).docx == data
+    assert session.get(ReplyLetter, letter.id).sha256 == sha
+
+
+@pytest.mark.parametrize("login", ["amt33", "ebit", "leitung33", "admin"])
+def test_departments_and_admin_cannot_sign(browser, complete, session, login):
+    base = _to_signature(browser, complete.id)
+    _as(browser, login)
+    assert _post(browser, f"{base}/zeichnen", {"password": "anfragen-demo"}).status_code == 403
+    assert _inquiry(session).signed_at is None
+
+
+@pytest.mark.parametrize("login", ["amt33", "leitung33", "ob"])
+def test_only_the_council_office_dispatches_and_publishes(browser, complete, session, login):
+    base = _to_signature(browser, complete.id)
+    _as(browser, "ob")
+    _post(browser, f"{base}/zeichnen", {"password": "anfragen-demo", "mode": "self"})
+    _as(browser, login)
+    assert _post(browser, f"{base}/versand", {"sent_on": "2025-01-01",
+                                              "channel": "Post"}).status_code == 403
+    assert _post(browser, f"/anfragen/{complete.id}/veroeffentlichen").status_code == 403
+
+
+def test_reviewer_out_of_turn_is_refused(browser, complete, session):
+    base = f"/anfragen/{complete.id}/schreiben"
+    browser.login("rat")
+    _post(browser, f"{base}/entwurf")
+    _post(browser, f"{base}/mitzeichnung")
+    _as(browser, "ob")  # the mayor's office is the last step, not the first
+    response = _post(browser, f"{base}/mitzeichnen")
+    assert response.status_code == 409
+    assert "liegt zurzeit nicht bei Ihnen" in response.get_data(as_text=True)
+
+
+def test_two_signatories_at_the_same_moment(app, browser, complete, session):
+    """Both open the signature page; the first to sign wins, the second is told so."""
+    from conftest import Browser
+
+    base = _to_signature(browser, complete.id)
+    browser.logout()
+    signatories = []
+    for login in ("ob", "bm"):
+        other = Browser(app.test_client())
+        other.login(login)
+        signatories.append((other, other.token(base)))  # both pages open before anyone signs
+    results = [b.client.post(f"{base}/zeichnen", data={
+        "csrf_token": token, "password": "anfragen-demo", "mode": "self"})
+        for b, token in signatories]
+    assert [r.status_code for r in results] == [302, 409]
+    assert "bereits gezeichnet" in results[1].get_data(as_text=True)
+    signed = session.scalars(sa.select(ReplyLetter).where(ReplyLetter.signed_at.is_not(None))).all()
+    assert len(signed) == 1 and signed[0].signed_by.login == "ob"
+
+
+def test_interim_notice_moves_the_due_date_and_keeps_both(browser, demo, session, smtp):
+    inquiry = _inquiry(session)
+    old_due = inquiry.due_on
+    browser.login("rat")
+    new_date = old_due.replace(year=old_due.year + 1)
+    response = _post(browser, f"/anfragen/{inquiry.id}/zwischenbescheid",
+                     {"new_date": new_date.isoformat(),
+                      "reason": "die Stellungnahme des Freistaates noch aussteht",
+                      "send_mail": "1"})
+    assert response.status_code == 302
+    inquiry = _inquiry(session)
+    assert inquiry.due_on == new_date and inquiry.original_due_on == old_due
+    assert inquiry.extensions[0].old_due_on == old_due
+    interim = session.scalar(sa.select(ReplyLetter).where(ReplyLetter.kind == "interim"))
+    text = body_text(interim.docx)
+    assert "Stellungnahme des Freistaates" in text
+    assert any("Zwischenbescheid" in m["Subject"] for m in smtp.messages)
+    page = browser.get(f"/anfragen/{inquiry.id}").get_data(as_text=True)
+    assert "Zwischenbescheid erteilt" in page and "Verlängert am" in page
+    refused = _post(browser, f"/anfragen/{inquiry.id}/zwischenbescheid",
+                    {"new_date": old_due.isoformat(), "reason": "x"})
+    assert refused.status_code == 409
+
+
+def test_withdrawal_is_recorded(browser, demo, session):
+    inquiry = _inquiry(session)
+    browser.login("rat")
+    assert _post(browser, f"/anfragen/{inquiry.id}/zurueckziehen",
+                 {"note": "per E-Mail vom 21.01.2025"}).status_code == 302
+    inquiry = _inquiry(session)
+    assert inquiry.state == InquiryState.WITHDRAWN and inquiry.withdrawn_at is not None
+    assert "per E-Mail vom 21.01.2025" in browser.get(f"/anfragen/{inquiry.id}").get_data(
+        as_text=True)
+
+
+def test_public_page_of_unpublished_inquiry_is_404(client, demo, session):
+    inquiry = _inquiry(session)
+    assert client.get(f"/oeffentlich/anfragen/{inquiry.id}").status_code == 404
+    assert client.get(f"/oeffentlich/anfragen/{inquiry.id}/antwort.docx").status_code == 404
+    assert client.get("/oeffentlich/").status_code == 200
+
+
+def test_pdf_is_stored_when_libreoffice_is_present(browser, complete, session):
+    from conftest import require
+
+    require(shutil.which("soffice") is not None, "LibreOffice (soffice) fehlt")
+    base = _to_signature(browser, complete.id)
+    _as(browser, "ob")
+    _post(browser, f"{base}/zeichnen", {"password": "anfragen-demo", "mode": "self"})
+    letter = session.scalar(sa.select(ReplyLetter).where(ReplyLetter.signed_at.is_not(None)))
+    assert letter.pdf.startswith(b"%PDF")
+    assert letter.pdf_sha256 == hashlib.sha256(letter.pdf).hexdigest()
