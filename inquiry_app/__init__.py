@@ -40,8 +40,10 @@ def create_app(config: dict | None = None) -> Flask:
 
         configure_engine(db.engine)
     from inquiry_app.letters import freeze
+    from inquiry_app.models.org import register_tree_cache
 
     freeze.register()
+    register_tree_cache()
 
     _register_blueprints(app)
     from inquiry_app import cli, errors, templating
@@ -56,6 +58,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
+    from sqlalchemy.orm import joinedload
+
     from inquiry_app.models import User
 
     login_manager.init_app(app)
@@ -67,7 +71,7 @@ def _init_login(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
         try:
-            user = db.session.get(User, int(user_id))
+            user = db.session.get(User, int(user_id), options=[joinedload(User.org_unit)])
         except (TypeError, ValueError):
             return None
         return user if user is not None and user.active else None

@@ -12,17 +12,19 @@ from inquiry_app.extensions import db
 from inquiry_app.models import Role
 
 
-def load_object(model, permission: str, *, arg: str = "id", to: str | None = None):
+def load_object(model, permission: str, *, arg: str = "id", to: str | None = None,
+                options=()):
     """Load ``model`` by the URL argument ``arg`` (404 if missing), then call
     ``obj.<permission>(current_user)`` (403 if it says no). The view gets the object as
-    keyword ``to`` (default: the model's table name)."""
+    keyword ``to`` (default: the model's table name). ``options``: loader options for
+    the page (eager loading)."""
     target = to or model.__tablename__
 
     def decorator(view: Callable):
         @wraps(view)
         @login_required
         def wrapper(*args, **kwargs):
-            obj = db.session.get(model, kwargs.pop(arg))
+            obj = db.session.get(model, kwargs.pop(arg), options=list(options))
             if obj is None:
                 abort(404)
             if not getattr(obj, permission)(current_user):

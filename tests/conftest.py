@@ -94,8 +94,8 @@ def app(db_server, tmp_path_factory):
     def _fresh_request_globals():
         # A test keeps one app context open, and Flask reuses it for every request; clear
         # what Flask-Login and Flask-WTF cache in `g` so each request starts like a real one.
-        g.pop("_login_user", None)
-        g.pop("csrf_token", None)
+        for key in ("_login_user", "csrf_token", "unit_tree"):
+            g.pop(key, None)
 
     with application.app_context():
         upgrade()

@@ -62,7 +62,8 @@ def complete(app, session, demo):
             user = ebit_user if a.org_unit_id == ebit.id else amt33
             contribution_ops.save(a, user, ANSWERS[a.question.number], None)
             contribution_ops.submit(a, user)
-        for answer in answer_ops.ensure_answers(inquiry):
+        answer_ops.ensure_answers(inquiry)
+        for answer in inquiry.answers:
             user = ebit_user if answer.questions[0].number == "3" else amt33
             answer_ops.set_final(answer, user, True)
     session.commit()

@@ -25,7 +25,16 @@ from inquiry_app.deadlines.calc import due_date
 from inquiry_app.extensions import db
 from inquiry_app.forms import Form
 from inquiry_app.mail import send_all
-from inquiry_app.models import Assignment, AssignmentState, Comment, Inquiry, InquiryState, OrgUnit
+from inquiry_app.models import (
+    Assignment,
+    AssignmentState,
+    Comment,
+    Contribution,
+    Inquiry,
+    InquiryState,
+    OrgUnit,
+    Question,
+)
 from inquiry_app.permissions import load_object
 from inquiry_app.routing.service import suggest_for
 
@@ -65,8 +74,9 @@ def _posted_plans(inquiry: Inquiry) -> dict[int, QuestionPlan]:
     return plans
 
 
-def _current_plans(inquiry: Inquiry, suggestions) -> dict[int, QuestionPlan]:
+def _current_plans(inquiry: Inquiry, suggestions, units: list[OrgUnit]) -> dict[int, QuestionPlan]:
     """What the form shows: saved drafts, else the top suggestion."""
+    unit_ids = {u.code: u.id for u in units}
     default_due = default_internal_due(inquiry)
     plans = {}
     for q in open_questions(inquiry):
@@ -78,9 +88,7 @@ def _current_plans(inquiry: Inquiry, suggestions) -> dict[int, QuestionPlan]:
                                        [a.org_unit_id for a in drafts if a is not lead], lead.due_on)
             continue
         top = suggestions.get(q.id) or []
-        unit = db.session.scalar(sa.select(OrgUnit.id).where(OrgUnit.code == top[0].unit)) \
-            if top else None
-        plans[q.id] = QuestionPlan(unit, [], default_due)
+        plans[q.id] = QuestionPlan(unit_ids.get(top[0].unit) if top else None, [], default_due)
     return plans
 
 
@@ -91,6 +99,7 @@ def plan(inquiry: Inquiry):
         flash(f"Im Status „{inquiry.state.label}“ können keine Fragen zugewiesen werden.", "error")
         return redirect(url_for("inquiries.detail", id=inquiry.id))
     suggestions = suggest_for(inquiry, top=3)
+    units = _units()
     status = 200
     if request.method == "POST":
         if not Form().validate_on_submit():
@@ -107,7 +116,7 @@ def plan(inquiry: Inquiry):
             try:
                 plans = _posted_plans(inquiry)
             except AssignmentError:
-                plans = _current_plans(inquiry, suggestions)
+                plans = _current_plans(inquiry, suggestions, units)
         else:
             db.session.commit()
             if request.form.get("action") == "send":
@@ -119,25 +128,36 @@ def plan(inquiry: Inquiry):
             flash("Die Zuweisungen wurden als Entwurf gespeichert.", "success")
             return redirect(url_for("assignments.plan", id=inquiry.id))
     else:
-        plans = _current_plans(inquiry, suggestions)
+        plans = _current_plans(inquiry, suggestions, units)
     returned = [a for a in inquiry.assignments if a.state == AssignmentState.RETURNED]
     computation = due_date(inquiry.received_on)
     return render_template(
         "assignments/plan.html", inquiry=inquiry, questions=open_questions(inquiry),
-        suggestions=suggestions, plans=plans, units=_units(), returned=returned,
+        suggestions=suggestions, plans=plans, units=units, returned=returned,
         default_due=default_internal_due(inquiry), computation=computation,
     ), status
 
 
+ASSIGNMENT_PAGE_LOAD = (
+    joinedload(Assignment.org_unit),
+    joinedload(Assignment.question),
+    joinedload(Assignment.contribution).selectinload(Contribution.revisions),
+    joinedload(Assignment.inquiry).selectinload(Inquiry.questions).selectinload(Question.parts),
+    joinedload(Assignment.inquiry).selectinload(Inquiry.assignments)
+    .joinedload(Assignment.org_unit),
+)
+
+
 @bp.route("/zuweisungen/<int:id>")
-@load_object(Assignment, "can_view", to="assignment")
+@load_object(Assignment, "can_view", to="assignment", options=ASSIGNMENT_PAGE_LOAD)
 def detail(assignment: Assignment):
     inquiry = assignment.inquiry
     others = [a for a in inquiry.assignments
               if a.question_id == assignment.question_id and a.id != assignment.id
               and a.sent_at is not None]
-    below = [u for u in _units() if u.id in assignment.org_unit.descendant_ids()
-             and u.id != assignment.org_unit_id]
+    units = _units()
+    below_ids = assignment.org_unit.descendant_ids() - {assignment.org_unit_id}
+    below = [u for u in units if u.id in below_ids]
     comments = db.session.scalars(
         sa.select(Comment).where(Comment.inquiry_id == inquiry.id,
                                  Comment.question_id == assignment.question_id)
@@ -147,7 +167,7 @@ def detail(assignment: Assignment):
                          for a in inquiry.assignments if a.question_id == assignment.question_id)
     return render_template(
         "assignments/detail.html", assignment=assignment, inquiry=inquiry, others=others,
-        units=_units(), below=below, comments=comments, contribution=assignment.contribution,
+        units=units, below=below, comments=comments, contribution=assignment.contribution,
         blocks=text_blocks(current_user.org_unit.descendant_ids()),
         may_consolidate=current_user.is_council_office or is_lead_worker,
     )

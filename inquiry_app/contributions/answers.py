@@ -46,18 +46,20 @@ def can_consolidate(answer: Answer, user: User) -> bool:
     return any(lead_units(q) & mine for q in answer.questions)
 
 
-def ensure_answers(inquiry: Inquiry) -> list[Answer]:
-    """One answer per top question unless grouped; created on first use, in question order."""
+def ensure_answers(inquiry: Inquiry) -> bool:
+    """One answer per top question unless grouped; created on first use, in question order,
+    and prefilled from submitted contributions. Returns whether anything changed."""
     covered = {q.id for a in inquiry.answers for q in a.questions}
-    for question in inquiry.top_questions:
-        if question.id not in covered:
-            answer = Answer(position=0, text="", questions=[question])
-            inquiry.answers.append(answer)
-    _renumber(inquiry)
-    db.session.flush()
-    for answer in inquiry.answers:
-        prefill(answer)
-    return inquiry.answers
+    missing = [q for q in inquiry.top_questions if q.id not in covered]
+    for question in missing:
+        inquiry.answers.append(Answer(position=0, text="", questions=[question]))
+    if missing:
+        _renumber(inquiry)
+    changed = bool(missing)
+    if inquiry.state == InquiryState.ROUTED:
+        for answer in inquiry.answers:
+            changed = prefill(answer) or changed
+    return changed
 
 
 def _renumber(inquiry: Inquiry) -> None:
@@ -87,15 +89,17 @@ def sources(answer: Answer) -> list[str]:
     return [a.org_unit.code for q in answer.questions for a in submitted_contributions(q)]
 
 
-def prefill(answer: Answer) -> None:
+def prefill(answer: Answer) -> bool:
     """Fill an untouched answer from the submitted contributions (marked until edited)."""
     if answer.revisions or (answer.text.strip() and not answer.from_contributions):
-        return
+        return False
     texts = [a.contribution.text.strip() for q in answer.questions for a in submitted_contributions(q)]
     text = "\n\n".join(texts)
     if text and text != answer.text:
         answer.text = text
         answer.from_contributions = True
+        return True
+    return False
 
 
 def _check_editable(answer: Answer, user: User) -> Inquiry:

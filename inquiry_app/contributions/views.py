@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from drafting.richtext import to_html
@@ -23,7 +24,16 @@ from inquiry_app.contributions.versioning import TextConflict, TextTooLong, diff
 from inquiry_app.extensions import db
 from inquiry_app.forms import Form
 from inquiry_app.mail import send_all
-from inquiry_app.models import Answer, Assignment, Comment, Contribution, Inquiry, Question, TextBlock
+from inquiry_app.models import (
+    Answer,
+    Assignment,
+    Comment,
+    Contribution,
+    Inquiry,
+    Question,
+    TextBlock,
+    User,
+)
 from inquiry_app.permissions import load_object
 
 bp = Blueprint("contributions", __name__)
@@ -198,17 +208,29 @@ def preview():
 
 # --- consolidation ----------------------------------------------------------------------
 
+CONSOLIDATION_LOAD = (
+    selectinload(Inquiry.questions),
+    selectinload(Inquiry.answers).selectinload(Answer.questions),
+    selectinload(Inquiry.answers).selectinload(Answer.revisions),
+    selectinload(Inquiry.assignments).joinedload(Assignment.org_unit),
+    selectinload(Inquiry.assignments).joinedload(Assignment.contribution),
+)
+
+
 @bp.route("/anfragen/<int:id>/antworten")
-@load_object(Inquiry, "can_view", to="inquiry")
+@load_object(Inquiry, "can_view", to="inquiry", options=CONSOLIDATION_LOAD)
 def consolidate(inquiry: Inquiry):
-    answers = answer_ops.ensure_answers(inquiry) if inquiry.questions else []
-    db.session.commit()
+    if inquiry.questions and answer_ops.ensure_answers(inquiry):
+        db.session.commit()
+    answers = inquiry.answers
     editable = {a.id for a in answers if answer_ops.can_consolidate(a, current_user)}
     if not editable and not current_user.is_council_office and current_user.role.value not in (
             "signatory", "admin"):
         abort(403)
     comments = db.session.scalars(
-        sa.select(Comment).where(Comment.inquiry_id == inquiry.id).order_by(Comment.created_at)
+        sa.select(Comment).where(Comment.inquiry_id == inquiry.id)
+        .options(joinedload(Comment.author).joinedload(User.org_unit))
+        .order_by(Comment.created_at)
     ).all()
     by_question: dict[int | None, list[Comment]] = {}
     for comment in comments:

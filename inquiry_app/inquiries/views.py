@@ -9,7 +9,15 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from inquiry_app.deadlines.calc import due_date
 from inquiry_app.extensions import db
-from inquiry_app.models import Assignment, Inquiry, InquiryState, Question, Transition
+from inquiry_app.models import (
+    Answer,
+    Assignment,
+    Inquiry,
+    InquiryState,
+    Question,
+    Transition,
+    answer_question,
+)
 from inquiry_app.permissions import load_object
 from inquiry_app.workflow import EVENT_LABELS, available_events
 
@@ -44,32 +52,47 @@ def index():
     )
 
 
+INQUIRY_PAGE_LOAD = (
+    joinedload(Inquiry.faction),
+    joinedload(Inquiry.lead_org_unit),
+    selectinload(Inquiry.submitters),
+    selectinload(Inquiry.extensions),
+    selectinload(Inquiry.questions).selectinload(Question.parts),
+    selectinload(Inquiry.assignments).joinedload(Assignment.org_unit),
+)
+
+
+def final_question_count(inquiry: Inquiry) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(answer_question)
+        .join(Answer, Answer.id == answer_question.c.answer_id)
+        .where(Answer.inquiry_id == inquiry.id, Answer.is_final)
+    )
+
+
 @bp.route("/<int:id>")
-@load_object(Inquiry, "can_view", to="inquiry")
+@load_object(Inquiry, "can_view", to="inquiry", options=INQUIRY_PAGE_LOAD)
 def detail(inquiry: Inquiry):
-    questions = db.session.scalars(
-        sa.select(Question).where(Question.inquiry_id == inquiry.id).order_by(Question.position)
-    ).all()
-    assignments = db.session.scalars(
-        sa.select(Assignment)
-        .where(Assignment.inquiry_id == inquiry.id, Assignment.sent_at.is_not(None))
-        .options(joinedload(Assignment.org_unit))
-    ).all()
     by_question: dict[int | None, list[Assignment]] = {}
-    for a in assignments:
-        by_question.setdefault(a.question_id, []).append(a)
+    for a in inquiry.assignments:
+        if a.sent_at is not None:
+            by_question.setdefault(a.question_id, []).append(a)
     history = db.session.scalars(
         sa.select(Transition)
         .where(Transition.inquiry_id == inquiry.id)
         .options(joinedload(Transition.actor))
         .order_by(Transition.at, Transition.id)
     ).all()
+    progress = None
+    if inquiry.state in (InquiryState.ROUTED, InquiryState.ANSWERS_COMPLETE) and inquiry.questions:
+        progress = (final_question_count(inquiry), len(inquiry.top_questions))
     state_labels = {s.value: s.label for s in InquiryState}
     return render_template(
-        "inquiries/detail.html", inquiry=inquiry, questions=questions, by_question=by_question,
-        history=history, state_labels=state_labels, event_labels=EVENT_LABELS,
-        events=available_events(inquiry, current_user),
+        "inquiries/detail.html", inquiry=inquiry, questions=inquiry.questions,
+        by_question=by_question, history=history, state_labels=state_labels,
+        event_labels=EVENT_LABELS, events=available_events(inquiry, current_user),
         computation=due_date(inquiry.received_on, weeks=current_app.config["ANSWER_PERIOD_WEEKS"],
                              subdiv=current_app.config["HOLIDAY_SUBDIVISION"]),
         own_units=current_user.org_unit.descendant_ids() if current_user.is_department else set(),
+        progress=progress,
     )

@@ -48,18 +48,50 @@ class OrgUnit(db.Model):
         return result
 
     def descendant_ids(self) -> set[int]:
-        """Ids of this unit and every unit below it."""
-        result, stack = set(), [self]
+        """Ids of this unit and every unit below it (one query per request for the tree)."""
+        children: dict[int | None, list[int]] = {}
+        for unit_id, parent_id in _unit_tree():
+            children.setdefault(parent_id, []).append(unit_id)
+        result, stack = set(), [self.id]
         while stack:
-            unit = stack.pop()
-            if unit.id in result:
+            unit_id = stack.pop()
+            if unit_id in result:
                 continue
-            result.add(unit.id)
-            stack.extend(unit.children)
+            result.add(unit_id)
+            stack.extend(children.get(unit_id, ()))
         return result
 
     def __repr__(self) -> str:
         return f"<OrgUnit {self.code}>"
+
+
+def _unit_tree() -> list[tuple[int, int | None]]:
+    """(id, parent_id) of all units, cached for the current request."""
+    from flask import g, has_app_context
+
+    if has_app_context() and "unit_tree" in g:
+        return g.unit_tree
+    tree = [tuple(row) for row in db.session.execute(sa.select(OrgUnit.id, OrgUnit.parent_id))]
+    if has_app_context():
+        g.unit_tree = tree
+    return tree
+
+
+def _forget_unit_tree(session, _context) -> None:
+    from flask import g, has_app_context
+
+    if has_app_context() and any(
+            isinstance(o, OrgUnit) for o in (*session.new, *session.dirty, *session.deleted)):
+        g.pop("unit_tree", None)
+
+
+def register_tree_cache() -> None:
+    """Drop the per-request unit tree whenever units change."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    if not event.contains(Session, "after_flush", _forget_unit_tree):
+        event.listen(Session, "after_flush", _forget_unit_tree)
 
 
 class CompetenceTerm(db.Model):

@@ -28,17 +28,17 @@ _lock = threading.Lock()
 
 
 def _fingerprint() -> tuple:
-    """Changes whenever the catalogue, the units or the stored model change."""
-    terms = db.session.execute(
-        sa.select(sa.func.count(CompetenceTerm.id), sa.func.max(CompetenceTerm.id),
-                  sa.func.sum(CompetenceTerm.id))
-    ).one()
-    units = db.session.execute(
-        sa.select(sa.func.count(OrgUnit.id), sa.func.sum(sa.case((OrgUnit.active, OrgUnit.id), else_=0)),
-                  sa.func.max(OrgUnit.id))
-    ).one()
-    model = db.session.scalar(sa.select(sa.func.max(RoutingModelBlob.id)))
-    return (db.engine.url.render_as_string(), *terms, *units, model)
+    """Changes whenever the catalogue, the units or the stored model change (one query)."""
+    row = db.session.execute(sa.select(
+        sa.select(sa.func.count(CompetenceTerm.id)).scalar_subquery(),
+        sa.select(sa.func.max(CompetenceTerm.id)).scalar_subquery(),
+        sa.select(sa.func.sum(CompetenceTerm.id)).scalar_subquery(),
+        sa.select(sa.func.count(OrgUnit.id)).scalar_subquery(),
+        sa.select(sa.func.sum(sa.case((OrgUnit.active, OrgUnit.id), else_=0))).scalar_subquery(),
+        sa.select(sa.func.max(OrgUnit.id)).scalar_subquery(),
+        sa.select(sa.func.max(RoutingModelBlob.id)).scalar_subquery(),
+    )).one()
+    return (db.engine.url.render_as_string(), *row)
 
 
 def unit_infos() -> list[UnitInfo]:
