@@ -81,7 +81,8 @@ RULES: tuple[Rule, ...] = (
     Rule(S.ROUTED, "reassign", CO, S.ROUTED),
     Rule(S.ROUTED, "complete_answers", CO | {Role.DEPARTMENT, Role.DEPARTMENT_HEAD},
          S.ANSWERS_COMPLETE, _all_answers_final),
-    Rule(S.ANSWERS_COMPLETE, "reopen_answers", CO, S.ROUTED),
+    *(Rule(state, "reopen_answers", CO, S.ROUTED)
+      for state in (S.ANSWERS_COMPLETE, S.DRAFT, S.RETURNED)),
     Rule(S.ANSWERS_COMPLETE, "create_draft", CO, S.DRAFT, _all_answers_final),
     Rule(S.DRAFT, "submit_for_review", CO, S.IN_REVIEW),
     Rule(S.IN_REVIEW, "approve_review", REVIEWERS, S.IN_REVIEW),
@@ -163,6 +164,27 @@ def record_registration(inquiry: Inquiry, actor: User) -> Transition:
                             to_state=inquiry.state.value, actor=actor)
     db.session.add(transition)
     return transition
+
+
+# where in the app each event is carried out (endpoint taking the inquiry id)
+EVENT_PAGES = {
+    "confirm_split": "intake.split_editor",
+    "send_assignments": "assignments.plan",
+    "reassign": "assignments.plan",
+    "complete_answers": "contributions.consolidate",
+    "reopen_answers": "contributions.consolidate",
+    "create_draft": "letters.letter",
+    "submit_for_review": "letters.letter",
+    "approve_review": "letters.letter",
+    "complete_review": "letters.letter",
+    "return_draft": "letters.letter",
+    "revise_draft": "letters.letter",
+    "sign": "letters.letter",
+    "dispatch": "letters.letter",
+    "publish": "letters.letter",
+    "issue_interim": "letters.letter",
+    "withdraw": "letters.letter",
+}
 
 
 def available_events(inquiry: Inquiry, user: User) -> list[str]:

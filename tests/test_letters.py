@@ -321,3 +321,25 @@ def test_pdf_is_stored_when_libreoffice_is_present(browser, complete, session):
     letter = session.scalar(sa.select(ReplyLetter).where(ReplyLetter.signed_at.is_not(None)))
     assert letter.pdf.startswith(b"%PDF")
     assert letter.pdf_sha256 == hashlib.sha256(letter.pdf).hexdigest()
+
+
+def test_answers_can_be_reopened_from_the_draft(browser, complete, session):
+    base = f"/anfragen/{complete.id}/schreiben"
+    browser.login("rat")
+    _post(browser, f"{base}/entwurf")
+    assert _post(browser, f"/anfragen/{complete.id}/antworten/oeffnen",
+                 {"note": "Frage 4 aktualisieren"}).status_code == 302
+    assert _inquiry(session).state == InquiryState.ROUTED
+    _as(browser, "amt33")
+    answer = next(a for a in _inquiry(session).answers if a.questions[0].number == "4")
+    _post(browser, f"/antworten/{answer.id}", {"action": "unfinal", "text": "",
+                                               "version": str(answer.version)})
+    answer = session.get(Answer, answer.id)
+    _post(browser, f"/antworten/{answer.id}", {"action": "final", "version": str(answer.version),
+                                               "text": answer.text + " Stand: Februar 2025."})
+    assert _inquiry(session).state == InquiryState.ANSWERS_COMPLETE
+    _as(browser, "rat")
+    _post(browser, f"{base}/entwurf")
+    letter = session.scalar(sa.select(ReplyLetter).where(ReplyLetter.inquiry_id == complete.id))
+    assert "Stand: Februar 2025." in body_text(letter.docx)
+    assert session.scalar(sa.select(sa.func.count(ReplyLetter.id))) == 1  # the draft is reused

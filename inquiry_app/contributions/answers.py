@@ -159,6 +159,14 @@ def set_final(answer: Answer, user: User, final: bool) -> list[Mail]:
     return []
 
 
+def reopen(inquiry: Inquiry, user: User, note: str) -> None:
+    """Back to consolidation (answers stay final until the lead office changes one)."""
+    try:
+        fire(inquiry, "reopen_answers", user, note=note.strip()[:2000] or None)
+    except WorkflowError as exc:
+        raise AnswerError(str(exc)) from exc
+
+
 def group(inquiry: Inquiry, question_ids: list[int], user: User) -> Answer:
     """Answer several questions together ("Zu den Fragen 1 bis 3")."""
     answers = [a for a in inquiry.answers if any(q.id in question_ids for q in a.questions)]

@@ -335,6 +335,21 @@ def group(inquiry: Inquiry):
     return redirect(_answer_back(answer))
 
 
+@bp.route("/anfragen/<int:id>/antworten/oeffnen", methods=["POST"])
+@load_object(Inquiry, "can_manage", to="inquiry")
+def reopen(inquiry: Inquiry):
+    _csrf()
+    try:
+        answer_ops.reopen(inquiry, current_user, request.form.get("note", ""))
+        db.session.commit()
+    except answer_ops.AnswerError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        flash("Die Antworten sind wieder zur Bearbeitung geöffnet.", "success")
+    return redirect(url_for("contributions.consolidate", id=inquiry.id))
+
+
 @bp.route("/anfragen/<int:id>/vorbemerkung", methods=["POST"])
 @load_object(Inquiry, "can_view", to="inquiry")
 def remark(inquiry: Inquiry):

@@ -19,7 +19,7 @@ from inquiry_app.models import (
     answer_question,
 )
 from inquiry_app.permissions import load_object
-from inquiry_app.workflow import EVENT_LABELS, available_events
+from inquiry_app.workflow import EVENT_LABELS, EVENT_PAGES, available_events
 
 bp = Blueprint("inquiries", __name__)
 
@@ -91,6 +91,7 @@ def detail(inquiry: Inquiry):
         "inquiries/detail.html", inquiry=inquiry, questions=inquiry.questions,
         by_question=by_question, history=history, state_labels=state_labels,
         event_labels=EVENT_LABELS, events=available_events(inquiry, current_user),
+        event_pages=EVENT_PAGES,
         computation=due_date(inquiry.received_on, weeks=current_app.config["ANSWER_PERIOD_WEEKS"],
                              subdiv=current_app.config["HOLIDAY_SUBDIVISION"]),
         own_units=current_user.org_unit.descendant_ids() if current_user.is_department else set(),
