@@ -88,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
     from inquiry_app.main.views import bp as main_bp
     from inquiry_app.public.views import bp as public_bp
     from inquiry_app.routing.views import bp as catalogue_bp
+    from inquiry_app.textblocks.views import bp as textblocks_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp)
@@ -98,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(contributions_bp)
     app.register_blueprint(letters_bp)
     app.register_blueprint(public_bp, url_prefix="/oeffentlich")
+    app.register_blueprint(textblocks_bp, url_prefix="/textbausteine")
     app.register_blueprint(catalogue_bp, url_prefix="/verwaltung/katalog")
 
 

@@ -243,3 +243,78 @@ def smtp(app):
     finally:
         app.config.update(old)
         sink.stop()
+
+
+# --- the reference inquiry at later stages (shared by several test modules) -----------------
+
+def reference_answers() -> dict[str, str]:
+    import json
+
+    reply = json.loads((DATA / "reply.json").read_text(encoding="utf-8"))
+    return {item["questions"][0]["number"]: "\n\n".join(item["answer"]) for item in reply["items"]}
+
+
+def _reference_inquiry(session):
+    from inquiry_app.models import Inquiry
+
+    session.expire_all()
+    return session.scalar(sa.select(Inquiry).where(Inquiry.number == "AF0815/25"))
+
+
+def _by_login(session, login):
+    from inquiry_app.models import User
+
+    return session.scalar(sa.select(User).where(User.login == login))
+
+
+def _units(session, *codes):
+    from inquiry_app.models import OrgUnit
+
+    return [session.scalar(sa.select(OrgUnit).where(OrgUnit.code == c)) for c in codes]
+
+
+@pytest.fixture
+def routed(app, session, demo):
+    """The reference inquiry routed as in reality: 1, 2, 4 to 33, 3 to EB IT (33 contributing)."""
+    from inquiry_app.assignments.operations import QuestionPlan, save_plan, send
+
+    inquiry = _reference_inquiry(session)
+    u33, ebit = _units(session, "33", "EB IT")
+    plans = {q.id: QuestionPlan(ebit.id if q.number == "3" else u33.id,
+                                [u33.id] if q.number == "3" else [])
+             for q in inquiry.questions}
+    with app.test_request_context():
+        save_plan(inquiry, plans, _by_login(session, "rat"))
+        send(inquiry, _by_login(session, "rat"))
+    session.commit()
+    return inquiry
+
+
+@pytest.fixture
+def complete(app, session, demo):
+    """The reference inquiry with the reference answers, all final (answers_complete)."""
+    from inquiry_app.assignments.operations import QuestionPlan, save_plan, send
+    from inquiry_app.contributions import answers as answer_ops
+    from inquiry_app.contributions import operations as contribution_ops
+    from inquiry_app.models import InquiryState
+
+    answers = reference_answers()
+    inquiry = _reference_inquiry(session)
+    u33, ebit = _units(session, "33", "EB IT")
+    clerk, amt33, ebit_user = (_by_login(session, n) for n in ("rat", "amt33", "ebit"))
+    with app.test_request_context():
+        save_plan(inquiry, {q.id: QuestionPlan(ebit.id if q.number == "3" else u33.id)
+                            for q in inquiry.questions}, clerk)
+        send(inquiry, clerk)
+        for a in inquiry.assignments:
+            user = ebit_user if a.org_unit_id == ebit.id else amt33
+            contribution_ops.save(a, user, answers[a.question.number], None)
+            contribution_ops.submit(a, user)
+        answer_ops.ensure_answers(inquiry)
+        for answer in inquiry.answers:
+            user = ebit_user if answer.questions[0].number == "3" else amt33
+            answer_ops.set_final(answer, user, True)
+    session.commit()
+    inquiry = _reference_inquiry(session)
+    assert inquiry.state == InquiryState.ANSWERS_COMPLETE
+    return inquiry

@@ -3,14 +3,12 @@ permission matrix of this area, through real HTTP."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
-from conftest import DATA
+from conftest import reference_answers
 
-from inquiry_app.assignments.operations import QuestionPlan, save_plan, send
 from inquiry_app.models import (
     Answer,
     Assignment,
@@ -20,11 +18,9 @@ from inquiry_app.models import (
     Inquiry,
     InquiryState,
     OrgUnit,
-    User,
 )
 
-REPLY = json.loads((DATA / "reply.json").read_text(encoding="utf-8"))
-ANSWERS = {item["questions"][0]["number"]: "\n\n".join(item["answer"]) for item in REPLY["items"]}
+ANSWERS = reference_answers()
 
 
 def _unit(session, code) -> OrgUnit:
@@ -40,22 +36,6 @@ def _assignment(session, code, number) -> Assignment:
     inquiry = _inquiry(session)
     return next(a for a in inquiry.assignments
                 if a.org_unit.code == code and a.question.number == number)
-
-
-@pytest.fixture
-def routed(app, session, demo):
-    """The reference inquiry routed as in reality: 1, 2, 4 to 33, 3 to EB IT."""
-    inquiry = _inquiry(session)
-    clerk = session.scalar(sa.select(User).where(User.login == "rat"))
-    u33, ebit = _unit(session, "33"), _unit(session, "EB IT")
-    plans = {q.id: QuestionPlan(ebit.id if q.number == "3" else u33.id,
-                                [u33.id] if q.number == "3" else [])
-             for q in inquiry.questions}
-    with app.test_request_context():
-        save_plan(inquiry, plans, clerk)
-        send(inquiry, clerk)
-    session.commit()
-    return inquiry
 
 
 def _save(browser, assignment, text, action="save", version=None):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import re
 import shutil
 
@@ -15,22 +14,16 @@ import sqlalchemy as sa
 from conftest import DATA
 
 from drafting.letter import body_text
-from inquiry_app.assignments.operations import QuestionPlan, save_plan, send
-from inquiry_app.contributions import answers as answer_ops
-from inquiry_app.contributions import operations as contribution_ops
 from inquiry_app.models import (
     Answer,
     Inquiry,
     InquiryState,
-    OrgUnit,
     Question,
     ReplyLetter,
     Transition,
     User,
 )
 
-REPLY = json.loads((DATA / "reply.json").read_text(encoding="utf-8"))
-ANSWERS = {item["questions"][0]["number"]: "\n\n".join(item["answer"]) for item in REPLY["items"]}
 REFERENCE_BODY = (DATA / "reference" / "reply-letter-body.txt").read_text(encoding="utf-8")
 
 
@@ -45,30 +38,6 @@ def _user(session, login) -> User:
 def _inquiry(session) -> Inquiry:
     session.expire_all()
     return session.scalar(sa.select(Inquiry).where(Inquiry.number == "AF0815/25"))
-
-
-@pytest.fixture
-def complete(app, session, demo):
-    """The reference inquiry with the reference answers, all final (answers_complete)."""
-    inquiry = _inquiry(session)
-    u33 = session.scalar(sa.select(OrgUnit).where(OrgUnit.code == "33"))
-    ebit = session.scalar(sa.select(OrgUnit).where(OrgUnit.code == "EB IT"))
-    clerk, amt33, ebit_user = _user(session, "rat"), _user(session, "amt33"), _user(session, "ebit")
-    with app.test_request_context():
-        save_plan(inquiry, {q.id: QuestionPlan(ebit.id if q.number == "3" else u33.id)
-                            for q in inquiry.questions}, clerk)
-        send(inquiry, clerk)
-        for a in inquiry.assignments:
-            user = ebit_user if a.org_unit_id == ebit.id else amt33
-            contribution_ops.save(a, user, ANSWERS[a.question.number], None)
-            contribution_ops.submit(a, user)
-        answer_ops.ensure_answers(inquiry)
-        for answer in inquiry.answers:
-            user = ebit_user if answer.questions[0].number == "3" else amt33
-            answer_ops.set_final(answer, user, True)
-    session.commit()
-    assert _inquiry(session).state == InquiryState.ANSWERS_COMPLETE
-    return _inquiry(session)
 
 
 def _post(browser, url, data=None, **kw):

@@ -7,7 +7,6 @@ import contextlib
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
-from test_letters import complete  # noqa: F401  (fixture: reference inquiry, answers complete)
 
 from inquiry_app.extensions import db
 from inquiry_app.models import Assignment, Inquiry
@@ -52,7 +51,7 @@ def _pages(session, inquiry):
 
 
 @pytest.mark.parametrize("login", ["rat", "amt33", "ob"])
-def test_pages_of_a_routed_and_answered_inquiry(browser, complete, session, login):  # noqa: F811
+def test_pages_of_a_routed_and_answered_inquiry(browser, complete, session, login):
     report = {}
     browser.login(login)
     for url in _pages(session, complete)[login]:

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from inquiry_app.deadlines.calc import due_date, subtract_working_days
 from inquiry_app.demo.org import ORG_UNITS
-from inquiry_app.demo.people import COUNCILLORS, DEMO_PASSWORD, FACTIONS, USERS
+from inquiry_app.demo.people import COUNCILLORS, DEMO_PASSWORD, FACTIONS, TEXT_BLOCKS, USERS
 from inquiry_app.extensions import db
 from inquiry_app.models import (
     Assignment,
@@ -26,6 +26,7 @@ from inquiry_app.models import (
     OrgUnitKind,
     Question,
     Role,
+    TextBlock,
     Transition,
     User,
 )
@@ -208,9 +209,18 @@ def _route(inquiry: Inquiry, routing: dict, units: dict[str, OrgUnit], due: date
                 inquiry.lead_org_unit = units[code]
 
 
+def _load_text_blocks(units: dict[str, OrgUnit]) -> None:
+    existing = set(db.session.scalars(sa.select(TextBlock.title)))
+    for title, code, text in TEXT_BLOCKS:
+        if title not in existing:
+            db.session.add(TextBlock(title=title, text=text, active=True,
+                                     org_unit=units[code] if code else None))
+
+
 def load_demo() -> dict:
     units = _load_units()
     logins = _load_users(units)
+    _load_text_blocks(units)
     members = _load_council()
     created = _load_inquiries(units, members)
     return {

@@ -34,3 +34,22 @@ COUNCILLORS = [
     ("Frau", "Prof. Dr.", "Ulrike", "Franke", "Stadträtin", "Zukunft"),
     ("Herr", "", "Tobias", "Schmitt", "Stadtrat", "Grün-Links"),
 ]
+
+# title, unit code (None = city-wide), text
+TEXT_BLOCKS = [
+    ("Allgemeine Fragestellung (kein Anspruch auf Beantwortung)", None,
+     "Die Anfrage zielt auf eine allgemeine Übersicht und nicht auf eine konkrete Angelegenheit "
+     "der Landeshauptstadt Dresden. Ein Anspruch auf Beantwortung nach § 28 Abs. 6 SächsGemO "
+     "besteht insoweit nicht. Die Fragen werden dennoch wie folgt beantwortet:"),
+    ("Unkonkrete Fragestellung", None,
+     "Da die Fragestellungen keine konkreten Angaben enthalten, nimmt die Landeshauptstadt "
+     "Dresden eine Wertung nach eigenem Kenntnisstand vor."),
+    ("Datenschutz: keine Angaben zu Einzelpersonen", None,
+     "Aus Gründen des Datenschutzes können zu einzelnen Personen keine Angaben gemacht werden."),
+    ("Zuständigkeit des Freistaates", None,
+     "Die Angelegenheit liegt in der Zuständigkeit des Freistaates Sachsen. Die "
+     "Landeshauptstadt Dresden hat insoweit keine eigenen Erkenntnisse."),
+    ("Statistik nicht verfügbar", "33",
+     "Eine statistische Auswertung in der erfragten Form ist mit den im Fachverfahren "
+     "vorhandenen Daten nicht möglich."),
+]
