@@ -341,3 +341,12 @@ def test_missing_ids_are_404(browser, matrix_ids):
     browser.login("amt33")
     assert browser.get("/zuweisungen/999999").status_code == 404
     assert browser.get("/antworten/999999/versionen").status_code == 404
+
+
+def test_an_office_leading_one_question_finds_the_consolidation(browser, routed, session):
+    browser.login("ebit")  # EB IT leads question 3 only; the inquiry's lead is 33
+    page = browser.get(f"/anfragen/{routed.id}").get_data(as_text=True)
+    assert "Antworten ansehen und konsolidieren" in page
+    browser.logout()
+    browser.login("amt66")  # no assignment at all
+    assert browser.get(f"/anfragen/{routed.id}").status_code == 403

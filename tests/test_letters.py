@@ -75,9 +75,13 @@ def test_reference_path_with_return_signature_dispatch_and_publication(browser, 
     assert _inquiry(session).state == InquiryState.IN_REVIEW
     assert any("Mitzeichnung" in m["Subject"] for m in smtp.messages)
 
-    _as(browser, "leitung33")  # head of the lead office approves
+    _as(browser, "leitung33")  # head of the lead office approves, from his task list
+    assert "Antwortschreiben zur Mitzeichnung" in browser.get("/aufgaben").get_data(as_text=True)
     assert _post(browser, f"{base}/mitzeichnen").status_code == 302
+    _as(browser, "ob")  # not yet the mayor's office's turn
+    assert "Nichts zu zeichnen" in browser.get("/aufgaben").get_data(as_text=True)
     _as(browser, "bm")  # the Beigeordnete of GB1 returns it
+    assert "AF0815/25" in browser.get("/aufgaben").get_data(as_text=True)
     refused = _post(browser, f"{base}/zurueckgeben", {"comment": "  "})
     assert refused.status_code == 422 and "Bitte begründen Sie" in refused.get_data(as_text=True)
     assert _post(browser, f"{base}/zurueckgeben",

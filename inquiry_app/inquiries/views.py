@@ -12,6 +12,7 @@ from inquiry_app.extensions import db
 from inquiry_app.models import (
     Answer,
     Assignment,
+    AssignmentRole,
     Inquiry,
     InquiryState,
     Question,
@@ -87,13 +88,17 @@ def detail(inquiry: Inquiry):
     if inquiry.state in (InquiryState.ROUTED, InquiryState.ANSWERS_COMPLETE) and inquiry.questions:
         progress = (final_question_count(inquiry), len(inquiry.top_questions))
     state_labels = {s.value: s.label for s in InquiryState}
+    own_units = current_user.org_unit.descendant_ids() if current_user.is_department else set()
+    may_consolidate = current_user.is_council_office or any(
+        a.role == AssignmentRole.LEAD and a.org_unit_id in own_units and a.sent_at is not None
+        for a in inquiry.assignments)
     return render_template(
-        "inquiries/detail.html", inquiry=inquiry, questions=inquiry.questions,
+        "inquiries/detail.html", may_consolidate=may_consolidate, inquiry=inquiry,
+        questions=inquiry.questions,
         by_question=by_question, history=history, state_labels=state_labels,
         event_labels=EVENT_LABELS, events=available_events(inquiry, current_user),
         event_pages=EVENT_PAGES,
         computation=due_date(inquiry.received_on, weeks=current_app.config["ANSWER_PERIOD_WEEKS"],
                              subdiv=current_app.config["HOLIDAY_SUBDIVISION"]),
-        own_units=current_user.org_unit.descendant_ids() if current_user.is_department else set(),
-        progress=progress,
+        own_units=own_units, progress=progress,
     )

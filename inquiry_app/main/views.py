@@ -120,19 +120,31 @@ def _department():
             )
             .options(joinedload(Contribution.assignment).joinedload(Assignment.inquiry))
         ).all()
+    reviews = _reviews_for(current_user) if current_user.role == Role.DEPARTMENT_HEAD else []
     return render_template(
-        "main/department.html", assignments=assignments, approvals=approvals
+        "main/department.html", assignments=assignments, approvals=approvals, reviews=reviews
     )
 
 
+def _reviews_for(user) -> list[Inquiry]:
+    """Inquiries in review whose next pending step lies with the user's unit."""
+    from inquiry_app.letters.operations import can_decide, pending_review
+
+    candidates = db.session.scalars(
+        sa.select(Inquiry).where(Inquiry.state == InquiryState.IN_REVIEW)
+        .options(selectinload(Inquiry.submitters)).order_by(Inquiry.due_on)
+    ).all()
+    return [i for i in candidates if can_decide(pending_review(i), user)]
+
+
 def _signatory():
-    inquiries = db.session.scalars(
+    to_sign = db.session.scalars(
         sa.select(Inquiry)
-        .where(Inquiry.state.in_((InquiryState.AWAITING_SIGNATURE, InquiryState.IN_REVIEW)))
+        .where(Inquiry.state == InquiryState.AWAITING_SIGNATURE)
         .options(selectinload(Inquiry.submitters), joinedload(Inquiry.faction))
         .order_by(Inquiry.due_on)
     ).all()
-    return render_template("main/signatory.html", inquiries=inquiries)
+    return render_template("main/signatory.html", inquiries=_reviews_for(current_user) + to_sign)
 
 
 def _admin():
