@@ -44,6 +44,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     freeze.register()
     register_tree_cache()
+    from inquiry_app import audit
+
+    audit.init_app(app)
 
     _register_blueprints(app)
     from inquiry_app import cli, errors, templating

@@ -72,6 +72,7 @@ def main_navigation() -> list[dict]:
         items += [
             ("admin.users", "Benutzer", "admin.user"),
             ("admin.org_units", "Organisationseinheiten", "admin.org_unit"),
+            ("audit.search_page", "Protokoll", "audit.search"),
         ]
     endpoint = request.endpoint or ""
     return [
