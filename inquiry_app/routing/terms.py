@@ -15,12 +15,25 @@ A catalogue term is a single word ("Einbürgerung", "Kita-Platz", "E-Akte") or a
   have that part ("Stelle" in "Vergabestelle", "Stabsstelle", ... says little) and by how
   common the part is in general German (``Analyzer.specificity``).
 
-Guards against false friends: a short left remainder must be a known word ("Trans|port"
-is no "Sport"), derivational endings are not inflection ("Steuer|ung"), a known word that
-is not the term does not match ("Empfänger" is not "Empfang", "parken" not "Park"), and
-only the plural umlaut near the end is ignored ("Förderung" is not "Forderung").
+A term at the start of a compound counts more when the rest is an everyday word
+("Masern|fälle", "Stadion|vertrag": the modifier carries the meaning). Verbs are weaker
+evidence than nouns ("gepflegt" for "Pflege"); prefixed strong verbs find their ablaut
+noun ("zugezogen" -> "Zuzug"), "-ist" words their "-ismus" ("Touristen" -> "Tourismus").
+A noun and a nearby verb match the compound of both ("Bäume ... gepflanzt" ->
+"Baumpflanzung", "ausgeschriebene Stellen" -> "Stellenausschreibung"), which then
+explains the verb.
 
-Phrases match consecutive content tokens (stop words skipped) by stem.
+Guards against false friends: a short left remainder must be a known word ("Trans|port"
+is no "Sport"), derivational endings are not inflection ("Steuer|ung",
+"Wirtschaft|lichkeit"), participles are no compounds ("ausge|wiesen" is no "Wiese"), a
+known word that is not the term does not match ("Empfänger" is not "Empfang", "parken"
+not "Park"), and only the plural umlaut near the end is ignored ("Förderung" is not
+"Forderung"). If one unit lists a plural and another the singular of the same word, the
+number in the text decides ("Haushalte" vs. "Haushalt").
+
+Phrases match consecutive content tokens (stop words skipped) by stem, also inside a
+hyphenated compound ("Social-Media-Kanäle"); an adjective + noun phrase also matches
+with the adjective nearby in another position ("Stellen ... unbesetzt").
 """
 
 from __future__ import annotations
@@ -29,7 +42,17 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .text import FOLD_TABLE, Analyzer, CompoundSplitter, TokenInfo, stem, umlaut_conflict
+from .text import (
+    ABLAUT_NOUNS,
+    FOLD_TABLE,
+    Analyzer,
+    CompoundSplitter,
+    TokenInfo,
+    fold,
+    stem,
+    umlaut_conflict,
+    verb_nouns,
+)
 
 # Endings a word may carry after a matched term (inflection, feminine forms).
 INFLECTIONS = frozenset(
@@ -42,6 +65,7 @@ DERIVATIONS = frozenset(
         "lichem", "isch", "ische", "ischen", "ig", "ige", "igen", "iger", "bar", "bare",
         "baren", "schaft", "schaften", "los", "lose", "losen", "ei", "erei", "chen",
         "ler", "ling", "nis", "sam", "haft", "ieren", "iert", "ierte", "ierung",
+        "lichkeit", "lichkeiten", "igkeit", "igkeiten",
     }
 )
 # Left remainders that are prefixes of derived words, not compound modifiers.
@@ -64,9 +88,16 @@ MIN_PART = 4  # shortest compound part used for partial matches
 
 Q_EXACT, Q_HYPHEN_PART, Q_DERIVED = 1.0, 0.9, 0.8
 Q_HEAD, Q_MODIFIER, Q_INFIX = 0.9, 0.6, 0.5
-Q_VERB_FORM = 0.6  # lowercase word for a noun term ("gepflegt" for "Pflege")
+Q_GENERIC_HEAD = 0.9  # modifier before an everyday head ("Masern|fälle")
+Q_VERB_FORM = 0.3  # lowercase word for a noun term ("gepflegt" for "Pflege")
+Q_VERB_DERIVED = 0.65  # verb or adjective for a derived noun ("eingebürgert", "klimaneutral")
+Q_VERB_NOUN = 0.8  # verb for its ablaut action noun ("zugezogen" for "Zuzug")
+Q_VERB_COMPOUND = 0.8  # noun + verb for a compound ("Bäume gepflanzt": "Baumpflanzung")
+VERB_WINDOW = 6  # content tokens between the noun and the verb
+Q_LOOSE_PHRASE = 0.7  # "unbesetzte Stellen" as "Stellen ... unbesetzt"
+Q_OTHER_NUMBER = 0.5  # "Haushalt" in "Haushalte" when another unit lists "Haushalte"
 # partial matches by (role in the text, role in the term): H head, M modifier, W simple word
-Q_PARTIAL = {("H", "H"): 0.45, ("W", "H"): 0.45, ("M", "M"): 0.3, ("W", "M"): 0.2}
+Q_PARTIAL = {("H", "H"): 0.3, ("W", "H"): 0.3, ("M", "M"): 0.2, ("W", "M"): 0.12}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +114,7 @@ class Term:
 @dataclass(frozen=True, slots=True)
 class TermHit:
     term: Term
-    quality: float  # 1.0 exact, less for compound parts
+    quality: float  # 1.0 exact, less for compound parts; times the position weight
     surface: str  # the text token that matched
     part: str = ""  # for partial hits: the shared compound part (stem)
 
@@ -101,7 +132,34 @@ def _derivation_base(key: str) -> str:
     for suffix in ("itat", "heit", "keit"):
         if key.endswith(suffix) and len(key) - len(suffix) >= 7:
             return key[: -len(suffix)]
+    if key.endswith("ismus") and len(key) >= 9:
+        return key[:-5] + "ist"  # "tourismus" -> "tourist" (Touristen, touristisch)
     return ""
+
+
+def _token_derivation_stem(key: str) -> str:
+    """The -ist noun behind adjectives and feminine forms: "touristisch" -> "tourist",
+    "touristinnen" -> "tourist" (matched against ``_derivation_base`` of "-ismus")."""
+    for suffix in ("istisch", "istische", "istischen", "istischer", "istisches",
+                   "istin", "istinnen"):
+        if key.endswith(suffix) and len(key) - len(suffix) >= 4:
+            return key[: -len(suffix)] + "ist"
+    return ""
+
+
+def _head_verb(head: str) -> str:
+    """The verb or adjective stem a compound's head is derived from: "pflanzung" ->
+    "pflanz", "attraktivitat" -> "attraktiv", "vergabe" -> "vergab" (compared with
+    ``verb_nouns`` of the text verb), "" for other nouns."""
+    base = _derivation_base(head)
+    if base:
+        return stem(base)
+    if head.endswith(_ABLAUT_HEADS):
+        return stem(head)
+    return ""
+
+
+_ABLAUT_HEADS = tuple(sorted({*ABLAUT_NOUNS.values()} | {n + "e" for n in ABLAUT_NOUNS.values()}))
 
 
 def _drop_contained(found: dict[int, float], terms: list[Term]) -> dict[int, float]:
@@ -155,6 +213,10 @@ class TermIndex:
         self._keys: dict[str, list[int]] = {}
         self._partials: dict[str, list[tuple[int, str]]] = {}
         self._phrases: dict[tuple[str, ...], list[tuple[int, tuple[str, ...]]]] = {}
+        # (modifier stem, verb stem of the head) -> compound terms whose head is an
+        # action noun: "Baumpflanzung" for "Bäume ... gepflanzt"
+        self._verb_compounds: dict[tuple[str, str], list[int]] = {}
+        self._loose: dict[str, list[tuple[int, str]]] = {}  # noun stem -> (term, adjective)
         for (unit, text, _family, key, key_u, stems), parts in zip(
             parsed, term_parts, strict=True
         ):
@@ -165,6 +227,10 @@ class TermIndex:
             self.terms.append(term)
             if not key:
                 self._phrases.setdefault(stems[:2], []).append((term.id, stems))
+                words = text.split()
+                if len(stems) == 2 and len(words) == 2 and words[0][:1].islower():
+                    # "unbesetzte Stellen" also as "Stellen ... unbesetzt"
+                    self._loose.setdefault(stems[1], []).append((term.id, stems[0]))
                 continue
             self._exact.setdefault(stems[0], []).append(term.id)
             base = _derivation_base(key)
@@ -177,6 +243,10 @@ class TermIndex:
                     continue
                 role = "H" if position == len(parts) - 1 else "M"
                 self._partials.setdefault(part, []).append((term.id, role))
+            if len(parts) > 1:
+                verb = _head_verb(self.splitter.split(key)[-1])
+                if verb:
+                    self._verb_compounds.setdefault((parts[-2], verb), []).append(term.id)
         self._key_lengths = sorted({len(k) for k in self._keys})
         self._compound_cache: dict[str, tuple[tuple[int, float], ...]] = {}
         self._token_cache: dict[tuple[str, str], tuple] = {}
@@ -209,13 +279,18 @@ class TermIndex:
             return ()
         return tuple(stem(p) for p in parts)
 
-    def match(self, tokens: list[TokenInfo]) -> dict[int, TermHit]:
-        """Best hit per term id in a sequence of content tokens."""
+    def match(
+        self, tokens: list[TokenInfo], weights: list[float] | None = None
+    ) -> dict[int, TermHit]:
+        """Best hit per term id in a sequence of content tokens; ``weights`` (one per
+        token, default 1) scale the quality of hits by the token's position."""
         hits: dict[int, TermHit] = {}
         terms, phrases = self.terms, self._phrases
         cache = self._token_cache
         n = len(tokens)
+        pairs: list[tuple[TokenInfo, float, TokenInfo, float]] = []
         for i, tok in enumerate(tokens):
+            weight = weights[i] if weights is not None else 1.0
             previous = tokens[i - 1] if i else None
             key = (tok.surface, previous.surface if previous else "")
             result = cache.get(key)
@@ -226,11 +301,14 @@ class TermIndex:
                 cache[key] = result
             found, partial = result
             for term_id, quality in found:
+                quality *= weight
                 old = hits.get(term_id)
-                if old is None or old.quality < quality:
+                if old is None or old.part or old.quality < quality:
                     hits[term_id] = TermHit(terms[term_id], quality, tok.surface)
             for term_id, quality, part in partial:
-                if term_id not in hits:
+                quality *= weight
+                old = hits.get(term_id)
+                if old is None or (old.part and old.quality < quality):
                     hits[term_id] = TermHit(terms[term_id], quality, tok.surface, part)
             if i + 1 < n:
                 for term_id, stems in phrases.get((tok.stem, tokens[i + 1].stem), ()):
@@ -238,8 +316,65 @@ class TermIndex:
                     if end <= n and all(
                         tokens[i + k].stem == stems[k] for k in range(2, len(stems))
                     ):
-                        hits[term_id] = TermHit(terms[term_id], Q_EXACT, terms[term_id].text)
+                        quality = Q_EXACT * weight
+                        old = hits.get(term_id)
+                        if old is None or old.quality < quality:
+                            hits[term_id] = TermHit(terms[term_id], quality, terms[term_id].text)
+            parts = tok.part_stems
+            for j in range(len(parts) - 1):
+                # "Social-Media-Kanäle" contains the phrase "Social Media"
+                for term_id, stems in phrases.get((parts[j], parts[j + 1]), ()):
+                    if tuple(parts[j : j + len(stems)]) == stems:
+                        quality = Q_EXACT * weight
+                        old = hits.get(term_id)
+                        if old is None or old.quality < quality:
+                            hits[term_id] = TermHit(terms[term_id], quality, tok.surface)
+            if self._loose and tok.surface[:1].isupper():
+                for term_id, adjective in self._loose.get(tok.stem, ()):
+                    lo, hi = max(0, i - VERB_WINDOW), min(n, i + VERB_WINDOW + 1)
+                    for j in range(lo, hi):
+                        other = tokens[j]
+                        if j != i and adjective in (other.stem, stem(other.surface_key)):
+                            quality = Q_LOOSE_PHRASE * weight
+                            old = hits.get(term_id)
+                            if old is None or old.part or old.quality < quality:
+                                surface = f"{tok.surface} … {other.surface}"
+                                hits[term_id] = TermHit(terms[term_id], quality, surface)
+                            break
+            if self._verb_compounds and not tok.surface[:1].isupper():
+                lo, hi = max(0, i - VERB_WINDOW), min(n, i + VERB_WINDOW + 1)
+                pairs.extend(
+                    (tokens[j], weights[j] if weights is not None else 1.0, tok, weight)
+                    for j in range(lo, hi)
+                    if j != i and tokens[j].surface[:1].isupper()
+                )
+        if pairs:
+            self._match_verb_compounds(pairs, hits)
         return hits
+
+    def _match_verb_compounds(
+        self, pairs: list[tuple[TokenInfo, float, TokenInfo, float]], hits: dict[int, TermHit]
+    ) -> None:
+        """A noun and a verb near each other match a compound of the noun and the verb's
+        action noun: "Bäume ... gepflanzt" -> "Baumpflanzung", "Aufträge ... vergeben"
+        -> "Auftragsvergabe", "Gewerbe ... abgemeldet" -> "Gewerbeabmeldung". The
+        compound explains the verb: a shorter term the verb alone matched is dropped
+        ("ausgeschriebene Stellen" is a "Stellenausschreibung", no "Ausschreibung")."""
+        terms = self.terms
+        explained: dict[str, list[str]] = {}
+        for noun, noun_weight, verb, verb_weight in pairs:
+            for verb_stem in (verb.stem, *verb_nouns(verb.key)):
+                for term_id in self._verb_compounds.get((noun.stem, verb_stem), ()):
+                    quality = Q_VERB_COMPOUND * max(noun_weight, verb_weight)
+                    explained.setdefault(verb.surface, []).append(terms[term_id].key)
+                    old = hits.get(term_id)
+                    if old is None or old.part or old.quality < quality:
+                        surface = f"{noun.surface} … {verb.surface}"
+                        hits[term_id] = TermHit(terms[term_id], quality, surface)
+        for term_id, hit in list(hits.items()):
+            key = hit.term.key
+            if key and any(key in k and key != k for k in explained.get(hit.surface, ())):
+                del hits[term_id]
 
     def _match_one(self, tok: TokenInfo, previous: TokenInfo | None):
         if self._is_street_name(tok, previous):
@@ -284,17 +419,40 @@ class TermIndex:
             found[term_id] = (
                 Q_VERB_FORM if lowercase_form and term.text[:1].isupper() else Q_EXACT
             )
+        exact = list(found)
         for part in tok.part_stems:
             for term_id in self._exact.get(part, ()):
                 found.setdefault(term_id, Q_HYPHEN_PART)
+        derived_quality = Q_DERIVED if tok.surface[:1].isupper() else Q_VERB_DERIVED
         for term_id in self._derived.get(tok.stem, ()):
             if not umlaut_conflict(tok.key_u, terms[term_id].key_u):
-                found.setdefault(term_id, Q_DERIVED)
+                found.setdefault(term_id, derived_quality)
+        derived = _token_derivation_stem(tok.key)
+        for term_id in self._derived.get(derived, ()) if derived else ():
+            found.setdefault(term_id, Q_DERIVED)
+        if not tok.surface[:1].isupper():
+            for noun in verb_nouns(tok.key):
+                for term_id in self._exact.get(noun, ()):
+                    found.setdefault(term_id, Q_VERB_NOUN)
         if self._keys:
             for word in {tok.surface_u, tok.key_u}:
                 for term_id, quality in self._compounds(word):
                     if found.get(term_id, 0.0) < quality:
                         found[term_id] = quality
+        if len({terms[t].unit for t in exact}) > 1:
+            # one unit lists the plural, another the singular ("Haushalte" of the
+            # statistics office, "Haushalt" of the treasury): the text's number decides
+            same = [t for t in exact if fold(terms[t].text) == tok.surface_key]
+            if same and len(same) < len(exact):
+                for term_id in exact:
+                    if term_id not in same:
+                        found[term_id] *= Q_OTHER_NUMBER
+        if tok.surface[:1].islower():
+            for term_id, quality in found.items():
+                term = terms[term_id]
+                if quality >= Q_EXACT and term.key != tok.key and term.text[:1].isupper():
+                    # a verb for a noun term: "gepflegt" is weak evidence for "Pflege"
+                    found[term_id] = Q_VERB_FORM
         if len(found) > 1:
             found = _drop_contained(found, terms)
         return found
@@ -306,6 +464,8 @@ class TermIndex:
         out: dict[int, tuple[float, str]] = {}
         if not tok.surface[:1].isupper():
             return out
+        if any(q >= Q_HEAD for q in found.values()):
+            return out  # "Schulsozialarbeit" is a term: its "Schul-" says nothing more
         matched_units = {self.terms[t].unit for t in found}
         parts = self.parts(tok)
         roles = [("M", p) for p in parts[:-1]] + [("H", parts[-1])] if parts else []
@@ -322,6 +482,19 @@ class TermIndex:
                     out[term_id] = (quality, part)
         return out
 
+    def _head_specificity(self, rest: str) -> float:
+        """General-language specificity of a compound's remainder after a matched
+        modifier, Fugen element skipped ("s|antrage" -> "Antrag")."""
+        candidates = [rest]
+        if rest[:1] in ("s", "n") and len(rest) > 4:
+            candidates.append(rest[1:])
+        if rest[:2] in ("es", "en", "er") and len(rest) > 5:
+            candidates.append(rest[2:])
+        best = 1.0
+        for candidate in candidates:
+            best = min(best, self.analyzer.specificity(stem(candidate)))
+        return best
+
     def _compounds(self, word_u: str) -> tuple[tuple[int, float], ...]:
         """Terms inside a compound; ``word_u`` lowercase with umlauts."""
         cached = self._compound_cache.get(word_u)
@@ -336,6 +509,8 @@ class TermIndex:
                 left = word[:start]
                 if start < MIN_REST or left in PREFIXES or not _has_vowel(left):
                     continue
+                if left.endswith("ge") and (left == "ge" or left[:-2] in PREFIXES):
+                    continue  # participles: "ausge|wiesen" is no "Wiese"
                 if start <= 4 and self.splitter.modifier(left) is None:
                     continue
             for length in self._key_lengths:
@@ -351,7 +526,14 @@ class TermIndex:
                 elif len(rest) >= MIN_REST and rest not in DERIVATIONS and _has_vowel(rest):
                     if start and length < MIN_INFIX_KEY:
                         continue
-                    quality = Q_MODIFIER if start == 0 else Q_INFIX
+                    if start:
+                        quality = Q_INFIX
+                    else:
+                        # the modifier carries the meaning when the head is an everyday
+                        # word: "Masern|fälle", "Stadion|vertrag"
+                        quality = Q_MODIFIER + (Q_GENERIC_HEAD - Q_MODIFIER) * (
+                            1.0 - self._head_specificity(rest)
+                        )
                 else:
                     continue
                 for term_id in ids:

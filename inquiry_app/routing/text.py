@@ -4,6 +4,14 @@ Only ``spacy.blank("de")`` is used (tokenizer) plus the German lemma lookup tabl
 ``spacy-lookups-data``; no statistical model. Every token surface form is analysed once
 and cached, so repeated words cost a dictionary lookup.
 
+Beyond the table: inflected participles it lacks are traced to their verb
+("zugezogene" -> "zuziehen"); prefixed strong verbs know their ablaut action noun
+(``verb_nouns``: "zuziehen" -> "Zuzug", "vergeben" -> "Vergabe"); words cut short before a
+coordination are completed ("Kita- und Schulplätze" -> "Kita-Plätze", "an- und
+abgemeldet" -> "angemeldet"); and ``phrase_depths`` tells the main clause from
+prepositional phrases and genitive attributes, whose nouns usually name a place, a group
+or the owner rather than the matter asked about ("Masernfälle in Kitas und Schulen").
+
 Two spellings of every word are kept: ``*_u`` is lowercase with umlauts (ß -> ss), the
 folded ``key`` has umlauts replaced by their base vowels ("Anträge" and "Antrag" compare
 equal). Both have the same length, so positions found in one apply to the other.
@@ -135,7 +143,8 @@ class Analyzer:
             return 1.0
         return min(1.0, max(0.15, (-logprob - 8.0) / 3.5))
 
-    def tokens(self, text: str) -> list[TokenInfo]:
+    def all_tokens(self, text: str) -> list[TokenInfo]:
+        """Every token, punctuation included (its ``key`` is empty)."""
         if not text or not text.strip():
             return []
         cache = self._cache
@@ -148,13 +157,83 @@ class Analyzer:
                 if len(cache) > 500_000:
                     cache.clear()
                 cache[surface] = info
-            if info.key:
-                out.append(info)
+            out.append(info)
         return out
+
+    def tokens(self, text: str) -> list[TokenInfo]:
+        return [t for t in self.all_tokens(text) if t.key]
 
     def content_tokens(self, text: str) -> list[TokenInfo]:
         """Tokens that are neither stop words nor punctuation (numbers are kept)."""
         return [t for t in self.tokens(text) if not t.is_stop]
+
+    def content_tokens_with_depths(self, text: str) -> tuple[list[TokenInfo], list[int]]:
+        """Content tokens and, for each, how deep it stands in prepositional phrases and
+        genitive attributes (see ``phrase_depths``)."""
+        tokens = self._complete_truncations(self.all_tokens(text))
+        depths = phrase_depths(tokens)
+        pairs = [(t, d) for t, d in zip(tokens, depths, strict=True) if t.key and not t.is_stop]
+        return [t for t, _ in pairs], [d for _, d in pairs]
+
+    @cached_property
+    def splitter(self) -> CompoundSplitter:
+        return CompoundSplitter(self.lexicon)
+
+    def token(self, surface: str) -> TokenInfo:
+        """One analysed word (cached)."""
+        info = self._cache.get(surface)
+        if info is None:
+            if len(self._cache) > 500_000:
+                self._cache.clear()
+            info = self._cache[surface] = self._analyse(surface)
+        return info
+
+    def _complete_truncations(self, tokens: list[TokenInfo]) -> list[TokenInfo]:
+        """Words cut short before a coordination get the end of the next word:
+        "Kita- und Schulplätze" -> "Kita-Plätze", "E-Mail- und Telefonsysteme" ->
+        "E-Mail-Systeme", "an- und abgemeldet" -> "angemeldet"."""
+        out = tokens
+        for k in range(len(tokens) - 2):
+            surface = tokens[k].surface
+            if (
+                len(surface) < 3
+                or not surface.endswith("-")
+                or tokens[k + 1].surface.lower() not in _COORDINATION
+            ):
+                continue
+            completed = self._completion(surface[:-1], tokens[k + 2].surface)
+            if completed:
+                if out is tokens:
+                    out = list(tokens)
+                out[k] = self.token(completed)
+        return out
+
+    def _completion(self, first: str, word: str) -> str:
+        positions = []  # folded index -> index in ``word``
+        for index, char in enumerate(word):
+            positions.extend([index] * len(fold(char)))
+        folded = fold(word)
+        if len(positions) != len(folded):
+            return ""
+        if word[:1].islower():
+            if fold(first) not in VERB_PREFIXES:
+                return ""
+            for prefix in sorted(VERB_PREFIXES, key=len, reverse=True):
+                if (
+                    folded.startswith(prefix)
+                    and len(folded) > len(prefix) + 3
+                    and positions[len(prefix)] != positions[len(prefix) - 1]
+                ):
+                    return first.lower() + word[positions[len(prefix)] :]
+            return ""
+        parts = self.splitter.split(folded)
+        if len(parts) < 2:
+            return ""
+        start = folded.rfind(parts[-1])
+        if start <= 0:
+            return ""
+        start = positions[start]
+        return f"{first}-{word[start].upper()}{word[start + 1 :]}"
 
     def lemma(self, word: str) -> str:
         table = self._lemmas
@@ -162,9 +241,27 @@ class Analyzer:
         if found is None:
             if word[:1].islower():
                 found = table.get(word[:1].upper() + word[1:])
+                if found is None:
+                    found = self._participle_lemma(word)
             elif word.isupper() or not word[1:].islower():
                 found = table.get(word[:1] + word[1:].lower())
+        elif word[:1].islower() and found != word:
+            # inflected participles are listed under the participle:
+            # "ausgeschriebenen" -> "ausgeschrieben" -> "ausschreiben"
+            found = table.get(found) or found
         return found or word
+
+    def _participle_lemma(self, word: str) -> str | None:
+        """Inflected participles the table lacks: "zugezogene" -> "zugezogen" ->
+        "zuziehen" (only if the uninflected form is known as a form of another word)."""
+        table = self._lemmas
+        for ending in _ADJ_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 5:
+                base = word[: -len(ending)]
+                found = table.get(base)
+                if found is not None and found != base:
+                    return found
+        return None
 
     def is_other_word(self, segment_u: str, term_u: str) -> bool:
         """True if ``segment_u`` (lowercase) is a known word whose lemma is not the term,
@@ -206,6 +303,102 @@ class Analyzer:
             is_stop=is_stop,
             is_word=bool(_HAS_ALPHA.search(surface)),
         )
+
+
+_ADJ_ENDINGS = ("en", "em", "er", "es", "e")
+
+# Strong verbs whose action noun has another vowel (ablaut), as folded roots:
+# "zuziehen" -> "Zuzug", "vergeben" -> "Vergabe", "beschließen" -> "Beschluss".
+ABLAUT_NOUNS = {
+    "zieh": "zug", "geb": "gab", "brech": "bruch", "schliess": "schluss", "nehm": "nahm",
+    "sprech": "spruch", "greif": "griff", "tret": "tritt", "geh": "gang", "steh": "stand",
+    "werf": "wurf", "schneid": "schnitt", "flieg": "flug", "bind": "bund", "schieb": "schub",
+    "schreib": "schrift", "wachs": "wuchs", "fliess": "fluss", "giess": "guss",
+    "schiess": "schuss", "leid": "leid", "sitz": "sitz", "find": "fund", "komm": "kunft",
+}
+# Verb prefixes that may stand before an ablaut root ("zu|ziehen", "ver|geben").
+VERB_PREFIXES = (
+    "ab", "an", "auf", "aus", "be", "bei", "durch", "ein", "ent", "er", "fort", "her",
+    "hin", "nach", "uber", "um", "unter", "ver", "vor", "weg", "wider", "zu", "zuruck",
+    "zusammen", "zer",
+)
+
+
+def verb_nouns(key: str) -> tuple[str, ...]:
+    """Stems of the action nouns of a prefixed strong verb (folded infinitive):
+    "zuziehen" -> ("zuzug",), "vergeben" -> ("vergab",), "ansiedeln" -> ()."""
+    if not key.endswith("en") or len(key) < 6:
+        return ()
+    root = key[:-2]
+    out = []
+    for verb, noun in ABLAUT_NOUNS.items():
+        if root.endswith(verb):
+            prefix = root[: -len(verb)]
+            if prefix in VERB_PREFIXES or (len(prefix) > 4 and prefix.endswith(VERB_PREFIXES)):
+                out.append(stem(prefix + noun))
+    return tuple(out)
+
+
+# Words that open a prepositional phrase; its noun usually names a place, a group or
+# a circumstance, not the matter asked about ("Masernfälle in Kitas und Schulen",
+# "Tempo 30 in der Nähe von Schulen").
+PREPOSITIONS = frozenset(
+    {
+        "in", "im", "ins", "an", "am", "ans", "auf", "bei", "beim", "von", "vom", "aus",
+        "nach", "mit", "zu", "zur", "zum", "seit", "bis", "ohne", "zwischen", "neben",
+        "hinter", "vor", "unter", "über", "gegenüber", "außerhalb", "innerhalb",
+        "entlang", "während", "wegen", "trotz", "dank", "laut", "um", "durch", "gegen",
+        "für",
+    }
+)
+_GENITIVE_ARTICLES = frozenset({"des", "der", "eines", "einer"})
+_COORDINATION = frozenset({"und", "oder", "sowie", "bzw", "bzw."})
+_OPENING = frozenset("([")
+_CLOSING = frozenset(")]")
+
+
+def phrase_depths(tokens: list[TokenInfo]) -> list[int]:
+    """For every token: 0 in the main clause, 1 inside a prepositional phrase or a
+    genitive attribute ("Neubau des Gymnasiums"), one more for each phrase attached
+    directly to the noun of such a phrase ("Mehrkosten beim Neubau des Gymnasiums":
+    0, 1, 2). A phrase runs from its preposition or article to its first noun and is
+    continued by coordination ("in Kitas und Schulen"); punctuation ends it."""
+    depths = []
+    depth = 0  # of the current phrase
+    closed = False  # the noun of the current phrase has been seen
+    noun_depth = -1  # depth of the noun right before this token, -1 if none
+    base = 0  # depth of a parenthesis: "in IT-Infrastruktur (Server, Speicher)"
+    outer: list[int] = []
+    for k, tok in enumerate(tokens):
+        lower = tok.surface.lower()
+        if not tok.is_word:
+            depths.append(0)
+            if tok.surface in _OPENING:
+                outer.append(base)
+                base = noun_depth if noun_depth >= 0 else depth
+            elif tok.surface in _CLOSING and outer:
+                base = outer.pop()
+            if not tok.key.isdigit():  # punctuation ends a phrase, numbers do not
+                depth, closed, noun_depth = base, False, -1
+            continue
+        if lower in PREPOSITIONS or (lower in _GENITIVE_ARTICLES and noun_depth >= 0):
+            depth = noun_depth + 1 if noun_depth >= 0 else base + 1
+            closed, noun_depth = False, -1
+            depths.append(0)
+            continue
+        if lower in _COORDINATION:
+            closed = False
+            depths.append(0)
+            continue
+        if depth > base and closed:
+            depth, closed = base, False  # the phrase is over ("in Kitas gemeldet")
+        depths.append(0 if tok.is_stop else depth)
+        if tok.surface[:1].isupper() and k > 0 and not tok.is_stop:
+            closed = depth > base
+            noun_depth = depth
+        else:
+            noun_depth = -1
+    return depths
 
 
 # Modifiers with these endings always take a Fugen-s.
