@@ -61,7 +61,8 @@ def _prepare(app):
                                             else "amt33"], True)
         letter_ops.create_draft(inquiry, user["rat"])
         db.session.commit()
-        return inquiry.id, inquiry.assignments[0].id
+        routed = db.session.scalar(sa.select(Inquiry.id).where(Inquiry.subject.contains("Radweg")))
+        return inquiry.id, inquiry.assignments[0].id, routed
 
 
 def _login(client, login):
@@ -79,11 +80,12 @@ def main() -> None:
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite3'}",
                       "SECRET_KEY": "bench", "SESSION_COOKIE_SECURE": False,
                       "MAIL_ENABLED": False, "CHECK_DATABASE_ON_START": False})
-    inquiry_id, assignment_id = _prepare(app)
+    inquiry_id, assignment_id, routed_id = _prepare(app)
     pages = {
         "rat": ["/aufgaben", "/anfragen/", f"/anfragen/{inquiry_id}", "/anfragen/neu",
                 "/anfragen/2/zerlegung", f"/anfragen/{inquiry_id}/antworten",
-                f"/anfragen/{inquiry_id}/schreiben", "/verwaltung/katalog/"],
+                f"/anfragen/{inquiry_id}/schreiben", f"/anfragen/{routed_id}/zuweisung",
+                f"/verlauf/anfragen/{inquiry_id}", "/verwaltung/katalog/"],
         "amt33": ["/aufgaben", f"/zuweisungen/{assignment_id}"],
         "ob": ["/aufgaben", f"/anfragen/{inquiry_id}/schreiben"],
     }
