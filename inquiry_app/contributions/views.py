@@ -50,6 +50,20 @@ def _version() -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _perform(operation, success: str, target: str):
+    """CSRF, run the operation, commit once; its German error or ``success`` as message."""
+    _csrf()
+    try:
+        operation()
+        db.session.commit()
+    except (ops.ContributionError, answer_ops.AnswerError, TextConflict) as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        flash(success, "success")
+    return redirect(target)
+
+
 def text_blocks(unit_ids: set[int]) -> list[TextBlock]:
     return db.session.scalars(
         sa.select(TextBlock).where(
@@ -141,16 +155,9 @@ def revisions(assignment: Assignment):
           methods=["POST"])
 @load_object(Assignment, "can_work_on", to="assignment")
 def restore(assignment: Assignment, number: int):
-    _csrf()
-    try:
-        ops.restore(assignment, current_user, number)
-        db.session.commit()
-    except (ops.ContributionError, TextConflict) as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        flash(f"Version {number} wurde als neue Version wiederhergestellt.", "success")
-    return redirect(url_for("assignments.detail", id=assignment.id))
+    return _perform(lambda: ops.restore(assignment, current_user, number),
+                    f"Version {number} wurde als neue Version wiederhergestellt.",
+                    url_for("assignments.detail", id=assignment.id))
 
 
 def _revisions_page(revisions, kind: str, back_url: str, restore_url, can_restore: bool):
@@ -171,31 +178,18 @@ def _revisions_page(revisions, kind: str, back_url: str, restore_url, can_restor
 @bp.route("/beitraege/<int:id>/freigeben", methods=["POST"])
 @load_object(Contribution, "can_approve", to="contribution")
 def approve(contribution: Contribution):
-    _csrf()
-    try:
-        ops.approve(contribution, current_user)
-        db.session.commit()
-    except ops.ContributionError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        flash("Die Zuarbeit wurde freigegeben und an das federführende Amt übermittelt.", "success")
-    return redirect(url_for("assignments.detail", id=contribution.assignment_id))
+    return _perform(lambda: ops.approve(contribution, current_user),
+                    "Die Zuarbeit wurde freigegeben und an das federführende Amt übermittelt.",
+                    url_for("assignments.detail", id=contribution.assignment_id))
 
 
 @bp.route("/beitraege/<int:id>/zurueckgeben", methods=["POST"])
 @load_object(Contribution, "can_approve", to="contribution")
 def return_contribution(contribution: Contribution):
-    _csrf()
-    try:
-        ops.return_to_author(contribution, current_user, request.form.get("comment", ""))
-        db.session.commit()
-    except ops.ContributionError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        flash("Die Zuarbeit wurde mit Ihrem Kommentar an die Bearbeitung zurückgegeben.", "success")
-    return redirect(url_for("assignments.detail", id=contribution.assignment_id))
+    return _perform(
+        lambda: ops.return_to_author(contribution, current_user, request.form.get("comment", "")),
+        "Die Zuarbeit wurde mit Ihrem Kommentar an die Bearbeitung zurückgegeben.",
+        url_for("assignments.detail", id=contribution.assignment_id))
 
 
 @bp.route("/vorschau", methods=["POST"])
@@ -306,16 +300,9 @@ def answer_revisions(answer: Answer):
 @bp.route("/antworten/<int:id>/versionen/<int:number>/wiederherstellen", methods=["POST"])
 @load_object(Answer, "can_view", to="answer")
 def restore_answer(answer: Answer, number: int):
-    _csrf()
-    try:
-        answer_ops.restore_answer(answer, current_user, number)
-        db.session.commit()
-    except (answer_ops.AnswerError, TextConflict) as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        flash(f"Version {number} wurde als neue Version wiederhergestellt.", "success")
-    return redirect(_answer_back(answer))
+    return _perform(lambda: answer_ops.restore_answer(answer, current_user, number),
+                    f"Version {number} wurde als neue Version wiederhergestellt.",
+                    _answer_back(answer))
 
 
 @bp.route("/anfragen/<int:id>/antworten/gruppieren", methods=["POST"])
@@ -338,48 +325,27 @@ def group(inquiry: Inquiry):
 @bp.route("/anfragen/<int:id>/antworten/oeffnen", methods=["POST"])
 @load_object(Inquiry, "can_manage", to="inquiry")
 def reopen(inquiry: Inquiry):
-    _csrf()
-    try:
-        answer_ops.reopen(inquiry, current_user, request.form.get("note", ""))
-        db.session.commit()
-    except answer_ops.AnswerError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        flash("Die Antworten sind wieder zur Bearbeitung geöffnet.", "success")
-    return redirect(url_for("contributions.consolidate", id=inquiry.id))
+    return _perform(lambda: answer_ops.reopen(inquiry, current_user, request.form.get("note", "")),
+                    "Die Antworten sind wieder zur Bearbeitung geöffnet.",
+                    url_for("contributions.consolidate", id=inquiry.id))
 
 
 @bp.route("/anfragen/<int:id>/vorbemerkung", methods=["POST"])
 @load_object(Inquiry, "can_view", to="inquiry")
 def remark(inquiry: Inquiry):
-    _csrf()
-    try:
-        answer_ops.save_remark(inquiry, current_user, request.form.get("remark", ""))
-        db.session.commit()
-    except answer_ops.AnswerError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        flash("Die Vorbemerkung wurde gespeichert.", "success")
-    return redirect(url_for("contributions.consolidate", id=inquiry.id))
+    return _perform(
+        lambda: answer_ops.save_remark(inquiry, current_user, request.form.get("remark", "")),
+        "Die Vorbemerkung wurde gespeichert.", url_for("contributions.consolidate", id=inquiry.id))
 
 
 @bp.route("/anfragen/<int:id>/kommentare", methods=["POST"])
 @load_object(Inquiry, "can_view", to="inquiry")
 def comment(inquiry: Inquiry):
-    _csrf()
     question_id = request.form.get("question_id", type=int)
     question = db.session.get(Question, question_id) if question_id else None
-    try:
-        answer_ops.add_comment(inquiry, question, current_user, request.form.get("text", ""))
-        db.session.commit()
-    except answer_ops.AnswerError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        flash("Der Kommentar wurde gespeichert.", "success")
     back = request.form.get("back", "")
-    if back.startswith("/") and not back.startswith("//"):
-        return redirect(back)
-    return redirect(url_for("contributions.consolidate", id=inquiry.id))
+    if not back.startswith("/") or back.startswith("//"):
+        back = url_for("contributions.consolidate", id=inquiry.id)
+    return _perform(
+        lambda: answer_ops.add_comment(inquiry, question, current_user, request.form.get("text", "")),
+        "Der Kommentar wurde gespeichert.", back)

@@ -90,7 +90,7 @@ def inquiry_letters(inquiry: Inquiry) -> list[ReplyLetter]:
 @load_object(Inquiry, "can_manage", to="inquiry")
 def create_draft(inquiry: Inquiry):
     return _run(inquiry, lambda: ops.create_draft(inquiry, current_user),
-                         "Der Entwurf des Antwortschreibens wurde erstellt.")
+                "Der Entwurf des Antwortschreibens wurde erstellt.")
 
 
 @bp.route("/anfragen/<int:id>/schreiben/einstellungen", methods=["POST"])
@@ -98,14 +98,14 @@ def create_draft(inquiry: Inquiry):
 def update_draft(inquiry: Inquiry):
     values = {k: request.form.get(k, "") for k in ops.EDITABLE if k in request.form}
     return _run(inquiry, lambda: ops.update_draft(inquiry, current_user, values),
-                         "Der Entwurf wurde aktualisiert.")
+                "Der Entwurf wurde aktualisiert.")
 
 
 @bp.route("/anfragen/<int:id>/schreiben/mitzeichnung", methods=["POST"])
 @load_object(Inquiry, "can_manage", to="inquiry")
 def submit_for_review(inquiry: Inquiry):
     return _run(inquiry, lambda: ops.submit_for_review(inquiry, current_user),
-                         "Der Entwurf ist in der Mitzeichnung.")
+                "Der Entwurf ist in der Mitzeichnung.")
 
 
 @bp.route("/anfragen/<int:id>/schreiben/mitzeichnen", methods=["POST"])
@@ -127,7 +127,7 @@ def return_draft(inquiry: Inquiry):
 @load_object(Inquiry, "can_manage", to="inquiry")
 def revise(inquiry: Inquiry):
     return _run(inquiry, lambda: ops.revise(inquiry, current_user),
-                         "Der Entwurf ist wieder in Bearbeitung.")
+                "Der Entwurf ist wieder in Bearbeitung.")
 
 
 @bp.route("/anfragen/<int:id>/schreiben/zeichnen", methods=["POST"])
@@ -168,7 +168,7 @@ def withdraw(inquiry: Inquiry):
 @load_object(Inquiry, "can_manage", to="inquiry")
 def publish(inquiry: Inquiry):
     return _run(inquiry, lambda: ops.publish(inquiry, current_user),
-                         "Die Antwort ist veröffentlicht.")
+                "Die Antwort ist veröffentlicht.")
 
 
 @bp.route("/schreiben/<int:id>.<any(docx, pdf):fmt>")
