@@ -90,7 +90,6 @@ def from_environment(instance_path: str) -> dict:
         "CHECK_DATABASE_ON_START": _env_bool("CHECK_DATABASE", True),
         "REVIEW_CHAIN": _env("REVIEW_CHAIN", "lead_head,division,mayor"),
         "LETTER_LOGO": _env("LETTER_LOGO"),
-        "SOFFICE": _env("SOFFICE", "soffice"),
         "PDF_TIMEOUT": _env_int("PDF_TIMEOUT", 90),
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_I18N_ENABLED": False,  # use WTForms' built-in German translations (Form.Meta)

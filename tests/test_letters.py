@@ -316,3 +316,15 @@ def test_answers_can_be_reopened_from_the_draft(browser, complete, session):
     letter = session.scalar(sa.select(ReplyLetter).where(ReplyLetter.inquiry_id == complete.id))
     assert "Stand: Februar 2025." in body_text(letter.docx)
     assert session.scalar(sa.select(sa.func.count(ReplyLetter.id))) == 1  # the draft is reused
+
+
+def test_draft_pdf_on_demand(browser, complete, session):
+    from conftest import require
+
+    require(shutil.which("soffice") is not None, "LibreOffice (soffice) fehlt")
+    browser.login("rat")
+    _post(browser, f"/anfragen/{complete.id}/schreiben/entwurf")
+    draft = session.scalar(sa.select(ReplyLetter).where(ReplyLetter.inquiry_id == complete.id))
+    response = browser.get(f"/schreiben/{draft.id}.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    assert "Entwurf" in response.headers["Content-Disposition"]

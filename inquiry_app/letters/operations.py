@@ -5,7 +5,6 @@ the e-mails to send after the commit."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 from datetime import date
 
 import sqlalchemy as sa
@@ -13,6 +12,7 @@ from flask import current_app
 
 from drafting.errors import DraftingInputError
 from drafting.letter import docx_to_pdf, render_docx
+from drafting.pdf import find_soffice
 from inquiry_app.extensions import db
 from inquiry_app.letters.structure import EDITABLE, build_reply, interim_reply, with_signature
 from inquiry_app.mail import Attachment, Mail
@@ -58,8 +58,13 @@ def _render(reply: dict) -> bytes:
         raise LetterError(f"Das Schreiben kann nicht erzeugt werden: {exc}") from exc
 
 
+def pdf_available() -> bool:
+    return find_soffice() is not None
+
+
 def _pdf(docx: bytes) -> bytes | None:
-    if not shutil.which(current_app.config.get("SOFFICE", "soffice")):
+    """The PDF, or None where LibreOffice is missing or fails (the DOCX is what counts)."""
+    if not pdf_available():
         return None
     try:
         return docx_to_pdf(docx, timeout=current_app.config.get("PDF_TIMEOUT", 90))
@@ -279,6 +284,14 @@ def _letter_attachment(letter: ReplyLetter, stem: str) -> Attachment:
         return Attachment(f"{stem}.pdf", letter.pdf, "application/pdf")
     return Attachment(f"{stem}.docx", letter.docx,
                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def draft_pdf(letter: ReplyLetter) -> bytes | None:
+    """PDF of an unsigned letter, made on first request and kept until the draft changes."""
+    if letter.pdf is None and letter.signed_at is None:
+        letter.pdf = _pdf(letter.docx)
+        letter.pdf_sha256 = _sha(letter.pdf) if letter.pdf else None
+    return letter.pdf
 
 
 def file_stem(inquiry: Inquiry, kind: str = "Antwort") -> str:

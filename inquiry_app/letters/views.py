@@ -75,7 +75,7 @@ def _render(inquiry: Inquiry, status: int = 200):
         pending=review, can_decide=ops.can_decide(review, current_user), interims=interims,
         return_note=ops.last_return_note(inquiry) if inquiry.state in (
             InquiryState.RETURNED, InquiryState.DRAFT) else None,
-        channels=ops.CHANNELS, today=date.today(),
+        channels=ops.CHANNELS, today=date.today(), pdf_available=ops.pdf_available(),
     ), status
 
 
@@ -174,7 +174,11 @@ def publish(inquiry: Inquiry):
 @bp.route("/schreiben/<int:id>.<any(docx, pdf):fmt>")
 @load_object(ReplyLetter, "can_download", to="letter")
 def download(letter: ReplyLetter, fmt: str):
-    data = letter.docx if fmt == "docx" else letter.pdf
+    if fmt == "docx":
+        data = letter.docx
+    else:
+        data = ops.draft_pdf(letter)
+        db.session.commit()
     if data is None:
         abort(404)
     kind = "Zwischenbescheid" if letter.kind == LetterKind.INTERIM else "Antwort"
