@@ -96,6 +96,24 @@ def _row(tbl: Any, height_mm: float, rule: str) -> Any:
     return tr
 
 
+
+def _look_and_grid(tbl, tbl_pr, widths, *, header_row: bool) -> None:
+    """Table look (banding off; a header row only for data tables) and the column grid."""
+    sub(
+        tbl_pr,
+        "tblLook",
+        val="0020" if header_row else "0000",
+        firstRow="1" if header_row else "0",
+        lastRow="0",
+        firstColumn="0",
+        lastColumn="0",
+        noHBand="1",
+        noVBand="1",
+    )
+    grid = sub(tbl, "tblGrid")
+    for width in widths:
+        sub(grid, "gridCol", w=tw(width))
+
 def _page_one_table(content: LetterContent, ids: dict[str, str], base: Base) -> Any:
     """Letterhead row, return-address zone, address zone and information block."""
     widths = (85, 20, 75)
@@ -110,20 +128,7 @@ def _page_one_table(content: LetterContent, ids: dict[str, str], base: Base) -> 
     mar = sub(tbl_pr, "tblCellMar")
     for edge in ("top", "left", "bottom", "right"):
         sub(mar, edge, w="0", type="dxa")
-    sub(
-        tbl_pr,
-        "tblLook",
-        val="0000",
-        firstRow="0",
-        lastRow="0",
-        firstColumn="0",
-        lastColumn="0",
-        noHBand="1",
-        noVBand="1",
-    )
-    grid = sub(tbl, "tblGrid")
-    for width in widths:
-        sub(grid, "gridCol", w=tw(width))
+    _look_and_grid(tbl, tbl_pr, widths, header_row=False)
 
     head = _row(tbl, 25, "exact")
     cell = _cell(head, 105, span=2, margins={"left": 5})
@@ -167,20 +172,7 @@ def _table(part: TablePart, ids: dict[str, str]) -> Any:
     tbl_pr = sub(tbl, "tblPr")
     sub(tbl_pr, "tblStyle", val=ids[st.TABLE])
     sub(tbl_pr, "tblW", w=tw(sum(widths)), type="dxa")
-    sub(
-        tbl_pr,
-        "tblLook",
-        val="0020",
-        firstRow="1",
-        lastRow="0",
-        firstColumn="0",
-        lastColumn="0",
-        noHBand="1",
-        noVBand="1",
-    )
-    grid = sub(tbl, "tblGrid")
-    for width in widths:
-        sub(grid, "gridCol", w=tw(width))
+    _look_and_grid(tbl, tbl_pr, widths, header_row=True)
     rows = [(table.header, ids[st.TABLE_HEAD]), *((row, ids[st.TABLE_TEXT]) for row in table.rows)]
     for index, (cells, style_id) in enumerate(rows):
         tr = sub(tbl, "tr")
