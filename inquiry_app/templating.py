@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from flask import Flask, request, url_for
 from flask_login import current_user
@@ -17,15 +18,23 @@ def date_de(value: date | datetime | None, weekday: bool = True) -> str:
     if value is None:
         return "–"
     if isinstance(value, datetime):
-        value = value.date()
+        value = local_time(value).date()
     text = value.strftime("%d.%m.%Y")
     return f"{WEEKDAYS[value.weekday()]}, {text}" if weekday else text
+
+
+LOCAL_TIME = ZoneInfo("Europe/Berlin")
+
+
+def local_time(value: datetime) -> datetime:
+    """Stored times are naive UTC; users read German local time (CET/CEST)."""
+    return value.replace(tzinfo=UTC).astimezone(LOCAL_TIME)
 
 
 def datetime_de(value: datetime | None) -> str:
     if value is None:
         return "–"
-    return value.strftime("%d.%m.%Y, %H:%M Uhr")
+    return local_time(value).strftime("%d.%m.%Y, %H:%M Uhr")
 
 
 def working_days_between(start: date, end: date) -> int:

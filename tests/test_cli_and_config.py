@@ -125,3 +125,13 @@ def test_internal_error_page_shows_no_traceback(db_server):
     page = response.get_data(as_text=True)
     assert "Interner Fehler" in page
     assert "geheimes Detail" not in page and "Traceback" not in page
+
+
+def test_times_are_shown_in_german_local_time():
+    from datetime import datetime
+
+    from inquiry_app.templating import date_de, datetime_de
+
+    assert datetime_de(datetime(2025, 1, 20, 9, 30)) == "20.01.2025, 10:30 Uhr"  # CET
+    assert datetime_de(datetime(2025, 7, 1, 9, 30)) == "01.07.2025, 11:30 Uhr"  # CEST
+    assert date_de(datetime(2025, 12, 31, 23, 30)) == "Do, 01.01.2026"

@@ -21,6 +21,7 @@ from inquiry_app.models import (
     Question,
     User,
 )
+from inquiry_app.templating import datetime_de
 
 ENTITY_LABELS = {
     "inquiry": "Anfrage",
@@ -219,7 +220,7 @@ def _text(field: str, text: str) -> Shown:
     if field.endswith(("_on", "_at")):
         try:
             if "T" in text:
-                return Shown(datetime.fromisoformat(text).strftime("%d.%m.%Y, %H:%M Uhr"))
+                return Shown(datetime_de(datetime.fromisoformat(text)))
             return Shown(date.fromisoformat(text).strftime("%d.%m.%Y"))
         except ValueError:
             pass
