@@ -40,14 +40,16 @@ def datetime_de(value: datetime | None) -> str:
 def working_days_between(start: date, end: date) -> int:
     """Working days after ``start`` up to and including ``end`` (negative when end < start)."""
     from inquiry_app.deadlines.calc import is_working_day
+    from inquiry_app.deadlines.settings import subdivision
 
+    subdiv = subdivision()
     if end == start:
         return 0
     step = 1 if end > start else -1
     count, day = 0, start
     while day != end:
         day += timedelta(days=step)
-        if is_working_day(day):
+        if is_working_day(day, subdiv):
             count += step
     return count
 

@@ -48,7 +48,9 @@ def authenticate(login: str, password: str, remote_addr: str | None) -> LoginRes
     (whether or not the account exists, so the lock reveals nothing)."""
     login = normalise_login(login)
     locked = LOCKED.format(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
-    if recent_failures(login) >= current_app.config["LOGIN_MAX_FAILURES"]:
+    limit = current_app.config["LOGIN_MAX_FAILURES"]
+    failures = recent_failures(login)
+    if failures >= limit:
         User.burn_password_check(password)
         return LoginResult(None, locked)
     user = db.session.scalar(sa.select(User).where(User.login == login))
@@ -60,7 +62,7 @@ def authenticate(login: str, password: str, remote_addr: str | None) -> LoginRes
     if not ok:
         db.session.add(LoginAttempt(login=login, remote_addr=remote_addr))
         db.session.flush()
-        if recent_failures(login) >= current_app.config["LOGIN_MAX_FAILURES"]:
+        if failures + 1 >= limit:
             return LoginResult(None, locked)
         return LoginResult(None, FAILED_LOGIN)
     db.session.execute(sa.delete(LoginAttempt).where(LoginAttempt.login == login))

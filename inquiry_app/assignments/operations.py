@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import url_for
 
-from inquiry_app.deadlines.calc import format_date_de, subtract_working_days
+from inquiry_app.deadlines.calc import format_date_de
+from inquiry_app.deadlines.settings import internal_due
 from inquiry_app.extensions import db
 from inquiry_app.mail import Mail
 from inquiry_app.models import (
@@ -42,10 +43,7 @@ class QuestionPlan:
 
 
 def default_internal_due(inquiry: Inquiry) -> date:
-    days = current_app.config["INTERNAL_DEADLINE_WORKING_DAYS"]
-    due = subtract_working_days(inquiry.due_on, days,
-                                subdiv=current_app.config["HOLIDAY_SUBDIVISION"]).result
-    return max(due, inquiry.received_on)
+    return max(internal_due(inquiry.due_on), inquiry.received_on)
 
 
 def active_lead(question: Question) -> Assignment | None:

@@ -21,7 +21,7 @@ from inquiry_app.assignments.operations import (
     send,
 )
 from inquiry_app.contributions.views import text_blocks
-from inquiry_app.deadlines.calc import due_date
+from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.extensions import db
 from inquiry_app.forms import Form
 from inquiry_app.mail import send_all
@@ -130,7 +130,7 @@ def plan(inquiry: Inquiry):
     else:
         plans = _current_plans(inquiry, suggestions, units)
     returned = [a for a in inquiry.assignments if a.state == AssignmentState.RETURNED]
-    computation = due_date(inquiry.received_on)
+    computation = answer_due(inquiry.received_on)
     return render_template(
         "assignments/plan.html", inquiry=inquiry, questions=open_questions(inquiry),
         suggestions=suggestions, plans=plans, units=units, returned=returned,

@@ -8,7 +8,8 @@ from importlib import resources
 
 import sqlalchemy as sa
 
-from inquiry_app.deadlines.calc import due_date, subtract_working_days
+from inquiry_app.assignments.operations import default_internal_due
+from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.demo.org import ORG_UNITS
 from inquiry_app.demo.people import COUNCILLORS, DEMO_PASSWORD, FACTIONS, TEXT_BLOCKS, USERS
 from inquiry_app.extensions import db
@@ -172,7 +173,7 @@ def _load_inquiries(units, members) -> int:
         if spec["number"] in existing:
             continue
         received = _received(spec["days_ago"])
-        due = due_date(received, weeks=4).result
+        due = answer_due(received).result
         submitters = [members[name] for name in spec["submitters"]]
         inquiry = Inquiry(
             number=spec["number"], subject=spec["subject"], received_on=received, due_on=due,
@@ -189,21 +190,21 @@ def _load_inquiries(units, members) -> int:
         if spec["state"] != InquiryState.RECEIVED:
             _record(inquiry, "confirm_split", InquiryState.RECEIVED, InquiryState.SPLIT, clerk)
         if "routing" in spec:
-            _route(inquiry, spec["routing"], units, due)
+            _route(inquiry, spec["routing"], units)
             _record(inquiry, "send_assignments", InquiryState.SPLIT, InquiryState.ROUTED, clerk)
         created += 1
     db.session.flush()
     return created
 
 
-def _route(inquiry: Inquiry, routing: dict, units: dict[str, OrgUnit], due: date) -> None:
-    internal_due = subtract_working_days(due, 5).result
+def _route(inquiry: Inquiry, routing: dict, units: dict[str, OrgUnit]) -> None:
+    due = default_internal_due(inquiry)
     by_number = {q.number: q for q in inquiry.questions}
     for number, targets in routing.items():
         for code, role in targets:
             inquiry.assignments.append(Assignment(
                 question=by_number[number], org_unit=units[code], role=AssignmentRole(role),
-                state=AssignmentState.OPEN, due_on=internal_due, sent_at=utcnow(),
+                state=AssignmentState.OPEN, due_on=due, sent_at=utcnow(),
             ))
             if role == "lead" and inquiry.lead_org_unit is None:
                 inquiry.lead_org_unit = units[code]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
-from inquiry_app.deadlines.calc import due_date
+from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.extensions import db
 from inquiry_app.models import (
     Answer,
@@ -98,7 +98,6 @@ def detail(inquiry: Inquiry):
         by_question=by_question, history=history, state_labels=state_labels,
         event_labels=EVENT_LABELS, events=available_events(inquiry, current_user),
         event_pages=EVENT_PAGES,
-        computation=due_date(inquiry.received_on, weeks=current_app.config["ANSWER_PERIOD_WEEKS"],
-                             subdiv=current_app.config["HOLIDAY_SUBDIVISION"]),
+        computation=answer_due(inquiry.received_on),
         own_units=own_units, progress=progress,
     )

@@ -11,7 +11,7 @@ from flask import current_app
 from drafting.errors import DraftingInputError
 from drafting.reading import read_document
 from drafting.segment import split
-from inquiry_app.deadlines.calc import due_date
+from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.extensions import db
 from inquiry_app.models import (
     Assignment,
@@ -85,9 +85,7 @@ def register_inquiry(
     subject = subject.strip() or (found.get("subject") or "").strip()
     if not subject:
         raise IntakeError("Bitte geben Sie den Gegenstand der Anfrage an.")
-    weeks = current_app.config["ANSWER_PERIOD_WEEKS"]
-    due = due_date(received_on, weeks=weeks,
-                   subdiv=current_app.config["HOLIDAY_SUBDIVISION"]).result
+    due = answer_due(received_on).result
     inquiry = Inquiry(
         number=number, kind=kind, subject=subject[:500], received_on=received_on, due_on=due,
         original_due_on=due, submitted_text=text, original_filename=filename,

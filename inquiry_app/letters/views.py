@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from io import BytesIO
 
+import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
@@ -80,8 +81,6 @@ def _render(inquiry: Inquiry, status: int = 200):
 
 
 def inquiry_letters(inquiry: Inquiry) -> list[ReplyLetter]:
-    import sqlalchemy as sa
-
     return db.session.scalars(sa.select(ReplyLetter).where(ReplyLetter.inquiry_id == inquiry.id)
                               .order_by(ReplyLetter.id)).all()
 
