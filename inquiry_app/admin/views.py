@@ -38,6 +38,20 @@ def _get(model, obj_id: int):
     return obj
 
 
+def _toggle(obj, change, message, endpoint: str):
+    """Activate or deactivate ``obj`` (CSRF-checked); the refusal or ``message(state)``."""
+    if not ToggleActiveForm().validate_on_submit():
+        abort(400)
+    try:
+        change()
+    except AccountError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(message("aktiviert" if obj.active else "deaktiviert"), "success")
+    return redirect(url_for(endpoint))
+
+
 @bp.route("/benutzer")
 @roles_required(Role.ADMIN)
 def users():
@@ -93,17 +107,8 @@ def user_edit(user_id: int | None = None):
 @roles_required(Role.ADMIN)
 def user_toggle(user_id: int):
     user = _get(User, user_id)
-    if not ToggleActiveForm().validate_on_submit():
-        abort(400)
-    try:
-        set_user_active(user, not user.active, current_user)
-    except AccountError as exc:
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        state = "aktiviert" if user.active else "deaktiviert"
-        flash(f"Der Benutzer „{user.login}“ wurde {state}.", "success")
-    return redirect(url_for("admin.users"))
+    return _toggle(user, lambda: set_user_active(user, not user.active, current_user),
+                   lambda state: f"Der Benutzer „{user.login}“ wurde {state}.", "admin.users")
 
 
 @bp.route("/einheiten")
@@ -150,14 +155,5 @@ def org_unit_edit(unit_id: int | None = None):
 @roles_required(Role.ADMIN)
 def org_unit_toggle(unit_id: int):
     unit = _get(OrgUnit, unit_id)
-    if not ToggleActiveForm().validate_on_submit():
-        abort(400)
-    try:
-        set_org_unit_active(unit, not unit.active)
-    except AccountError as exc:
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        state = "aktiviert" if unit.active else "deaktiviert"
-        flash(f"Die Einheit „{unit.label}“ wurde {state}.", "success")
-    return redirect(url_for("admin.org_units"))
+    return _toggle(unit, lambda: set_org_unit_active(unit, not unit.active),
+                   lambda state: f"Die Einheit „{unit.label}“ wurde {state}.", "admin.org_units")
