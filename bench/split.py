@@ -9,6 +9,11 @@ Plain script, prints figures: ``python bench/split.py [--rounds N]``.
 Figures: milliseconds per inquiry, inquiries per second on one core, and the ratio of
 ``split`` to ``spacy.blank("de").make_doc`` on the same texts. Goals: at least 100 typical
 inquiries per second and at most 3x the bare tokenizer.
+
+Scaling: reading (as a UTF-8 text file) plus splitting 1 MB and 5 MB of German text
+without blank lines, once with short lines (40 characters) and once as one paragraph
+wrapped at 90 characters (the size limits are switched off for this). The ratio
+5 MB / 1 MB is about 5 when the time is linear in the input.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from drafting.reading import read_path  # noqa: E402
+from drafting.reading import read_document, read_path  # noqa: E402
 from drafting.segment import split  # noqa: E402
 
 SENTENCES = [
@@ -90,6 +95,33 @@ def twenty_page_inquiry(seed: int = 0) -> str:
     return text
 
 
+def no_blank_lines(size: int, width: int, seed: int = 0) -> str:
+    """About ``size`` characters of inquiry prose in lines of ``width``, no blank line."""
+    rng = random.Random(seed)
+    words: list[str] = []
+    length = 0
+    while length < size:
+        sentence = rng.choice(SENTENCES) if rng.random() < 0.8 else rng.choice(QUESTIONS) + "?"
+        words.append(sentence)
+        length += len(sentence) + 1
+    lines = _hyphenate(textwrap.wrap(" ".join(words), width), rng)
+    return "\n".join(lines)
+
+
+def scaling() -> None:
+    """Seconds to read and split 1 MB and 5 MB without blank lines; ratio 5 MB / 1 MB."""
+    for label, width in (("short lines", 40), ("one paragraph", 90)):
+        seconds = []
+        for size in (1_000_000, 5_000_000):
+            data = no_blank_lines(size, width).encode()
+            start = time.perf_counter()
+            text = read_document(data, "anfrage.txt", max_bytes=len(data), max_chars=None).text
+            split(text, max_chars=None, max_paragraph_chars=None)
+            seconds.append(time.perf_counter() - start)
+        print(f"Read + split without blank lines ({label}): 1 MB {seconds[0]:.2f} s, "
+              f"5 MB {seconds[1]:.2f} s, ratio {seconds[1] / seconds[0]:.1f} (5 = linear)")
+
+
 def corpus_texts() -> list[str]:
     return [read_path(path).text for path in sorted((ROOT / "tests/data/inquiries").glob("*.txt"))]
 
@@ -133,6 +165,7 @@ def main() -> None:
     big = twenty_page_inquiry()
     print(f"(20-page inquiry: {len(big):,} characters, {big.count(chr(10)) + 1:,} lines)")
     report("20-page inquiry", [big], max(3, args.rounds // 4))
+    scaling()
 
 
 if __name__ == "__main__":

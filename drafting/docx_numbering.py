@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 _LEVELS = 9
@@ -88,7 +89,8 @@ def format_number(value: int, fmt: str) -> str:
 class Numbering:
     """Numbering definitions of one document plus the running counters."""
 
-    def __init__(self, numbering_element) -> None:
+    def __init__(self, numbering_element, styles: Styles | None = None) -> None:
+        self.styles = styles or Styles()
         self.abstract: dict[str, dict[int, Level]] = {}
         self.nums: dict[str, tuple[str, dict[int, Level | int]]] = {}
         self.counters: dict[str, list[int | None]] = {}
@@ -161,32 +163,70 @@ def _bullet(text: str) -> str:
     return text
 
 
+class Styles:
+    """The paragraph styles of a document by id, each lookup in constant time.
+
+    python-docx's ``paragraph.style`` searches all styles on every call (several
+    milliseconds per paragraph with Word's ~160 built-in styles, quadratic time for a
+    document with many styles); this index gives the same answers: a paragraph without a
+    style, or with an unknown or non-paragraph style, has the (last) default paragraph
+    style; a base style is the first style with the ``basedOn`` id, of any type."""
+
+    def __init__(self, styles_element=None) -> None:
+        self.by_id: dict[str, object] = {}
+        self.paragraph: dict[str, object] = {}
+        self.default = None
+        if styles_element is None:
+            return
+        for style in styles_element.iterchildren(qn("w:style")):
+            is_paragraph = style.type == WD_STYLE_TYPE.PARAGRAPH
+            style_id = style.styleId
+            if style_id is not None and style_id not in self.by_id:
+                self.by_id[style_id] = style
+                if is_paragraph:
+                    self.paragraph[style_id] = style
+            if is_paragraph and style.default:
+                self.default = style
+
+    def of(self, paragraph: Paragraph):
+        style_id = paragraph._p.style
+        return self.paragraph.get(style_id, self.default) if style_id is not None else self.default
+
+    def base(self, style):
+        based_on = style.basedOn
+        return self.by_id.get(based_on.val) if based_on is not None else None
+
+
 def _num_pr(paragraph: Paragraph, numbering: Numbering) -> tuple[str, int] | None:
     p_pr = paragraph._p.pPr
     num_pr = p_pr.numPr if p_pr is not None else None
     num_id = _val(num_pr, "w:numId") if num_pr is not None else None
     ilvl = _val(num_pr, "w:ilvl") if num_pr is not None else None
-    style = paragraph.style if num_id is None or ilvl is None else None
-    while style is not None and (num_id is None or ilvl is None):
-        style_pr = style.element.pPr
+    styles = numbering.styles
+    style = styles.of(paragraph) if num_id is None or ilvl is None else None
+    visited: set[object] = set()  # a "based on" chain may loop in a damaged document
+    while style is not None and (num_id is None or ilvl is None) and style not in visited:
+        visited.add(style)
+        style_pr = style.pPr
         style_num = style_pr.numPr if style_pr is not None else None
         if style_num is not None:
             num_id = num_id or _val(style_num, "w:numId")
             ilvl = ilvl or _val(style_num, "w:ilvl")
-            if ilvl is None and style.style_id in numbering.style_levels:
-                ilvl = str(numbering.style_levels[style.style_id][1])
-        style = style.base_style
+            if ilvl is None and style.styleId in numbering.style_levels:
+                ilvl = str(numbering.style_levels[style.styleId][1])
+        style = styles.base(style)
     if num_id is None or num_id == "0":
         return None
     return num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0
 
 
 def numbering_of(document: DocxDocument) -> Numbering:
+    styles = Styles(document.styles.element)
     try:
         part = document.part.part_related_by(RT.NUMBERING)
     except KeyError:
-        return Numbering(None)
-    return Numbering(part.element)
+        return Numbering(None, styles)
+    return Numbering(part.element, styles)
 
 
 def paragraph_text(paragraph: Paragraph, numbering: Numbering) -> str:
@@ -213,20 +253,22 @@ def _walk(container, parent) -> Iterator[Paragraph]:
         if child.tag == qn("w:p"):
             yield Paragraph(child, parent)
         elif child.tag == qn("w:tbl"):
-            seen: set[object] = set()
-            for row in Table(child, parent).rows:
-                for cell in row.cells:
-                    if cell._tc not in seen:  # merged cells repeat
-                        seen.add(cell._tc)
-                        yield from _walk(cell._tc, cell)
+            # Cells row by row; the continuation of a vertically merged cell holds no text
+            # of its own (python-docx's row.cells would look up every merged cell from the
+            # top of its column, which takes quadratic time in a long table).
+            table = Table(child, parent)
+            for tr in child.tr_lst:
+                for tc in tr.tc_lst:
+                    if tc.vMerge != "continue":
+                        yield from _walk(tc, _Cell(tc, table))
         elif child.tag == qn("w:sdt"):
             content = child.find(qn("w:sdtContent"))
             if content is not None:
                 yield from _walk(content, parent)
 
 
-def docx_text(document: DocxDocument) -> str:
-    """The document body as paragraphs separated by blank lines, numbers written out."""
+def docx_paragraphs(document: DocxDocument) -> Iterator[str]:
+    """The non-empty body paragraphs, numbers written out, one at a time."""
     numbering = numbering_of(document)
     texts = (paragraph_text(p, numbering).strip() for p in iter_paragraphs(document))
-    return "\n\n".join(text for text in texts if text)
+    return (text for text in texts if text)

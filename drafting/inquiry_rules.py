@@ -202,6 +202,10 @@ def get_nlp() -> Language:
     if not Language.has_factory("inquiry_rules"):
         Language.factory("inquiry_rules", func=_make_inquiry_rules)
     nlp = spacy.blank("de")
+    # Only the tokenizer and rule matchers run (no parser or NER, whose memory use spaCy's
+    # default limit of 1,000,000 characters protects); input size is bounded by the
+    # callers (drafting.limits).
+    nlp.max_length = 50_000_000
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("inquiry_rules")
     return nlp

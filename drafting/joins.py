@@ -24,6 +24,13 @@ _TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")
 _STRAY_DOT = re.compile(r"^[.·]\s+(?=[^\W\d_])")
 _WORD_TOKENS = re.compile(r"\w+(?:-\w+)*")
 
+# The longest word looked up as the tail of a glued compound (the longest word forms of the
+# German word list have 25 letters); bounds the work per join whatever a line holds.
+MAX_WORD = 64
+# How much of a paragraph's end :func:`join_parts` sees: its last word, unless that is
+# longer than any real word.
+JOIN_CONTEXT = 200
+
 # Words after which a line-end hyphen is a suspended compound ("Ein- und Ausgang").
 SUSPENSION_WORDS = frozenset(
     {"und", "oder", "bzw", "sowie", "als", "bis", "wie", "noch", "beziehungsweise", "statt"}
@@ -109,32 +116,39 @@ def glue_without_space(head: str, tail: str, lexicon: JoinLexicon) -> bool:
     if head_known or tail_known:
         return False
     joined = head + tail
-    return any(
-        lexicon.is_word(_capitalised(joined[i:])) for i in range(len(head) + 1, len(joined) - 3)
-    )
+    first = max(len(head) + 1, len(joined) - MAX_WORD)  # no word is longer
+    return any(lexicon.is_word(_capitalised(joined[i:])) for i in range(first, len(joined) - 3))
 
 
-def join_lines(prev: str, line: str, lexicon: JoinLexicon) -> str:
-    """Append physical ``line`` to the paragraph text ``prev``."""
-    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalnum():
-        line = _STRAY_DOT.sub("", line)
-        head_match = _TRAILING_HYPHEN_WORD.search(prev)
+def join_parts(tail: str, line: str, lexicon: JoinLexicon) -> tuple[int, str]:
+    """How to append ``line`` to a paragraph that ends with ``tail``: the number of
+    characters to drop from the paragraph's end (a line-break hyphen) and the text to
+    append.
+
+    Only the end of the paragraph matters (its last word), so callers pass the last
+    :data:`JOIN_CONTEXT` characters; the cost per line then does not grow with the
+    paragraph, and repairing a long paragraph stays linear.
+    """
+    if tail.endswith("-") and len(tail) > 1 and tail[-2].isalnum():
+        if stray := _STRAY_DOT.match(line):
+            line = line[stray.end() :]
+        head_match = _TRAILING_HYPHEN_WORD.search(tail)
         tail_match = _LEADING_LETTERS.match(line)
         if head_match is None or tail_match is None:
-            return prev + line
+            return 0, line
         glue = hyphen_glue(head_match.group(1), tail_match.group(0), lexicon)
         if glue == "":
-            return prev[:-1] + line
-        return prev + (" " if glue == "- " else "") + line
-    if prev.endswith("/"):
-        return prev + line
-    if line[:1].islower() and prev[-1:].isalpha():
-        head_match = _TRAILING_LETTERS.search(prev)
+            return 1, line
+        return 0, (" " if glue == "- " else "") + line
+    if tail.endswith("/"):
+        return 0, line
+    if line[:1].islower() and tail[-1:].isalpha():
+        head_match = _TRAILING_LETTERS.search(tail)
         tail_match = _LEADING_LETTERS.match(line)
         if (
             head_match is not None
             and tail_match is not None
             and glue_without_space(head_match.group(0), tail_match.group(0), lexicon)
         ):
-            return prev + line
-    return f"{prev} {line}"
+            return 0, line
+    return 0, " " + line

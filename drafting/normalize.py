@@ -27,8 +27,14 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from drafting.joins import JoinLexicon, join_lines
+from drafting.joins import JOIN_CONTEXT, JoinLexicon, join_parts
 from drafting.lexicon import LazyLexicon
+from drafting.limits import (
+    MAX_DOCUMENT_CHARS,
+    MAX_PARAGRAPH_CHARS,
+    check_document,
+    paragraph_too_long,
+)
 from drafting.markers import is_marker_only, match_marker
 
 _CHAR_MAP = str.maketrans(
@@ -56,7 +62,7 @@ _NOT_TERMINAL = re.compile(
     r"(?:\b(?:bzw|ggf|vgl|ca|Nr|Abs|Art|Str|Dr|Prof|usw|etc|Tel|inkl|evtl|sog|gem|lt|bspw"
     r"|zzgl|ff|Hr|Fr|geb|max|min|Mio|Mrd|Tsd|[a-zA-Z])|(?<!\d)\d{1,2})\.$"
 )
-_SALUTATION = re.compile(r"^(?:Sehr geehrte|Liebe|Werte|Guten Tag|Hallo)\b.*,$")
+_SALUTATION = re.compile(r"(?:Sehr geehrte|Liebe|Werte|Guten Tag|Hallo)\b")  # ... and ends with ","
 _CLOSING = re.compile(
     r"^(?:Mit (?:den )?(?:freundlichen|besten|herzlichen|kollegialen) Grüßen|"
     r"(?:Freundliche|Beste|Herzliche|Viele) Grüße|Hochachtungsvoll)\b",
@@ -68,6 +74,7 @@ FULL_LINE_RATIO = 0.85
 MAX_WRAPPED_WIDTH = 130
 MIN_WIDTH = 50
 DOUBLED_SHARE = 0.1
+EDGE = 200  # characters at the start and end of a paragraph that decide where it ends
 # A paragraph never ends with one of these words: the next line continues it.
 CONTINUING_WORDS = frozenset(
     {
@@ -100,8 +107,19 @@ class _Line:
     page: bool  # a page break (form feed or removed furniture) before this line
 
 
-def normalize(text: str, *, lexicon: Container[str] | None = None) -> NormalizeResult:
-    """Repair extracted text; ``lexicon`` overrides the default German word list."""
+def normalize(
+    text: str,
+    *,
+    lexicon: Container[str] | None = None,
+    max_chars: int | None = MAX_DOCUMENT_CHARS,
+    max_paragraph_chars: int | None = MAX_PARAGRAPH_CHARS,
+) -> NormalizeResult:
+    """Repair extracted text; ``lexicon`` overrides the default German word list.
+
+    A text longer than ``max_chars`` is refused before any work, a paragraph longer than
+    ``max_paragraph_chars`` as soon as it is assembled (:class:`DraftingInputError`;
+    ``None`` switches a limit off). Time is linear in the length of the text."""
+    check_document(text, max_chars)
     cleaned, control_count = clean_characters(text)
     warnings = []
     if control_count:
@@ -110,7 +128,7 @@ def normalize(text: str, *, lexicon: Container[str] | None = None) -> NormalizeR
         )
     lines, removed = _physical_lines(cleaned)
     join_lexicon = JoinLexicon(lexicon if lexicon is not None else LazyLexicon(), _texts(lines))
-    paragraphs = _paragraphs(lines, join_lexicon)
+    paragraphs = _paragraphs(lines, join_lexicon, max_paragraph_chars)
     fixed = [fix_quotes(_SPACES.sub(" ", p)) for p in paragraphs]
     return NormalizeResult("\n\n".join(fixed), removed, warnings)
 
@@ -167,22 +185,76 @@ def _repeated_furniture(raw: list[str]) -> set[str]:
     }
 
 
-def _paragraphs(lines: list[_Line], lexicon: JoinLexicon) -> list[str]:
+def _paragraphs(lines: list[_Line], lexicon: JoinLexicon, limit: int | None) -> list[str]:
     if not lines:
         return []
     width = _width(lines)
     doubled = _is_doubled(lines, width)
     paragraphs: list[str] = []
-    current = lines[0].text
+    current = _Paragraph(lines[0].text, limit)
     for prev, line in pairwise(lines):
         kind = _boundary_kind(line, doubled)
         if _breaks(current, prev.text, line.text, kind, width):
-            paragraphs.append(current)
-            current = line.text
+            paragraphs.append(current.text())
+            current = _Paragraph(line.text, limit)
         else:
-            current = join_lines(current, line.text, lexicon)
-    paragraphs.append(current)
+            current.join(line.text, lexicon)
+    paragraphs.append(current.text())
     return paragraphs
+
+
+class _Paragraph:
+    """A paragraph being assembled from physical lines.
+
+    Joining a line looks only at the paragraph's start and end (:data:`EDGE` characters),
+    and the text is concatenated once at the end, so assembling a paragraph costs time
+    linear in its length however long it gets. A paragraph longer than ``limit``
+    characters is refused as soon as it gets there."""
+
+    __slots__ = ("end", "limit", "pieces", "size", "start")
+
+    def __init__(self, text: str, limit: int | None = None) -> None:
+        self.pieces = [text]
+        self.size = len(text)
+        self.start = text[:EDGE]
+        self.end = text[-EDGE:]
+        self.limit = limit
+        self._check()
+
+    def _check(self) -> None:
+        if self.limit is not None and self.size > self.limit:
+            raise paragraph_too_long(self.start, self.limit)
+
+    def join(self, line: str, lexicon: JoinLexicon) -> None:
+        drop, addition = join_parts(self.end[-JOIN_CONTEXT:], line, lexicon)
+        pieces = self.pieces
+        removed = drop
+        while removed:
+            last = pieces.pop()
+            if len(last) > removed:
+                pieces.append(last[: len(last) - removed])
+                break
+            removed -= len(last)
+        pieces.append(addition)
+        short = self.size <= EDGE  # the start may have changed
+        self.size += len(addition) - drop
+        if short:
+            self.start = "".join(pieces)[:EDGE]
+        self.end = self._tail()
+        self._check()
+
+    def _tail(self) -> str:
+        tail: list[str] = []
+        size = 0
+        for piece in reversed(self.pieces):
+            tail.append(piece[size - EDGE :])
+            size += len(tail[-1])
+            if size >= EDGE:
+                break
+        return "".join(reversed(tail))
+
+    def text(self) -> str:
+        return "".join(self.pieces)
 
 
 def _width(lines: list[_Line]) -> int:
@@ -237,7 +309,7 @@ def _is_terminal(line: str) -> bool:
     return _TERMINAL.search(line) is not None and _NOT_TERMINAL.search(line) is None
 
 
-def _breaks(paragraph: str, prev: str, line: str, kind: str, width: int) -> bool:
+def _breaks(paragraph: _Paragraph, prev: str, line: str, kind: str, width: int) -> bool:
     """Does a new paragraph start with ``line`` (physical line after ``prev``)?"""
     if kind == "hard":
         return True
@@ -245,7 +317,8 @@ def _breaks(paragraph: str, prev: str, line: str, kind: str, width: int) -> bool
         return False
     wrapped = width <= MAX_WRAPPED_WIDTH
     full = _is_full(prev, line, width)
-    if _SALUTATION.match(paragraph) or _CLOSING.match(paragraph) or _CLOSING.match(line):
+    salutation = paragraph.end.endswith(",") and _SALUTATION.match(paragraph.start)
+    if salutation or _CLOSING.match(paragraph.start) or _CLOSING.match(line):
         return True
     marker = match_marker(line)
     if marker is not None:  # a list item, unless "der" / "3. Klasse"

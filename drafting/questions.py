@@ -17,6 +17,7 @@ from drafting.markers import Marker
 PARAGRAPH_SEPARATOR = "\n\n"
 # Styles that number questions; a list of letters or bullets before them is no parent.
 STRONG_STYLES = frozenset({"frage", "arabic.", "arabic)", "paren", "roman"})
+MAX_SEQUENCE_WARNINGS = 5  # gaps in the numbering named one by one; more are counted
 
 
 @dataclass
@@ -89,8 +90,14 @@ def choose_list(lists: list[_List], paragraphs: Sequence[str]) -> _List | None:
     return lists[-1] if lists else None
 
 
-def _append(text: str, addition: str) -> str:
-    return f"{text}{PARAGRAPH_SEPARATOR}{addition}" if text else addition
+def _join(texts: list[str]) -> str:
+    """Texts separated by blank lines; empty texts at the start are skipped (linear time:
+    appending one by one would copy a long run of continuations again and again)."""
+    out: list[str] = []
+    for text in texts:
+        if out or text:
+            out.append(text)
+    return PARAGRAPH_SEPARATOR.join(out)
 
 
 def _letter(n: int) -> str:
@@ -107,19 +114,25 @@ def build_questions(
     """Questions from paragraphs ``start``..``end`` (the chosen list and what follows)."""
     top, sub = set(chosen.top), set(chosen.sub)
     questions: list[Question] = []
+    # each question or part with the paragraphs that continue it, joined at the end
+    targets: list[tuple[Question | Part, list[str]]] = []
     for i in range(start, end):
         text, marker = paragraphs[i], markers[i]
         if i in top and marker is not None:
             number = marker.number or str(len(questions) + 1)
-            questions.append(Question(number, text[marker.end :].strip(), label=marker.raw))
+            question = Question(number, text[marker.end :].strip(), label=marker.raw)
+            questions.append(question)
+            targets.append((question, [question.text]))
         elif i in sub and marker is not None:
             parts = questions[-1].parts
             number = marker.number or _letter(len(parts))
-            parts.append(Part(number, text[marker.end :].strip(), label=marker.raw))
-        elif questions[-1].parts:
-            questions[-1].parts[-1].text = _append(questions[-1].parts[-1].text, text)
+            part = Part(number, text[marker.end :].strip(), label=marker.raw)
+            parts.append(part)
+            targets.append((part, [part.text]))
         else:
-            questions[-1].text = _append(questions[-1].text, text)
+            targets[-1][1].append(text)
+    for item, texts in targets:
+        item.text = _join(texts)
     return questions, _sequence_warnings(chosen, markers)
 
 
@@ -129,24 +142,29 @@ def _sequence_warnings(chosen: _List, markers: Sequence[Marker | None]) -> list[
             "Die Fragen sind mit Aufzählungszeichen statt Nummern gegliedert; "
             "die Nummern wurden automatisch vergeben."
         ]
-    warnings = []
-    values = [m.value for i in chosen.top if (m := markers[i]) is not None]
-    for before, after in pairwise(values):
-        if before is not None and after is not None and after != before + 1:
-            warnings.append(
-                f"Die Nummerierung der Fragen ist nicht fortlaufend "
-                f"(auf {_label(markers, chosen, before)} folgt "
-                f"{_label(markers, chosen, after)}). Bitte prüfen."
-            )
-    return warnings
-
-
-def _label(markers: Sequence[Marker | None], chosen: _List, value: int) -> str:
+    labels: dict[int, str] = {}  # value -> label of its first marker
     for i in chosen.top:
         marker = markers[i]
-        if marker is not None and marker.value == value:
-            return marker.number or str(value)
-    return str(value)
+        if marker is not None and marker.value is not None:
+            labels.setdefault(marker.value, marker.number or str(marker.value))
+    values = [m.value for i in chosen.top if (m := markers[i]) is not None]
+    gaps = [
+        (before, after)
+        for before, after in pairwise(values)
+        if before is not None and after is not None and after != before + 1
+    ]
+    named = gaps if len(gaps) <= MAX_SEQUENCE_WARNINGS + 1 else gaps[:MAX_SEQUENCE_WARNINGS]
+    warnings = [
+        f"Die Nummerierung der Fragen ist nicht fortlaufend "
+        f"(auf {labels[before]} folgt {labels[after]}). Bitte prüfen."
+        for before, after in named
+    ]
+    if len(gaps) > len(named):
+        warnings.append(
+            f"Die Nummerierung der Fragen springt an {len(gaps) - len(named):,} weiteren "
+            "Stellen. Bitte prüfen.".replace(",", ".")
+        )
+    return warnings
 
 
 def unnumbered_questions(
@@ -159,10 +177,11 @@ def unnumbered_questions(
     questions.
     """
     head = paragraphs[first][:split_at].strip()
-    questions = [Question("1", paragraphs[first][split_at:].strip())]
+    texts = [[paragraphs[first][split_at:].strip()]]
     for text in paragraphs[first + 1 :]:
         if "?" in text:
-            questions.append(Question(str(len(questions) + 1), text))
+            texts.append([text])
         else:
-            questions[-1].text = _append(questions[-1].text, text)
+            texts[-1].append(text)
+    questions = [Question(str(n), _join(pieces)) for n, pieces in enumerate(texts, 1)]
     return ([head] if head else []), questions

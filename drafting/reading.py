@@ -12,13 +12,16 @@ import itertools
 import logging
 import os
 import re
+import struct
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from drafting.errors import DraftingInputError
+from drafting.limits import MAX_DOCUMENT_CHARS, check_document, document_too_long
 from drafting.textfile import decode_text
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -48,7 +51,12 @@ def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.0f}".replace(".", ",")
 
 
-def read_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> ReadResult:
+def read_path(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_chars: int | None = MAX_DOCUMENT_CHARS,
+) -> ReadResult:
     """Read a file from disk; the size is checked before the content is loaded."""
     file = Path(path)
     try:
@@ -66,7 +74,7 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Re
         ) from None
     except OSError:
         raise DraftingInputError(f"Die Datei „{file}“ kann nicht gelesen werden.") from None
-    return read_document(data, file.name, max_bytes=max_bytes)
+    return read_document(data, file.name, max_bytes=max_bytes, max_chars=max_chars)
 
 
 def _too_large(size: int, max_bytes: int) -> str:
@@ -76,8 +84,18 @@ def _too_large(size: int, max_bytes: int) -> str:
     )
 
 
-def read_document(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> ReadResult:
-    """Plain text of a .txt, .docx or .pdf document."""
+def read_document(
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_chars: int | None = MAX_DOCUMENT_CHARS,
+) -> ReadResult:
+    """Plain text of a .txt, .docx or .pdf document.
+
+    A file larger than ``max_bytes`` or with more than ``max_chars`` characters of text
+    (``None``: no limit) is refused; DOCX and PDF stop reading as soon as the text gets
+    longer than that."""
     name = Path(filename).name or "Datei"
     if not data:
         raise DraftingInputError(f"Die Datei „{name}“ ist leer.")
@@ -85,9 +103,9 @@ def read_document(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> 
         raise DraftingInputError(_too_large(len(data), max_bytes))
     suffix = Path(name).suffix.lower()
     if data.startswith(_PDF_MAGIC) or (suffix == ".pdf" and _PDF_MAGIC in data[:1024]):
-        return _read_pdf(data, name)
+        return _read_pdf(data, name, max_chars)
     if data.startswith(_ZIP_MAGIC):
-        return _read_docx(data, name)
+        return _read_docx(data, name, max_chars)
     if data.startswith(_OLE_MAGIC):
         raise DraftingInputError(_ole_message(data, name, suffix))
     if suffix in {".docx", ".pdf"}:
@@ -95,7 +113,10 @@ def read_document(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> 
         raise DraftingInputError(f"Die {kind} „{name}“ ist beschädigt oder hat ein falsches Format.")
     if suffix not in _TEXT_SUFFIXES:
         raise DraftingInputError(_unknown_type(name))
+    if max_chars is not None and len(data) > 4 * max_chars + 4:  # > 4 bytes a character
+        raise document_too_long(max_chars, name)
     text, notes = decode_text(data, name)
+    check_document(text, max_chars, name)
     if not text.strip():
         raise DraftingInputError(f"Die Datei „{name}“ enthält keinen Text.")
     return ReadResult(text, "txt", notes)
@@ -122,29 +143,112 @@ def _ole_message(data: bytes, name: str, suffix: str) -> str:
     return _unknown_type(name)
 
 
-def _check_zip(archive: zipfile.ZipFile, name: str) -> None:
-    """Refuse ZIP bombs by the declared sizes, before anything is unpacked.
-
-    Python's zipfile never inflates a member beyond its declared size, so checking the
-    declared sizes is enough."""
-    infos = archive.infolist()
-    bomb = DraftingInputError(
+def _bomb(name: str) -> DraftingInputError:
+    return DraftingInputError(
         f"Die Word-Datei „{name}“ wird nicht geöffnet: entpackt wäre sie unverhältnismäßig "
         "groß (möglicherweise eine ZIP-Bombe)."
     )
+
+
+def _check_zip(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse ZIP bombs by the declared sizes, before anything is unpacked. The declared
+    sizes may lie: :func:`_unpack` enforces the same limits while inflating."""
+    infos = archive.infolist()
     if len(infos) > MAX_ZIP_ENTRIES:
-        raise bomb
+        raise _bomb(name)
     if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED:
-        raise bomb
+        raise _bomb(name)
     for info in infos:
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise bomb
+            raise _bomb(name)
 
 
-def _read_docx(data: bytes, name: str) -> ReadResult:
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+INFLATE_CHUNK = 256 * 1024  # bytes inflated per step
+
+
+def _unpack(data: bytes, archive: zipfile.ZipFile, name: str) -> dict[str, bytes]:
+    """Every member of the archive, inflated in bounded steps.
+
+    The sizes in the ZIP directory and local headers may lie (python-docx would then let
+    zlib inflate a member in one piece, whatever its real size): a member is inflated at
+    most one byte beyond its declared size, so memory stays bounded by the limits checked
+    in :func:`_check_zip`, and a member whose content does not match its declared size or
+    checksum is refused."""
+    members: dict[str, bytes] = {}
+    view = memoryview(data)
+    for info in archive.infolist():
+        if info.is_dir():
+            continue
+        if info.flag_bits & 0x1:  # encrypted member
+            raise zipfile.BadZipFile(info.filename)
+        start = info.header_offset
+        header = _LOCAL_HEADER.unpack_from(data, start) if start + 30 <= len(data) else None
+        if header is None or header[0] != b"PK\x03\x04":
+            raise zipfile.BadZipFile(info.filename)
+        offset = start + _LOCAL_HEADER.size + header[10] + header[11]  # name, extra field
+        raw = view[offset : offset + info.compress_size]
+        if len(raw) != info.compress_size:
+            raise zipfile.BadZipFile(info.filename)
+        content = _inflate(raw, info)
+        if len(content) != info.file_size:
+            raise DraftingInputError(
+                f"Die Word-Datei „{name}“ wird nicht geöffnet: die Größenangaben im Archiv "
+                "stimmen nicht mit dem Inhalt überein (möglicherweise eine ZIP-Bombe)."
+            )
+        if zlib.crc32(content) != info.CRC:
+            raise zipfile.BadZipFile(info.filename)
+        members[info.filename] = content  # a repeated name: the last one counts, as in zipfile
+    return members
+
+
+def _inflate(raw: memoryview, info: zipfile.ZipInfo) -> bytes:
+    """The member's content, or its first ``file_size + 1`` bytes if it is larger."""
+    limit = info.file_size + 1
+    if info.compress_type == zipfile.ZIP_STORED:
+        return bytes(raw[:limit])
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise zipfile.BadZipFile(info.filename)
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    pieces: list[bytes] = []
+    size = 0
+    for position in range(0, len(raw), INFLATE_CHUNK):
+        pending = raw[position : position + INFLATE_CHUNK]
+        while pending and not inflater.eof:
+            piece = inflater.decompress(pending, min(INFLATE_CHUNK, limit - size))
+            pieces.append(piece)
+            size += len(piece)
+            if size >= limit:
+                return b"".join(pieces)
+            if not piece and len(inflater.unconsumed_tail) == len(pending):
+                raise zipfile.BadZipFile(info.filename)  # no progress
+            pending = inflater.unconsumed_tail
+        if inflater.eof:
+            break
+    while not inflater.eof:  # output zlib still holds after the last input
+        piece = inflater.decompress(b"", min(INFLATE_CHUNK, limit - size))
+        if not piece:
+            raise zipfile.BadZipFile(info.filename)  # truncated stream
+        pieces.append(piece)
+        size += len(piece)
+        if size >= limit:
+            break
+    return b"".join(pieces)
+
+
+def _repack(members: dict[str, bytes]) -> bytes:
+    """An honest, uncompressed ZIP of the checked members, for python-docx."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        for member, content in members.items():
+            archive.writestr(member, content)
+    return out.getvalue()
+
+
+def _read_docx(data: bytes, name: str, max_chars: int | None) -> ReadResult:
     import docx
 
-    from drafting.docx_numbering import docx_text
+    from drafting.docx_numbering import docx_paragraphs
 
     broken = DraftingInputError(
         f"Die Word-Datei „{name}“ ist beschädigt oder keine gültige .docx-Datei."
@@ -154,25 +258,58 @@ def _read_docx(data: bytes, name: str) -> ReadResult:
             _check_zip(archive, name)
             if "word/document.xml" not in archive.namelist():
                 raise DraftingInputError(_unknown_type(name))
-        document = docx.Document(io.BytesIO(data))
-        text = docx_text(document)
-    except DraftingInputError:
+            package = _repack(_unpack(data, archive, name))
+        document = docx.Document(io.BytesIO(package))
+        del package
+        paragraphs: list[str] = []
+        size = 0
+        for paragraph in docx_paragraphs(document):
+            size += len(paragraph) + 2
+            if max_chars is not None and size - 2 > max_chars:
+                raise document_too_long(max_chars, name)
+            paragraphs.append(paragraph)
+        text = "\n\n".join(paragraphs)
+    except (DraftingInputError, MemoryError):
         raise
-    except Exception:  # zipfile, lxml and python-docx raise many types on malformed parts
+    except Exception as exc:  # zipfile, lxml and python-docx raise many types on malformed parts
+        if _out_of_memory(exc):
+            raise MemoryError from None
         raise broken from None
     if not text.strip():
         raise DraftingInputError(f"Die Word-Datei „{name}“ enthält keinen Text.")
     return ReadResult(text, "docx", [])
 
 
-def _read_pdf(data: bytes, name: str) -> ReadResult:
+def _out_of_memory(exc: BaseException) -> bool:
+    """The error, or one it arose from, means memory ran out (not a damaged file): a
+    ``MemoryError`` (possibly hidden behind an error while cleaning up) or libxml2's
+    out-of-memory code, which lxml reports as a syntax error."""
+    from lxml import etree
+
+    no_memory = etree.ErrorTypes.ERR_NO_MEMORY
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, MemoryError):
+            return True
+        if isinstance(current, etree.LxmlError) and (
+            getattr(current, "code", None) == no_memory
+            or any(entry.type == no_memory for entry in getattr(current, "error_log", ()))
+        ):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _read_pdf(data: bytes, name: str, max_chars: int | None) -> ReadResult:
     logger = logging.getLogger("pypdf")
     previous = logger.level
     logger.setLevel(logging.CRITICAL)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            pages = _pdf_pages(data, name)
+            pages = _pdf_pages(data, name, max_chars)
     finally:
         logger.setLevel(previous)
     text = "\f".join(pages)
@@ -185,7 +322,7 @@ def _read_pdf(data: bytes, name: str) -> ReadResult:
     return ReadResult(text, "pdf", [])
 
 
-def _pdf_pages(data: bytes, name: str) -> list[str]:
+def _pdf_pages(data: bytes, name: str, max_chars: int | None) -> list[str]:
     from pypdf import PdfReader
 
     protected = DraftingInputError(
@@ -201,10 +338,19 @@ def _pdf_pages(data: bytes, name: str) -> list[str]:
                 raise protected from None
             if not opened:
                 raise protected
-        return [_page_text(page) for page in reader.pages]
-    except DraftingInputError:
+        pages: list[str] = []
+        size = 0
+        for page in reader.pages:
+            pages.append(_page_text(page))
+            size += len(pages[-1]) + 1
+            if max_chars is not None and size - 1 > max_chars:
+                raise document_too_long(max_chars, name)
+        return pages
+    except (DraftingInputError, MemoryError):
         raise
-    except Exception:  # pypdf raises many exception types on damaged files
+    except Exception as exc:  # pypdf raises many exception types on damaged files
+        if _out_of_memory(exc):
+            raise MemoryError from None
         raise DraftingInputError(
             f"Die PDF-Datei „{name}“ ist beschädigt und kann nicht gelesen werden."
         ) from None
@@ -223,7 +369,8 @@ def _page_text(page) -> str:
             chunks.append((text, cm[3] * tm[5] + cm[5]))
 
     text = page.extract_text(visitor_text=visit) or ""
-    text = re.sub(r"[ \t]+\n", "\n", text)
+    lines = text.split("\n")  # spaces and tabs before a line break go (linear, unlike a regex)
+    text = "\n".join([*(line.rstrip(" \t") for line in lines[:-1]), lines[-1]])
     return _mark_paragraph_gaps(text, chunks)
 
 
@@ -234,21 +381,22 @@ def _squash(text: str) -> str:
 def _mark_paragraph_gaps(text: str, chunks: list[tuple[str, float]]) -> str:
     lines = text.split("\n")
     positions: list[float | None] = []
-    pending, index = "", 0
+    pending, used, index = "", 0, 0  # pending[used:] is chunk text not yet matched to lines
     for line in lines:
         wanted = _squash(line)
         if not wanted:
             positions.append(None)
             continue
         y = None
-        while len(pending) < len(wanted) and index < len(chunks):
-            if y is None and not pending:
+        while len(pending) - used < len(wanted) and index < len(chunks):
+            if y is None and used == len(pending):
                 y = chunks[index][1]
-            pending += _squash(chunks[index][0])
+            pending = pending[used:] + _squash(chunks[index][0])
+            used = 0
             index += 1
-        if not pending.startswith(wanted):
+        if not pending.startswith(wanted, used):
             return text  # the layout does not line up with the text: leave it as it is
-        pending = pending[len(wanted):]
+        used += len(wanted)
         positions.append(y)
     gaps = [a - b for a, b in itertools.pairwise(positions)
             if a is not None and b is not None and a - b > 0]

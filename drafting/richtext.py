@@ -80,6 +80,7 @@ _NUMBER = re.compile(r"^[ \t]{0,3}(\d{1,9})\.[ \t]+(?=\S)")
 _SEPARATOR_CELL = re.compile(r"^:?-+:?$")
 _ESCAPABLE = frozenset("\\`*_{}[]()#+-.!|>~")
 _WORD = re.compile(r"\w")
+_SPECIAL = re.compile(r"[\\*]")
 
 
 def parse(md: str | Sequence[str]) -> list[Block]:
@@ -271,26 +272,32 @@ def _tokenize(text: str) -> list[str | _Delimiter]:
     n = len(text)
     j = 0
     while j < n:
-        char = text[j]
-        if char == "\\" and j + 1 < n and text[j + 1] in _ESCAPABLE:
-            buf.append(text[j + 1])
-            j += 2
+        special = _SPECIAL.search(text, j)
+        if special is None:
+            buf.append(text[j:])
+            break
+        k = special.start()
+        if k > j:
+            buf.append(text[j:k])
+        if text[k] == "\\":
+            if k + 1 < n and text[k + 1] in _ESCAPABLE:
+                buf.append(text[k + 1])
+                j = k + 2
+            else:
+                buf.append("\\")
+                j = k + 1
             continue
-        if char != "*":
-            buf.append(char)
-            j += 1
-            continue
-        end = j
+        end = k
         while end < n and text[end] == "*":
             end += 1
-        before = text[j - 1] if j else " "
+        before = text[k - 1] if k else " "
         after = text[end] if end < n else " "
         can_open = not after.isspace() and not _WORD.match(before)
         can_close = not before.isspace() and not _WORD.match(after)
         if buf:
             tokens.append("".join(buf))
             buf = []
-        tokens.append(_Delimiter(end - j, can_open, can_close, [], []))
+        tokens.append(_Delimiter(end - k, can_open, can_close, [], []))
         j = end
     if buf:
         tokens.append("".join(buf))
@@ -298,17 +305,19 @@ def _tokenize(text: str) -> list[str | _Delimiter]:
 
 
 def _spans(tokens: list[str | _Delimiter]) -> Inline:
-    spans: list[Span] = []
+    # Runs of text with the same emphasis are collected as pieces and joined once per span
+    # (appending to a span's text one by one would copy it again and again).
+    runs: list[tuple[bool, bool, list[str]]] = []
     depth = {"b": 0, "i": 0}
 
     def emit(text: str) -> None:
         if not text:
             return
         bold, italic = depth["b"] > 0, depth["i"] > 0
-        if spans and spans[-1].bold == bold and spans[-1].italic == italic:
-            spans[-1] = Span(spans[-1].text + text, bold, italic)
+        if runs and runs[-1][0] == bold and runs[-1][1] == italic:
+            runs[-1][2].append(text)
         else:
-            spans.append(Span(text, bold, italic))
+            runs.append((bold, italic, [text]))
 
     for token in tokens:
         if isinstance(token, str):
@@ -319,7 +328,7 @@ def _spans(tokens: list[str | _Delimiter]) -> Inline:
         emit("*" * token.count)
         for kind in reversed(token.opens):
             depth[kind] += 1
-    return tuple(spans)
+    return tuple(Span("".join(pieces), bold, italic) for bold, italic, pieces in runs)
 
 
 # --- HTML -------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from drafting.frame import (
     is_signature,
 )
 from drafting.inquiry_rules import SPAN_KEY, get_nlp
+from drafting.limits import MAX_DOCUMENT_CHARS, MAX_PARAGRAPH_CHARS
 from drafting.markers import Marker, match_marker
 from drafting.normalize import normalize
 from drafting.questions import (
@@ -47,7 +48,7 @@ __all__ = ["Part", "Question", "SplitResult", "split"]
 
 MAX_SALUTATION_INDEX = 12
 MAX_SALUTATION_CHARS = 120
-_FURTHER_SALUTATION = re.compile(r"(?:sehr geehrte|liebe|werte)", re.I)
+_FURTHER_SALUTATION = re.compile(r"\s*(?:sehr geehrte|liebe|werte)", re.I)
 _SENTENCE_END = re.compile(r"[.!?][“”\"»«)]*\s+(?=[„\"«»(]?[A-ZÄÖÜ0-9])")
 LEAD_IN_WINDOW = 600
 NO_QUESTION_WARNING = (
@@ -111,9 +112,19 @@ class _Layout:
     salutation: int | None = None
 
 
-def split(text: str) -> SplitResult:
-    """Split an inquiry into metadata, preamble and questions. Never raises on text."""
-    normalized = normalize(text)
+def split(
+    text: str,
+    *,
+    max_chars: int | None = MAX_DOCUMENT_CHARS,
+    max_paragraph_chars: int | None = MAX_PARAGRAPH_CHARS,
+) -> SplitResult:
+    """Split an inquiry into metadata, preamble and questions.
+
+    Time is linear in the length of the text. The only error is a
+    :class:`~drafting.errors.DraftingInputError` for a text longer than ``max_chars`` or
+    with a paragraph longer than ``max_paragraph_chars`` (``None``: no limit), raised
+    before the expensive steps."""
+    normalized = normalize(text, max_chars=max_chars, max_paragraph_chars=max_paragraph_chars)
     result = SplitResult(warnings=list(normalized.warnings), removed=normalized.removed)
     paragraphs = normalized.paragraphs
     if not paragraphs:
@@ -142,9 +153,8 @@ def _split_salutation(paragraph: str) -> tuple[str, str]:
     end = 0
     while (comma := paragraph.find(",", end, end + MAX_SALUTATION_CHARS)) != -1:
         end = comma + 1
-        rest = paragraph[end:].lstrip()
-        if not _FURTHER_SALUTATION.match(rest):
-            return paragraph[:end], rest
+        if not _FURTHER_SALUTATION.match(paragraph, end):
+            return paragraph[:end], paragraph[end:].lstrip()
     return paragraph, ""
 
 
