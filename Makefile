@@ -22,6 +22,11 @@ run: $(STAMP)
 	$(RUN_ENV) $(VENV)/bin/flask --app inquiry_app demo load
 	@echo ""
 	@echo "Anfragen läuft auf http://$(HOST):$(PORT)/ (Beenden mit Strg+C)"
+	@# The mail worker runs beside the web server (foreground); Ctrl+C or the end of the web
+	@# server stops both (the EXIT trap sends SIGTERM to the worker and waits for it).
+	@$(RUN_ENV) $(VENV)/bin/flask --app inquiry_app mail deliver --loop & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 0' INT TERM; \
 	$(RUN_ENV) $(VENV)/bin/flask --app inquiry_app run --host $(HOST) --port $(PORT)
 
 # The whole suite on SQLite, then every database test again on a real PostgreSQL server.

@@ -29,6 +29,9 @@ def create_app(config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
 
+    from inquiry_app import boundary
+
+    boundary.install(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
@@ -38,7 +41,7 @@ def create_app(config: dict | None = None) -> Flask:
         from inquiry_app import models  # noqa: F401  (register the mappers)
         from inquiry_app.database import configure_engine
 
-        configure_engine(db.engine)
+        configure_engine(db.engine, busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"])
     from inquiry_app.letters import freeze
     from inquiry_app.models.org import register_tree_cache
 
@@ -89,6 +92,7 @@ def _register_blueprints(app: Flask) -> None:
     from inquiry_app.intake.views import bp as intake_bp
     from inquiry_app.letters.views import bp as letters_bp
     from inquiry_app.main.views import bp as main_bp
+    from inquiry_app.outbox.views import bp as outbox_bp
     from inquiry_app.public.views import bp as public_bp
     from inquiry_app.routing.views import bp as catalogue_bp
     from inquiry_app.textblocks.views import bp as textblocks_bp
@@ -104,20 +108,48 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_bp, url_prefix="/oeffentlich")
     app.register_blueprint(textblocks_bp, url_prefix="/textbausteine")
     app.register_blueprint(catalogue_bp, url_prefix="/verwaltung/katalog")
+    app.register_blueprint(outbox_bp, url_prefix="/verwaltung/e-mail-ausgang")
+
+
+def _serving() -> bool:
+    """True when the app is being built to serve requests (a WSGI server or ``flask run``),
+    False for the other command-line commands (``db upgrade`` must be able to create a new
+    database)."""
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    return ctx is None or ctx.info_name == "run"
 
 
 def _check_database(app: Flask) -> None:
-    """Stop with one clear line when the database cannot be reached."""
+    """Stop with one clear line when the database cannot be reached, and, when serving, when it
+    is missing or has no schema (a mistyped SQLite path would otherwise create an empty file
+    and every page would fail)."""
+    from sqlalchemy import inspect
     from sqlalchemy.exc import SQLAlchemyError
 
     url = app.config["SQLALCHEMY_DATABASE_URI"]
-    try:
-        with app.app_context(), db.engine.connect() as conn:
-            conn.exec_driver_sql("SELECT 1")
-    except (SQLAlchemyError, OSError) as exc:
-        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else ""
-        print(
-            f"Fehler: Die Datenbank {mask_url(url)} ist nicht erreichbar ({reason}).",
-            file=sys.stderr,
-        )
-        raise SystemExit(1) from None
+    serving = _serving()
+    with app.app_context():
+        engine = db.engine
+        if serving and engine.dialect.name == "sqlite":
+            path = engine.url.database
+            if path not in (None, "", ":memory:") and not Path(path).is_file():
+                _refuse(f"Die Datenbankdatei {path} gibt es nicht. Bitte prüfen Sie "
+                        "INQUIRY_APP_DATABASE_URL oder legen Sie die Datenbank mit "
+                        "„flask --app inquiry_app db upgrade“ an.")
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+                has_schema = inspect(conn).has_table("alembic_version")
+        except (SQLAlchemyError, OSError) as exc:
+            reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else ""
+            _refuse(f"Die Datenbank {mask_url(url)} ist nicht erreichbar ({reason}).")
+    if serving and not has_schema:
+        _refuse(f"Die Datenbank {mask_url(url)} ist nicht eingerichtet (keine Tabellen). Bitte "
+                "führen Sie „flask --app inquiry_app db upgrade“ aus.")
+
+
+def _refuse(message: str) -> None:
+    print(f"Fehler: {message}", file=sys.stderr)
+    raise SystemExit(1)

@@ -96,8 +96,12 @@ def demo_load():
 
 
 def register(app: Flask) -> None:
+    from inquiry_app.datacheck import check_command
+    from inquiry_app.outbox.cli import mail_cli
     from inquiry_app.routing.cli import routing_cli
 
+    app.cli.add_command(check_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(routing_cli)
+    app.cli.add_command(mail_cli)

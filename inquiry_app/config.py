@@ -72,6 +72,9 @@ def from_environment(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "MAX_CONTENT_LENGTH": _env_int("MAX_UPLOAD_MB", 20) * 1024 * 1024 + 64 * 1024,
         "MAX_UPLOAD_BYTES": _env_int("MAX_UPLOAD_MB", 20) * 1024 * 1024,
+        # One typed or pasted text field (Werkzeug's default of 500 kB refused long pastes).
+        "MAX_FORM_MEMORY_SIZE": _env_int("MAX_TEXT_MB", 16) * 1024 * 1024,
+        "SQLITE_BUSY_TIMEOUT_MS": _env_int("SQLITE_BUSY_TIMEOUT", 15) * 1000,
         "CITY_NAME": _env("CITY_NAME", "Landeshauptstadt Dresden"),
         "CITY_PLACE": _env("CITY_PLACE", "Dresden"),
         "INQUIRY_NUMBER_FORMAT": _env("INQUIRY_NUMBER_FORMAT", "AF{seq:04d}/{yy}"),
@@ -85,12 +88,23 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_USE_TLS": _env_bool("MAIL_USE_TLS", False),
         "MAIL_SENDER": _env("MAIL_SENDER", "anfragen@dresden.example"),
         "MAIL_ENABLED": _env_bool("MAIL_ENABLED", True),
+        # mail outbox worker (`flask mail deliver`): retries 1, 2, 4 … minutes, capped
+        "MAIL_TIMEOUT": _env_int("MAIL_TIMEOUT", 30),
+        "MAIL_MAX_ATTEMPTS": _env_int("MAIL_MAX_ATTEMPTS", 10),
+        "MAIL_RETRY_SECONDS": _env_int("MAIL_RETRY_SECONDS", 60),
+        "MAIL_RETRY_MAX_SECONDS": _env_int("MAIL_RETRY_MAX_SECONDS", 3600),
+        "MAIL_POLL_SECONDS": _env_int("MAIL_POLL_SECONDS", 5),
         "LOGIN_MAX_FAILURES": 5,
         "LOGIN_LOCK_MINUTES": 15,
         "CHECK_DATABASE_ON_START": _env_bool("CHECK_DATABASE", True),
         "REVIEW_CHAIN": _env("REVIEW_CHAIN", "lead_head,division,mayor"),
         "LETTER_LOGO": _env("LETTER_LOGO"),
         "PDF_TIMEOUT": _env_int("PDF_TIMEOUT", 90),
+        # reading and splitting an inquiry (drafting.limits, drafting.isolation)
+        "MAX_DOCUMENT_CHARS": _env_int("MAX_DOCUMENT_CHARS", 1_000_000),
+        "MAX_PARAGRAPH_CHARS": _env_int("MAX_PARAGRAPH_CHARS", 100_000),
+        "READ_TIMEOUT": _env_int("READ_TIMEOUT", 30),
+        "READ_MEMORY_MB": _env_int("READ_MEMORY_MB", 1024),
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_I18N_ENABLED": False,  # use WTForms' built-in German translations (Form.Meta)
     }

@@ -85,6 +85,8 @@ def main_navigation() -> list[dict]:
             ("admin.org_units", "Organisationseinheiten", "admin.org_unit"),
             ("audit.search_page", "Protokoll", "audit.search"),
         ]
+    if current_user.role in (Role.ADMIN, Role.COUNCIL_OFFICE):
+        items.append(("outbox.index", "E-Mail-Ausgang", "outbox."))
     endpoint = request.endpoint or ""
     return [
         {"label": label, "url": url_for(target), "active": endpoint.startswith(prefix)}

@@ -88,6 +88,10 @@ RULES: tuple[Rule, ...] = (
     Rule(S.IN_REVIEW, "approve_review", REVIEWERS, S.IN_REVIEW),
     Rule(S.IN_REVIEW, "complete_review", REVIEWERS, S.AWAITING_SIGNATURE),
     Rule(S.IN_REVIEW, "return_draft", REVIEWERS, S.RETURNED),
+    # the council office can always take a letter back from review (a station nobody can act on
+    # never leaves it waiting for good); an admin can hand a waiting station to another unit
+    *(Rule(state, "recall_review", CO, S.DRAFT) for state in (S.IN_REVIEW, S.AWAITING_SIGNATURE)),
+    Rule(S.IN_REVIEW, "reassign_review", frozenset({Role.ADMIN}), S.IN_REVIEW),
     Rule(S.AWAITING_SIGNATURE, "return_draft", SIGNATORY, S.RETURNED),
     Rule(S.RETURNED, "revise_draft", CO, S.DRAFT),
     Rule(S.AWAITING_SIGNATURE, "sign", SIGNATORY, S.SIGNED),
@@ -113,9 +117,13 @@ EVENT_LABELS = {
     "approve_review": "Mitgezeichnet",
     "complete_review": "Mitzeichnung abgeschlossen",
     "return_draft": "Entwurf zurückgegeben",
+    "recall_review": "Aus der Mitzeichnung zurückgeholt",
+    "reassign_review": "Mitzeichnung umgeleitet",
     "revise_draft": "Entwurf überarbeitet",
     "sign": "Gezeichnet",
     "dispatch": "Versandt",
+    "dispatch_requested": "Versand per E-Mail angestoßen",
+    "dispatch_failed": "E-Mail-Versand fehlgeschlagen",
     "publish": "Veröffentlicht",
     "withdraw": "Zurückgezogen",
     "issue_interim": "Zwischenbescheid erteilt",
@@ -166,6 +174,17 @@ def record_registration(inquiry: Inquiry, actor: User) -> Transition:
     return transition
 
 
+def record_step(inquiry: Inquiry, event: str, actor: User | None, note: str | None = None
+                ) -> Transition:
+    """Record a step that does not change the state (e.g. "Versand per E-Mail angestoßen";
+    the mail outbox fires ``dispatch`` once the mail server accepted the letter)."""
+    transition = Transition(inquiry=inquiry, event=event, from_state=inquiry.state.value,
+                            to_state=inquiry.state.value, actor=actor, note=note)
+    db.session.add(transition)
+    db.session.flush()
+    return transition
+
+
 # where in the app each event is carried out (endpoint taking the inquiry id)
 EVENT_PAGES = {
     "confirm_split": "intake.split_editor",
@@ -178,6 +197,8 @@ EVENT_PAGES = {
     "approve_review": "letters.letter",
     "complete_review": "letters.letter",
     "return_draft": "letters.letter",
+    "recall_review": "letters.letter",
+    "reassign_review": "letters.letter",
     "revise_draft": "letters.letter",
     "sign": "letters.letter",
     "dispatch": "letters.letter",

@@ -201,18 +201,29 @@ def count_rows(model) -> int:
 
 
 class SmtpSink:
-    """A real SMTP server (aiosmtpd) on a free local port that keeps what it receives."""
+    """A real SMTP server (aiosmtpd) on a free local port that keeps what it receives.
+    ``delay``: seconds each DATA takes (lets concurrent workers overlap); ``refuse``: addresses
+    answered with ``550`` (permanent refusal)."""
 
-    def __init__(self):
+    def __init__(self, delay: float = 0.0, refuse: tuple[str, ...] = ()):
         from aiosmtpd.controller import Controller
 
         self.messages: list = []
         sink = self
 
         class Handler:
+            async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+                if address in refuse:
+                    return "550 5.1.1 Mailbox unavailable"
+                envelope.rcpt_tos.append(address)
+                return "250 OK"
+
             async def handle_DATA(self, server, session, envelope):
+                import asyncio
                 from email import message_from_bytes, policy
 
+                if delay:
+                    await asyncio.sleep(delay)
                 sink.messages.append(message_from_bytes(envelope.content, policy=policy.default))
                 return "250 OK"
 
@@ -231,9 +242,18 @@ class SmtpSink:
         self.controller.stop()
 
 
+def deliver_mail(now=None):
+    """Run the mail worker once (what ``flask --app inquiry_app mail deliver`` does), inside the
+    test's transaction; returns its report."""
+    from inquiry_app.outbox.worker import deliver_pass
+
+    return deliver_pass(now=now)
+
+
 @pytest.fixture
 def smtp(app):
-    """Mail on: the app sends to a real local SMTP sink for the duration of the test."""
+    """Mail on: the app sends to a real local SMTP sink for the duration of the test (the
+    mails reach it when the test runs the worker: ``deliver_mail()``)."""
     sink = SmtpSink()
     port = sink.start()
     old = {k: app.config[k] for k in ("MAIL_ENABLED", "MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS")}
@@ -310,8 +330,7 @@ def complete(app, session, demo):
             user = ebit_user if a.org_unit_id == ebit.id else amt33
             contribution_ops.save(a, user, answers[a.question.number], None)
             contribution_ops.submit(a, user)
-        answer_ops.ensure_answers(inquiry)
-        for answer in inquiry.answers:
+        for answer in inquiry.answers:  # created on sending, prefilled on submission
             user = ebit_user if answer.questions[0].number == "3" else amt33
             answer_ops.set_final(answer, user, True)
     session.commit()

@@ -6,6 +6,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from conftest import deliver_mail
 
 from inquiry_app.models import (
     Assignment,
@@ -71,6 +72,8 @@ def test_sending_routes_notifies_and_learns(clerk, session, smtp):
     assert len(sent) == 5
     assert {(a.question.number, a.org_unit.code, a.role) for a in sent} >= {
         ("3", "EB IT", AssignmentRole.LEAD), ("3", "33", AssignmentRole.CONTRIBUTING)}
+    assert smtp.messages == []  # stored in the outbox with the change, sent by the worker
+    assert deliver_mail().delivered == 2
     recipients = sorted(m["To"] for m in smtp.messages)
     assert recipients == ["buergeramt@dresden.example", "eb-it@dresden.example"]
     mail_33 = next(m for m in smtp.messages if m["To"] == "buergeramt@dresden.example")
@@ -152,6 +155,7 @@ def test_return_lands_in_the_council_office_queue_and_can_be_rerouted(clerk, bro
                    form_url=f"/zuweisungen/{lead.id}")
     session.expire_all()
     assert session.get(Assignment, lead.id).state == AssignmentState.RETURNED
+    deliver_mail()
     assert any("zurückgegeben" in m["Subject"] for m in smtp.messages)
     browser.logout()
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
-from conftest import reference_answers
+from conftest import deliver_mail, reference_answers
 
 from inquiry_app.models import (
     Answer,
@@ -90,6 +90,7 @@ def test_reference_answers_written_submitted_consolidated_complete(browser, rout
     inquiry = _inquiry(session)
     assert inquiry.state == InquiryState.ANSWERS_COMPLETE
     assert [a.text for a in inquiry.answers] == [ANSWERS[n] for n in ("1", "2", "3", "4")]
+    deliver_mail()
     assert any("Antworten vollständig" in m["Subject"] for m in smtp.messages)
 
 

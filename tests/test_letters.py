@@ -7,11 +7,12 @@ import hashlib
 import io
 import re
 import shutil
+from datetime import date, timedelta
 
 import docx
 import pytest
 import sqlalchemy as sa
-from conftest import DATA
+from conftest import DATA, deliver_mail
 
 from drafting.letter import body_text
 from inquiry_app.models import (
@@ -73,6 +74,7 @@ def test_reference_path_with_return_signature_dispatch_and_publication(browser, 
                   "file_reference": "OB-SR 0815"}).status_code == 302
     assert _post(browser, f"{base}/mitzeichnung").status_code == 302
     assert _inquiry(session).state == InquiryState.IN_REVIEW
+    deliver_mail()
     assert any("Mitzeichnung" in m["Subject"] for m in smtp.messages)
 
     _as(browser, "leitung33")  # head of the lead office approves, from his task list
@@ -120,6 +122,9 @@ def test_reference_path_with_return_signature_dispatch_and_publication(browser, 
     _as(browser, "rat")
     assert _post(browser, f"{base}/versand", {"sent_on": inquiry.signed_at.date().isoformat(),
                                               "channel": "E-Mail"}).status_code == 302
+    assert _inquiry(session).state == InquiryState.SIGNED  # sent once the server accepted it
+    assert "wird versandt" in browser.get(base).get_data(as_text=True)
+    deliver_mail()
     sent_mail = next(m for m in smtp.messages if "Antwort auf Ihre Anfrage" in m["Subject"])
     assert sent_mail["To"] == "anne.mühle@rat.example".replace("ü", "ue")
     attachment = next(sent_mail.iter_attachments())
@@ -161,7 +166,8 @@ def test_signed_inquiry_is_frozen(browser, complete, session):
     _as(browser, "rat")
     assert _post(browser, f"{base}/einstellungen", {"intro": "Neu"}).status_code == 409
     assert _post(browser, f"/anfragen/{complete.id}/zwischenbescheid",
-                 {"new_date": "2099-01-01", "reason": "x"}).status_code == 409
+                 {"new_date": (date.today() + timedelta(days=60)).isoformat(),
+                  "reason": "x"}).status_code == 409
     _as(browser, "amt33")
     answer = _inquiry(session).answers[0]
     response = _post(browser, f"/antworten/{answer.id}",
@@ -258,6 +264,7 @@ def test_interim_notice_moves_the_due_date_and_keeps_both(browser, demo, session
     interim = session.scalar(sa.select(ReplyLetter).where(ReplyLetter.kind == "interim"))
     text = body_text(interim.docx)
     assert "Stellungnahme des Freistaates" in text
+    deliver_mail()
     assert any("Zwischenbescheid" in m["Subject"] for m in smtp.messages)
     page = browser.get(f"/anfragen/{inquiry.id}").get_data(as_text=True)
     assert "Zwischenbescheid erteilt" in page and "Verlängert am" in page

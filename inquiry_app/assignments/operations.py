@@ -144,6 +144,10 @@ def send(inquiry: Inquiry, actor: User) -> list[Mail]:
                 f"Frage {a.question.number} -> {a.org_unit.code}" for a in drafts))
     except WorkflowError as exc:
         raise AssignmentError(str(exc)) from exc
+    # the split is fixed from now on: the answers belong to exactly these questions
+    from inquiry_app.contributions.answers import ensure_answers
+
+    ensure_answers(inquiry)
     routing.learn(drafts)
     return _assignment_mails(inquiry, drafts)
 

@@ -20,11 +20,12 @@ from inquiry_app.assignments.operations import (
     save_plan,
     send,
 )
+from inquiry_app.boundary import int_or_none
 from inquiry_app.contributions.views import text_blocks
 from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.extensions import db
-from inquiry_app.forms import Form
-from inquiry_app.mail import send_all
+from inquiry_app.forms import Form, date_range_error
+from inquiry_app.mail import enqueue
 from inquiry_app.models import (
     Assignment,
     AssignmentState,
@@ -46,16 +47,20 @@ def _units() -> list[OrgUnit]:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return int_or_none(value)
 
 
 def _date(value: str | None, label: str) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise AssignmentError(f"{label}: Bitte geben Sie ein gültiges Datum an.") from None
+    message = date_range_error(parsed, label)
+    if message:
+        raise AssignmentError(message)
+    return parsed
 
 
 def _posted_plans(inquiry: Inquiry) -> dict[int, QuestionPlan]:
@@ -118,12 +123,11 @@ def plan(inquiry: Inquiry):
             except AssignmentError:
                 plans = _current_plans(inquiry, suggestions, units)
         else:
+            enqueue(mails, inquiry_id=inquiry.id, created_by=current_user)
             db.session.commit()
             if request.form.get("action") == "send":
-                for failure in send_all(mails):
-                    flash(failure, "warning")
                 flash(f"Die Zuweisungen der Anfrage {inquiry.number} wurden versandt; die "
-                      "Fachbereiche wurden per E-Mail benachrichtigt.", "success")
+                      "Fachbereiche werden per E-Mail benachrichtigt.", "success")
                 return redirect(url_for("inquiries.detail", id=inquiry.id))
             flash("Die Zuweisungen wurden als Entwurf gespeichert.", "success")
             return redirect(url_for("assignments.plan", id=inquiry.id))
@@ -182,9 +186,8 @@ def _action(assignment: Assignment, operation) -> object:
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(url_for("assignments.detail", id=assignment.id))
+    enqueue(mails or [], inquiry_id=assignment.inquiry_id, created_by=current_user)
     db.session.commit()
-    for failure in send_all(mails or []):
-        flash(failure, "warning")
     return None
 
 

@@ -16,6 +16,7 @@ from inquiry_app.audit.search import (
     export_csv,
     search,
 )
+from inquiry_app.boundary import page_number
 from inquiry_app.models import Inquiry, Role
 from inquiry_app.permissions import load_object, roles_required
 
@@ -33,7 +34,7 @@ def inquiry(inquiry: Inquiry):
 @roles_required(Role.ADMIN)
 def search_page():
     filters = Filters.from_args(request.args)
-    page = search(filters, max(request.args.get("seite", 1, type=int) or 1, 1))
+    page = search(filters, page_number(request.args.get("seite")))
     return render_template(
         "audit/search.html", filters=filters, result=page, entity_choices=ENTITY_CHOICES,
         action_choices=ACTION_CHOICES,

@@ -37,29 +37,84 @@ def lead_units(question: Question) -> set[int]:
             and a.state in (AssignmentState.OPEN, AssignmentState.ACCEPTED, AssignmentState.SUBMITTED)}
 
 
-def can_consolidate(answer: Answer, user: User) -> bool:
+def _leads_any(user: User, questions) -> bool:
+    """The council office, or a department user of a unit leading one of the questions."""
     if user.role == Role.COUNCIL_OFFICE:
         return True
     if not user.is_department:
         return False
     mine = user.org_unit.descendant_ids()
-    return any(lead_units(q) & mine for q in answer.questions)
+    return any(lead_units(q) & mine for q in questions)
+
+
+def can_consolidate(answer: Answer, user: User) -> bool:
+    return _leads_any(user, answer.questions)
 
 
 def ensure_answers(inquiry: Inquiry) -> bool:
-    """One answer per top question unless grouped; created on first use, in question order,
-    and prefilled from submitted contributions. Returns whether anything changed."""
+    """Make the answers match the inquiry's top questions: one answer per top question unless
+    grouped, in question order; links to questions that are not top questions of this inquiry
+    and answers left without a question are removed. In state ``routed`` untouched answers are
+    prefilled from the submitted contributions. Returns whether anything changed.
+
+    A write operation: called when the assignments are sent (the split is fixed from then on,
+    see ``workflow._not_routed``), when a contribution is submitted, and by the data check;
+    never by a page that only shows something."""
+    changed = False
+    top = {q.id for q in inquiry.top_questions}
+    for answer in list(inquiry.answers):
+        kept = [q for q in answer.questions if q.id in top and q.inquiry_id == inquiry.id]
+        if len(kept) != len(answer.questions):
+            answer.questions = kept
+            changed = True
+        if not kept:
+            inquiry.answers.remove(answer)
+            changed = True
+    if changed:
+        db.session.flush()
     covered = {q.id for a in inquiry.answers for q in a.questions}
     missing = [q for q in inquiry.top_questions if q.id not in covered]
     for question in missing:
         inquiry.answers.append(Answer(position=0, text="", questions=[question]))
-    if missing:
+    if missing or changed:
         _renumber(inquiry)
-    changed = bool(missing)
+    changed = changed or bool(missing)
     if inquiry.state == InquiryState.ROUTED:
         for answer in inquiry.answers:
             changed = prefill(answer) or changed
     return changed
+
+
+def answers_out_of_step(inquiry: Inquiry) -> bool:
+    """True if the answers do not match the top questions (data older than this rule)."""
+    top = {q.id for q in inquiry.top_questions}
+    linked = [q.id for a in inquiry.answers for q in a.questions]
+    return (any(not a.questions for a in inquiry.answers) or set(linked) != top
+            or len(linked) != len(set(linked)))
+
+
+def may_consolidate(inquiry: Inquiry, user: User) -> bool:
+    """The council office, or a department user of a unit leading one of the questions."""
+    return _leads_any(user, inquiry.top_questions)
+
+
+def resync(inquiry: Inquiry, user: User) -> None:
+    """Match the answers to the questions on request (data from before answers were created
+    on sending, e.g. answers made by opening the consolidation page before routing)."""
+    if not may_consolidate(inquiry, user):
+        raise AnswerError("Nur das federführende Amt oder die Abteilung Stadtratsangelegenheiten "
+                          "gleicht die Antworten ab.")
+    if inquiry.state != InquiryState.ROUTED:
+        raise AnswerError(f"Im Status „{inquiry.state.label}“ werden die Antworten nicht mehr "
+                          "abgeglichen.")
+    ensure_answers(inquiry)
+
+
+def contribution_submitted(inquiry: Inquiry) -> None:
+    """A contribution reached the lead office: prefill the untouched answers (and create the
+    answers of an inquiry routed before answers were created on sending)."""
+    if inquiry.state == InquiryState.ROUTED:
+        ensure_answers(inquiry)
 
 
 def _renumber(inquiry: Inquiry) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import url_for
 
+from inquiry_app.contributions.answers import contribution_submitted
 from inquiry_app.contributions.versioning import SaveResult, save_text
 from inquiry_app.extensions import db
 from inquiry_app.mail import Mail
@@ -101,6 +102,7 @@ def submit(assignment: Assignment, user: User) -> list[Mail]:
                      f"{url_for('assignments.detail', id=assignment.id, _external=True)}")]
     _mark_submitted(assignment, contribution)
     db.session.flush()
+    contribution_submitted(inquiry)
     return []
 
 
@@ -117,6 +119,7 @@ def approve(contribution: Contribution, head: User) -> None:
     assignment = _check_head(contribution, head)
     _mark_submitted(assignment, contribution)
     db.session.flush()
+    contribution_submitted(assignment.inquiry)
 
 
 def return_to_author(contribution: Contribution, head: User, comment: str) -> None:

@@ -47,7 +47,10 @@ def save_text(obj, revision_cls, text: str, expected_version: int | None,
     text = normalise(text)
     if len(text) > MAX_TEXT_CHARS:
         raise TextTooLong(f"Der Text ist länger als {MAX_TEXT_CHARS:,} Zeichen.".replace(",", "."))
-    if expected_version is not None and expected_version != obj.version:
+    # No version means "I saw no stored text yet"; if somebody has saved since, that is stale too.
+    stale = (expected_version != obj.version if expected_version is not None
+             else bool(obj.revisions))
+    if stale:
         if normalise(obj.text) == text:
             return SaveResult(False, obj.version)
         raise TextConflict(obj.text, obj.version, text)

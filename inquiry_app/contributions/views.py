@@ -14,16 +14,18 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from drafting.richtext import to_html
+from inquiry_app.boundary import int_or_none
 from inquiry_app.contributions import answers as answer_ops
 from inquiry_app.contributions import operations as ops
 from inquiry_app.contributions.versioning import TextConflict, TextTooLong, diff_lines
 from inquiry_app.extensions import db
 from inquiry_app.forms import Form
-from inquiry_app.mail import send_all
+from inquiry_app.mail import enqueue
 from inquiry_app.models import (
     Answer,
     Assignment,
@@ -37,7 +39,9 @@ from inquiry_app.models import (
 from inquiry_app.permissions import load_object
 
 bp = Blueprint("contributions", __name__)
-MAX_PREVIEW_CHARS = 1_000_000
+# The live preview renders at most this much (rendering is linear, but a preview of a 1 MB
+# text on every keystroke pause would still tie up a worker); saving is not limited by it.
+MAX_PREVIEW_CHARS = 200_000
 
 
 def _csrf() -> None:
@@ -93,11 +97,12 @@ def save(assignment: Assignment):
     try:
         ops.save(assignment, current_user, text, _version())
         mails = ops.submit(assignment, current_user) if action == "submit" else []
+        enqueue(mails, inquiry_id=assignment.inquiry_id, created_by=current_user)
         db.session.commit()
     except TextConflict as conflict:
         db.session.rollback()
         return _conflict("Zuarbeit", back, conflict, url_for("contributions.save", id=assignment.id))
-    except StaleDataError:
+    except (StaleDataError, IntegrityError):  # saved (or first created) by someone else meanwhile
         db.session.rollback()
         current = db.session.get(Assignment, assignment.id).contribution
         return _conflict("Zuarbeit", back, TextConflict(current.text, current.version, text),
@@ -106,8 +111,6 @@ def save(assignment: Assignment):
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(back)
-    for failure in send_all(mails):
-        flash(failure, "warning")
     contribution = assignment.contribution
     if action == "submit":
         if contribution.state.value == "awaiting_approval":
@@ -128,7 +131,7 @@ def autosave(assignment: Assignment):
         result = ops.save(assignment, current_user, request.form.get("text", ""), _version(),
                           autosave=True)
         db.session.commit()
-    except (TextConflict, StaleDataError):
+    except (TextConflict, StaleDataError, IntegrityError):
         db.session.rollback()
         return jsonify(status="conflict", message="Jemand anderes hat die Zuarbeit inzwischen "
                        "gespeichert. Bitte speichern Sie von Hand; Sie sehen dann beide Fassungen."), 409
@@ -162,8 +165,8 @@ def restore(assignment: Assignment, number: int):
 
 def _revisions_page(revisions, kind: str, back_url: str, restore_url, can_restore: bool):
     numbers = [r.number for r in revisions]
-    a = request.args.get("a", type=int)
-    b = request.args.get("b", type=int)
+    a = int_or_none(request.args.get("a"))
+    b = int_or_none(request.args.get("b"))
     if len(numbers) >= 2 and a is None and b is None:
         a, b = numbers[-2], numbers[-1]
     by_number = {r.number: r for r in revisions}
@@ -192,12 +195,24 @@ def return_contribution(contribution: Contribution):
         url_for("assignments.detail", id=contribution.assignment_id))
 
 
+def _thousands(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
 @bp.route("/vorschau", methods=["POST"])
 @login_required
 def preview():
     _csrf()
-    text = request.form.get("text", "")[:MAX_PREVIEW_CHARS]
-    return jsonify(html=to_html(text))
+    text = request.form.get("text", "")
+    if len(text) <= MAX_PREVIEW_CHARS:
+        return jsonify(html=to_html(text))
+    cut = text.rfind("\n", 0, MAX_PREVIEW_CHARS + 1)  # end the preview at a line break
+    shown = text[: cut if cut > MAX_PREVIEW_CHARS // 2 else MAX_PREVIEW_CHARS]
+    notice = (f'<p class="kern-hint app-preview-notice">Die Vorschau zeigt nur die ersten '
+              f"{_thousands(len(shown))} Zeichen. Die übrigen {_thousands(len(text) - len(shown))} "
+              "Zeichen werden nicht in der Vorschau angezeigt, beim Speichern aber vollständig "
+              "übernommen.</p>")
+    return jsonify(html=to_html(shown) + "\n" + notice)
 
 
 # --- consolidation ----------------------------------------------------------------------
@@ -214,12 +229,12 @@ CONSOLIDATION_LOAD = (
 @bp.route("/anfragen/<int:id>/antworten")
 @load_object(Inquiry, "can_view", to="inquiry", options=CONSOLIDATION_LOAD)
 def consolidate(inquiry: Inquiry):
-    if inquiry.questions and answer_ops.ensure_answers(inquiry):
-        db.session.commit()
-    answers = inquiry.answers
+    # only shows: the answers are created when the assignments are sent
+    answers = [a for a in inquiry.answers if a.questions]
+    out_of_step = (inquiry.state.value == "routed" and answer_ops.answers_out_of_step(inquiry))
     editable = {a.id for a in answers if answer_ops.can_consolidate(a, current_user)}
-    if not editable and not current_user.is_council_office and current_user.role.value not in (
-            "signatory", "admin"):
+    may_consolidate = answer_ops.may_consolidate(inquiry, current_user)
+    if not may_consolidate and current_user.role.value not in ("signatory", "admin"):
         abort(403)
     comments = db.session.scalars(
         sa.select(Comment).where(Comment.inquiry_id == inquiry.id)
@@ -232,7 +247,8 @@ def consolidate(inquiry: Inquiry):
     final = sum(1 for a in answers if a.is_final)
     return render_template(
         "contributions/consolidate.html", inquiry=inquiry, answers=answers, editable=editable,
-        comments=by_question, final=final,
+        comments=by_question, final=final, out_of_step=out_of_step,
+        may_sync=out_of_step and may_consolidate,
         contributions={q.id: answer_ops.submitted_contributions(q) for q in inquiry.top_questions},
         sources={a.id: answer_ops.sources(a) for a in answers},
         blocks=text_blocks(current_user.org_unit.descendant_ids()),
@@ -262,6 +278,7 @@ def save_answer(answer: Answer):
             answer_ops.ungroup(answer, current_user)
         else:
             abort(400)
+        enqueue(mails, inquiry_id=answer.inquiry_id, created_by=current_user)
         db.session.commit()
     except TextConflict as conflict:
         db.session.rollback()
@@ -276,15 +293,13 @@ def save_answer(answer: Answer):
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(_answer_back(answer))
-    for failure in send_all(mails):
-        flash(failure, "warning")
     messages = {"save": "Die Antwort wurde gespeichert.", "final": "Die Antwort ist endgültig.",
                 "unfinal": "Die Antwort ist wieder in Bearbeitung.",
                 "ungroup": "Die Fragen werden wieder einzeln beantwortet."}
     flash(messages[action], "success")
     if answer.inquiry.state.value == "answers_complete":
-        flash("Alle Antworten sind endgültig. Die Abteilung Stadtratsangelegenheiten wurde "
-              "benachrichtigt.", "success")
+        flash("Alle Antworten sind endgültig. Die Abteilung Stadtratsangelegenheiten wird "
+              "per E-Mail benachrichtigt.", "success")
         return redirect(url_for("inquiries.detail", id=answer.inquiry_id))
     return redirect(_answer_back(answer))
 
@@ -322,6 +337,16 @@ def group(inquiry: Inquiry):
     return redirect(_answer_back(answer))
 
 
+@bp.route("/anfragen/<int:id>/antworten/abgleichen", methods=["POST"])
+@load_object(Inquiry, "can_view", to="inquiry")
+def sync_answers(inquiry: Inquiry):
+    """Answers of data from before answers were created on sending: match them to the
+    questions (lead office or council office, while the answers are being consolidated)."""
+    return _perform(lambda: answer_ops.resync(inquiry, current_user),
+                    "Die Antworten passen wieder zu den Fragen.",
+                    url_for("contributions.consolidate", id=inquiry.id))
+
+
 @bp.route("/anfragen/<int:id>/antworten/oeffnen", methods=["POST"])
 @load_object(Inquiry, "can_manage", to="inquiry")
 def reopen(inquiry: Inquiry):
@@ -341,7 +366,7 @@ def remark(inquiry: Inquiry):
 @bp.route("/anfragen/<int:id>/kommentare", methods=["POST"])
 @load_object(Inquiry, "can_view", to="inquiry")
 def comment(inquiry: Inquiry):
-    question_id = request.form.get("question_id", type=int)
+    question_id = int_or_none(request.form.get("question_id"))
     question = db.session.get(Question, question_id) if question_id else None
     back = request.form.get("back", "")
     if not back.startswith("/") or back.startswith("//"):

@@ -9,6 +9,7 @@ from importlib import resources
 import sqlalchemy as sa
 
 from inquiry_app.assignments.operations import default_internal_due
+from inquiry_app.contributions.answers import ensure_answers
 from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.demo.org import ORG_UNITS
 from inquiry_app.demo.people import COUNCILLORS, DEMO_PASSWORD, FACTIONS, TEXT_BLOCKS, USERS
@@ -192,6 +193,7 @@ def _load_inquiries(units, members) -> int:
         if "routing" in spec:
             _route(inquiry, spec["routing"], units)
             _record(inquiry, "send_assignments", InquiryState.SPLIT, InquiryState.ROUTED, clerk)
+            ensure_answers(inquiry)  # as on sending: one answer per question
         created += 1
     db.session.flush()
     return created

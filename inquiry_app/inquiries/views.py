@@ -7,6 +7,7 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
+from inquiry_app.boundary import page_number
 from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.extensions import db
 from inquiry_app.models import (
@@ -37,9 +38,9 @@ def index():
         query = query.where(Inquiry.state == states[state])
     term = request.args.get("q", "").strip()[:200]
     if term:
-        like = f"%{term}%"
-        query = query.where(sa.or_(Inquiry.number.ilike(like), Inquiry.subject.ilike(like)))
-    page = max(request.args.get("seite", 1, type=int) or 1, 1)
+        query = query.where(sa.or_(Inquiry.number.icontains(term, autoescape=True),
+                                   Inquiry.subject.icontains(term, autoescape=True)))
+    page = page_number(request.args.get("seite"))
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
     inquiries = db.session.scalars(
         query.options(selectinload(Inquiry.submitters), joinedload(Inquiry.faction))

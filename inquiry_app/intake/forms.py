@@ -1,11 +1,19 @@
 from datetime import date
 
 from flask_wtf.file import FileField
-from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from inquiry_app.forms import Form
+from drafting.cleaning import clean_line
+from inquiry_app.forms import Form, PlausibleDate
 from inquiry_app.models import InquiryKind
 
 KIND_CHOICES = [SelectChoice(k.value, k.label) for k in InquiryKind]
@@ -19,10 +27,24 @@ class RegisterForm(Form):
     kind = SelectField("Art der Anfrage", choices=KIND_CHOICES, default=InquiryKind.WRITTEN.value)
     received_on = DateField(
         "Eingangsdatum", default=date.today,
-        validators=[DataRequired("Bitte geben Sie das Eingangsdatum an (TT.MM.JJJJ).")],
+        validators=[DataRequired("Bitte geben Sie das Eingangsdatum an (TT.MM.JJJJ)."),
+                    PlausibleDate(not_after_today=True)],
     )
     subject = StringField("Gegenstand", validators=[Optional(), Length(max=500)])
     submitters = SelectMultipleField("Einreichende Stadträtinnen und Stadträte", coerce=int)
     faction = SelectField("Fraktion", coerce=int)
     text = TextAreaField("Text der Anfrage", validators=[Optional(), Length(max=2_000_000)])
     document = FileField("Oder Datei hochladen (DOCX, PDF oder Text)")
+
+
+class DetailsForm(Form):
+    """Subject and submitters of a registered inquiry (until the letter is signed)."""
+
+    version = HiddenField()
+    subject = StringField(
+        "Gegenstand", filters=[clean_line],
+        validators=[DataRequired("Bitte geben Sie den Gegenstand der Anfrage an."),
+                    Length(max=500)],
+    )
+    submitters = SelectMultipleField("Einreichende Stadträtinnen und Stadträte", coerce=int)
+    faction = SelectField("Fraktion", coerce=int)

@@ -8,9 +8,11 @@ from datetime import date
 import sqlalchemy as sa
 from flask import current_app
 
+from drafting.cleaning import clean_line
 from drafting.errors import DraftingInputError
-from drafting.reading import read_document
-from drafting.segment import split
+from drafting.isolation import run_isolated
+from drafting.prepare import Prepared, prepare
+from drafting.segment import SplitResult
 from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.extensions import db
 from inquiry_app.models import (
@@ -51,17 +53,32 @@ class Draft:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_upload(data: bytes, filename: str) -> tuple[str, list[str]]:
+def _prepare(data: bytes | None, filename: str | None, text: str = "") -> Prepared:
+    """Read (if ``data``) and split, in a worker process within the configured time and
+    memory budget (``READ_IN_PROCESS`` runs it here instead, for tests)."""
+    config = current_app.config
     try:
-        result = read_document(data, filename, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
+        return run_isolated(
+            prepare, (data, filename, text),
+            {"max_bytes": config["MAX_UPLOAD_BYTES"], "max_chars": config["MAX_DOCUMENT_CHARS"],
+             "max_paragraph_chars": config["MAX_PARAGRAPH_CHARS"]},
+            timeout=config["READ_TIMEOUT"], memory_mb=config["READ_MEMORY_MB"],
+            isolate=not config.get("READ_IN_PROCESS", False),
+        )
     except DraftingInputError as exc:
         raise IntakeError(str(exc)) from exc
-    return result.text, list(result.warnings)
 
 
-def propose_split(text: str) -> tuple[Draft, dict]:
-    """Run the splitter; returns the draft and the metadata it found."""
-    result = split(text).to_dict()
+def read_upload(data: bytes, filename: str) -> tuple[str, list[str], SplitResult]:
+    """Text, reading warnings and proposed split of an uploaded file (one isolated run)."""
+    prepared = _prepare(data, filename)
+    return prepared.text, prepared.warnings, prepared.split
+
+
+def propose_split(text: str, proposal: SplitResult | None = None) -> tuple[Draft, dict]:
+    """Run the splitter (unless ``proposal`` is its result already); returns the draft and
+    the metadata it found."""
+    result = (proposal or _prepare(None, None, text).split).to_dict()
     rows = []
     for question in result["questions"]:
         rows.append(QuestionRow(question["number"], question["text"]))
@@ -73,6 +90,7 @@ def register_inquiry(
     *, actor: User, number: str, kind: InquiryKind, received_on: date, subject: str,
     submitters: list[CouncilMember], faction: Faction | None, text: str,
     filename: str | None = None, file_bytes: bytes | None = None,
+    proposal: SplitResult | None = None,
 ) -> tuple[Inquiry, list[str]]:
     number = number.strip()
     if not number:
@@ -81,8 +99,8 @@ def register_inquiry(
         raise IntakeError(f"Die Nummer „{number}“ ist bereits vergeben.")
     if not text.strip():
         raise IntakeError("Bitte fügen Sie den Text der Anfrage ein oder laden Sie eine Datei hoch.")
-    draft, found = propose_split(text)
-    subject = subject.strip() or (found.get("subject") or "").strip()
+    draft, found = propose_split(text, proposal)
+    subject = clean_line(subject) or clean_line(found.get("subject") or "")
     if not subject:
         raise IntakeError("Bitte geben Sie den Gegenstand der Anfrage an.")
     due = answer_due(received_on).result

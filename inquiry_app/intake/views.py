@@ -19,11 +19,13 @@ from flask import (
 )
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
 from inquiry_app.extensions import db
 from inquiry_app.intake import editing
-from inquiry_app.intake.forms import RegisterForm
+from inquiry_app.intake.details import update_details
+from inquiry_app.intake.forms import DetailsForm, RegisterForm
 from inquiry_app.intake.numbering import propose_number
 from inquiry_app.intake.operations import (
     Draft,
@@ -35,15 +37,19 @@ from inquiry_app.intake.operations import (
     reopen_split,
     save_split,
 )
+from inquiry_app.letters.freeze import FrozenError
 from inquiry_app.models import CouncilMember, Faction, Inquiry, InquiryKind, InquiryState, Role
 from inquiry_app.permissions import load_object, roles_required
 
 bp = Blueprint("intake", __name__)
 
 
-def _choices(form: RegisterForm) -> None:
+def _choices(form: RegisterForm | DetailsForm, inquiry: Inquiry | None = None) -> None:
+    """Active councillors and factions, plus the inquiry's current ones even if inactive."""
+    current = {m.id for m in inquiry.submitters} if inquiry is not None else set()
+    faction_id = inquiry.faction_id if inquiry is not None else None
     members = db.session.scalars(
-        sa.select(CouncilMember).where(CouncilMember.active)
+        sa.select(CouncilMember).where(sa.or_(CouncilMember.active, CouncilMember.id.in_(current)))
         .options(joinedload(CouncilMember.faction))
         .order_by(CouncilMember.last_name, CouncilMember.first_name)
     ).all()
@@ -52,7 +58,9 @@ def _choices(form: RegisterForm) -> None:
                      + (f" ({m.faction.short_name})" if m.faction else ""))
         for m in members
     ]
-    factions = db.session.scalars(sa.select(Faction).where(Faction.active).order_by(Faction.name))
+    factions = db.session.scalars(
+        sa.select(Faction).where(sa.or_(Faction.active, Faction.id == faction_id))
+        .order_by(Faction.name))
     form.faction.choices = [SelectChoice(0, "– aus den Einreichenden übernehmen –")] + [
         SelectChoice(f.id, f.name) for f in factions
     ]
@@ -68,19 +76,19 @@ def register():
     error = None
     if form.validate_on_submit():
         try:
-            text, filename, data, warnings = form.text.data or "", None, None, []
+            text, filename, data, warnings, proposal = form.text.data or "", None, None, [], None
             upload = form.document.data
             if upload and upload.filename:
                 data = upload.read()
                 filename = upload.filename[:255]
-                text, warnings = read_upload(data, filename)
+                text, warnings, proposal = read_upload(data, filename)
             submitters = [db.session.get(CouncilMember, i) for i in form.submitters.data or []]
             faction = db.session.get(Faction, form.faction.data) if form.faction.data else None
             inquiry, split_warnings = register_inquiry(
                 actor=current_user, number=form.number.data, kind=InquiryKind(form.kind.data),
                 received_on=form.received_on.data, subject=form.subject.data or "",
                 submitters=[m for m in submitters if m is not None], faction=faction, text=text,
-                filename=filename, file_bytes=data,
+                filename=filename, file_bytes=data, proposal=proposal,
             )
         except IntakeError as exc:
             db.session.rollback()
@@ -161,6 +169,60 @@ def reopen(inquiry: Inquiry):
     db.session.commit()
     flash("Die Zerlegung ist wieder zur Bearbeitung geöffnet.", "success")
     return redirect(url_for("intake.split_editor", id=inquiry.id))
+
+
+@bp.route("/<int:id>/angaben", methods=["GET", "POST"])
+@load_object(Inquiry, "can_manage", to="inquiry")
+def details(inquiry: Inquiry):
+    """Correct subject and submitters until the letter is signed."""
+    form = DetailsForm()
+    _choices(form, inquiry)
+    if not form.is_submitted():
+        form.version.data = str(inquiry.version)
+        form.subject.data = inquiry.subject
+        form.submitters.data = [m.id for m in inquiry.submitters]
+        form.faction.data = inquiry.faction_id or 0
+    error, status = None, 200
+    if form.validate_on_submit():
+        error, status = _save_details(form, inquiry)
+        if error is None:
+            return redirect(url_for("inquiries.detail", id=inquiry.id))
+    elif form.is_submitted():
+        status = 422
+    inquiry = db.session.get(Inquiry, inquiry.id)
+    form.version.data = str(inquiry.version)  # the user's other input stays as typed
+    if inquiry.is_frozen and error is None:
+        error = ("Das Antwortschreiben ist gezeichnet; Gegenstand und Einreichende können nicht "
+                 "mehr geändert werden.")
+    return render_template("intake/details.html", form=form, inquiry=inquiry, error=error,
+                           frozen=inquiry.is_frozen), status
+
+
+def _save_details(form: DetailsForm, inquiry: Inquiry) -> tuple[str | None, int]:
+    """Store the posted details; (German error, status) or (None, 302) after the commit."""
+    if form.version.data != str(inquiry.version):
+        return ("Die Anfrage wurde inzwischen von jemand anderem geändert. Ihre Eingaben sind "
+                "unten erhalten; bitte prüfen Sie sie und speichern Sie erneut."), 409
+    chosen = set(form.submitters.data or [])
+    kept = [m for m in inquiry.submitters if m.id in chosen]
+    added = db.session.scalars(
+        sa.select(CouncilMember).where(CouncilMember.id.in_(chosen - {m.id for m in kept}))
+        .order_by(CouncilMember.last_name, CouncilMember.first_name)).all()
+    faction = db.session.get(Faction, form.faction.data) if form.faction.data else None
+    try:
+        changed = update_details(inquiry, current_user, subject=form.subject.data,
+                                 submitters=kept + list(added), faction=faction)
+        db.session.commit()
+    except IntakeError as exc:
+        db.session.rollback()
+        return str(exc), 409 if inquiry.is_frozen else 422
+    except (StaleDataError, FrozenError):
+        db.session.rollback()
+        return ("Die Anfrage wurde gerade von jemand anderem geändert. Ihre Eingaben sind unten "
+                "erhalten; bitte prüfen Sie sie und speichern Sie erneut."), 409
+    flash("Die Angaben wurden gespeichert." if changed else "Es gab keine Änderungen.",
+          "success" if changed else "info")
+    return None, 302
 
 
 @bp.route("/<int:id>/original")

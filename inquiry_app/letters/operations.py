@@ -15,12 +15,13 @@ from drafting.letter import docx_to_pdf, render_docx
 from drafting.pdf import find_soffice
 from inquiry_app.extensions import db
 from inquiry_app.letters.structure import EDITABLE, build_reply, interim_reply, with_signature
-from inquiry_app.mail import Attachment, Mail
+from inquiry_app.mail import Attachment, Mail, enqueue
 from inquiry_app.models import (
     DeadlineExtension,
     Inquiry,
     InquiryState,
     LetterKind,
+    MailPurpose,
     OrgUnit,
     OrgUnitKind,
     ReplyLetter,
@@ -30,9 +31,10 @@ from inquiry_app.models import (
     User,
 )
 from inquiry_app.models.base import utcnow
-from inquiry_app.workflow import WorkflowError, fire
+from inquiry_app.workflow import WorkflowError, check, fire, record_step
 
-CHANNELS = ("E-Mail", "Post", "Hauspost", "Ratsinformationssystem")
+EMAIL_CHANNEL = "E-Mail"
+CHANNELS = (EMAIL_CHANNEL, "Post", "Hauspost", "Ratsinformationssystem")
 
 
 class LetterError(ValueError):
@@ -132,6 +134,14 @@ def update_draft(inquiry: Inquiry, actor: User, values: dict) -> ReplyLetter:
     return _store_draft(inquiry, settings)
 
 
+def refresh_draft(inquiry: Inquiry, draft: ReplyLetter) -> None:
+    """Render the unsigned draft again from the current data (e.g. a corrected subject), in the
+    states where it is shown; earlier it is rendered anew when it is created."""
+    if inquiry.state in (InquiryState.DRAFT, InquiryState.RETURNED, InquiryState.IN_REVIEW,
+                         InquiryState.AWAITING_SIGNATURE):
+        _store_draft(inquiry, settings_of(draft))
+
+
 # --- review --------------------------------------------------------------------------------
 
 def review_units(inquiry: Inquiry) -> list[OrgUnit]:
@@ -177,10 +187,45 @@ def can_decide(review: Review | None, user: User) -> bool:
             and review.org_unit_id in user.org_unit.descendant_ids())
 
 
+DECIDER_ROLES = (Role.DEPARTMENT_HEAD, Role.SIGNATORY)
+
+
+def _active_deciders() -> list[User]:
+    return db.session.scalars(sa.select(User).where(
+        User.active, User.role.in_(DECIDER_ROLES)).order_by(User.name)).all()
+
+
+def deciders(inquiry: Inquiry, unit: OrgUnit, people: list[User] | None = None) -> list[User]:
+    """Active people who can decide a review step of ``unit``: heads and signatories of the
+    unit or a unit above it (as :func:`can_decide`) who may open the inquiry's letter.
+    ``people``: the active heads and signatories, when the caller has them already."""
+    unit_ids = {unit.id, *(u.id for u in unit.ancestors())}
+    return [u for u in (_active_deciders() if people is None else people)
+            if u.org_unit_id in unit_ids and inquiry.can_review(u)]
+
+
+def _stations_text(units: list[OrgUnit]) -> str:
+    names = [f"„{u.label}“" for u in units]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " und " + names[-1]
+    return ("der Station " if len(names) == 1 else "den Stationen ") + listed
+
+
 def submit_for_review(inquiry: Inquiry, actor: User) -> list[Mail]:
     if draft_letter(inquiry) is None:
         raise LetterError("Es gibt noch keinen Entwurf des Antwortschreibens.")
+    try:
+        check(inquiry, "submit_for_review", actor)
+    except WorkflowError as exc:
+        raise LetterError(str(exc)) from exc
     units = review_units(inquiry)
+    people = _active_deciders()
+    nobody = [u for u in units if not deciders(inquiry, u, people)]
+    if nobody:
+        raise LetterError(
+            f"Die Mitzeichnung kann nicht beginnen: Bei {_stations_text(nobody)} gibt es keine "
+            "aktive Person, die mitzeichnen kann (Amtsleitung oder Zeichnungsberechtigte dieser "
+            "oder einer übergeordneten Einheit). Bitte lassen Sie die Administration eine solche "
+            "Person anlegen oder die Mitzeichnungskette anpassen. Der Entwurf bleibt unverändert.")
     _fire(inquiry, "submit_for_review", actor)
     round_ = current_round(inquiry) + 1
     for position, unit in enumerate(units, start=1):
@@ -233,12 +278,102 @@ def revise(inquiry: Inquiry, actor: User) -> None:
     _fire(inquiry, "revise_draft", actor)
 
 
-def last_return_note(inquiry: Inquiry) -> str | None:
+RECALLED = "Zurückgeholt durch die Abteilung Stadtratsangelegenheiten"
+
+
+def recall(inquiry: Inquiry, actor: User, reason: str) -> list[Mail]:
+    """The council office takes the letter back from review (or from the signatory) into the
+    draft state; the pending steps of the round are closed with the reason."""
+    reason = reason.strip()
+    if not reason:
+        raise LetterError("Bitte begründen Sie, warum Sie das Schreiben zurückholen.", status=422)
+    waiting = pending_review(inquiry)
+    open_steps = ([r for r in reviews_of(inquiry) if r.decision == ReviewDecision.PENDING]
+                  if inquiry.state == InquiryState.IN_REVIEW else [])
+    _fire(inquiry, "recall_review", actor, note=reason[:5000])
+    now = utcnow()
+    for review in open_steps:
+        review.decision, review.reviewer, review.decided_at = ReviewDecision.RETURNED, actor, now
+        review.comment = f"{RECALLED}: {reason}"[:5000]
+    db.session.flush()
+    if waiting is None:
+        return []
+    unit = waiting.org_unit
+    return [Mail([unit.mailbox] if unit.mailbox else [],
+                 f"Mitzeichnung zurückgeholt: Anfrage {inquiry.number}",
+                 f"Guten Tag,\n\ndas Antwortschreiben zur Anfrage {inquiry.number} "
+                 f"„{inquiry.subject}“ wurde von der Abteilung Stadtratsangelegenheiten aus der "
+                 f"Mitzeichnung zurückgeholt und liegt {unit.label} nicht mehr vor.\n"
+                 f"Begründung: {reason}")]
+
+
+def reassign_targets(inquiry: Inquiry) -> list[OrgUnit]:
+    """Units a waiting review step can be handed to: where an active head or signatory who may
+    open the letter sits."""
+    units = {u.org_unit for u in _active_deciders() if inquiry.can_review(u) and u.org_unit.active}
+    return sorted(units, key=lambda u: u.code)
+
+
+def reassign_review(inquiry: Inquiry, actor: User, review_id: int | None, unit_id: int | None,
+                    note: str = "") -> list[Mail]:
+    """An admin hands a waiting review step to another unit that has someone who can act."""
+    if actor.role != Role.ADMIN:
+        raise LetterError("Nur die Administration kann eine Mitzeichnung umleiten.", status=403)
+    review = next((r for r in reviews_of(inquiry) if r.id == review_id
+                   and r.decision == ReviewDecision.PENDING), None)
+    if inquiry.state != InquiryState.IN_REVIEW or review is None:
+        raise LetterError("Diese Station der Mitzeichnung wartet nicht mehr. Bitte prüfen Sie "
+                          "den aktuellen Stand.")
+    unit = db.session.get(OrgUnit, unit_id) if unit_id else None
+    if unit is None:
+        raise LetterError("Bitte wählen Sie die Organisationseinheit, die mitzeichnen soll.",
+                          status=422)
+    if unit.id == review.org_unit_id:
+        raise LetterError(f"Die Station liegt bereits bei {unit.label}.", status=422)
+    if not unit.active:
+        raise LetterError(f"Die Einheit {unit.label} ist deaktiviert.", status=422)
+    if not deciders(inquiry, unit):
+        raise LetterError(f"Bei {unit.label} gibt es keine aktive Person, die mitzeichnen kann.",
+                          status=422)
+    was_waiting = pending_review(inquiry) is review
+    old = review.org_unit
+    review.org_unit = unit
+    text = f"Station {review.position}: {old.label} -> {unit.label}"
+    if note.strip():
+        text += f" ({note.strip()})"
+    _fire(inquiry, "reassign_review", actor, note=text[:5000])
+    return [_review_mail(inquiry, unit)] if was_waiting else []
+
+
+def stuck_stations(inquiry: Inquiry, people: list[User] | None = None) -> list[Review]:
+    """Pending steps of the current round nobody can decide."""
+    if inquiry.state != InquiryState.IN_REVIEW:
+        return []
+    people = _active_deciders() if people is None else people
+    return [r for r in reviews_of(inquiry)
+            if r.decision == ReviewDecision.PENDING and not deciders(inquiry, r.org_unit, people)]
+
+
+def waiting_for_nobody() -> list[tuple[Inquiry, list[Review]]]:
+    """Letters in review with a step nobody can decide (for the administration's start page)."""
+    people = _active_deciders()
+    inquiries = db.session.scalars(sa.select(Inquiry).where(
+        Inquiry.state == InquiryState.IN_REVIEW).order_by(Inquiry.due_on)).all()
+    return [(i, stuck) for i in inquiries if (stuck := stuck_stations(i, people))]
+
+
+def last_return(inquiry: Inquiry):
+    """The latest return from review or recall by the council office (a Transition)."""
     from inquiry_app.models import Transition
 
-    transition = db.session.scalar(sa.select(Transition).where(
-        Transition.inquiry_id == inquiry.id, Transition.event == "return_draft")
+    return db.session.scalar(sa.select(Transition).where(
+        Transition.inquiry_id == inquiry.id,
+        Transition.event.in_(("return_draft", "recall_review")))
         .order_by(Transition.id.desc()).limit(1))
+
+
+def last_return_note(inquiry: Inquiry) -> str | None:
+    transition = last_return(inquiry)
     return transition.note if transition else None
 
 
@@ -298,29 +433,55 @@ def file_stem(inquiry: Inquiry, kind: str = "Antwort") -> str:
     return f"{kind}_{inquiry.number.replace('/', '-')}"
 
 
-def dispatch(inquiry: Inquiry, actor: User, sent_on: date, channel: str) -> list[Mail]:
+def dispatch(inquiry: Inquiry, actor: User, sent_on: date | None, channel: str) -> list[Mail]:
+    """Post and the other channels: recorded as sent on ``sent_on`` at once. E-mail: the
+    letter goes into the mail outbox and the step "Versand per E-Mail angestoßen" is recorded;
+    the inquiry counts as sent (on the delivery day) only when the mail server has accepted
+    the mail (``inquiry_app.outbox.worker``)."""
+    from inquiry_app.outbox.worker import dispatch_in_flight
+
     if channel not in CHANNELS:
         raise LetterError("Bitte wählen Sie einen Versandweg.", status=422)
-    if sent_on > date.today():
-        raise LetterError("Das Versanddatum liegt in der Zukunft.")
     letter = signed_letter(inquiry)
     if letter is None:
         raise LetterError("Es gibt kein gezeichnetes Schreiben.")
+    if dispatch_in_flight(inquiry.id) is not None:
+        raise LetterError("Das Schreiben wird gerade per E-Mail versandt. Ein anderer Versandweg "
+                          "ist erst möglich, wenn der E-Mail-Versand fehlgeschlagen ist.")
+    if channel == EMAIL_CHANNEL:
+        _dispatch_by_mail(inquiry, actor, letter)
+        return []
+    if sent_on is None:
+        raise LetterError("Bitte geben Sie ein gültiges Datum an.", status=422)
+    if sent_on > date.today():
+        raise LetterError("Das Versanddatum liegt in der Zukunft.")
     if sent_on < letter.signed_at.date():
         raise LetterError("Das Versanddatum liegt vor der Zeichnung.")
-    mails = []
-    if channel == "E-Mail":
-        recipients = _recipients(inquiry)
-        if not recipients:
-            raise LetterError("Für die Einreichenden ist keine E-Mail-Adresse hinterlegt.")
-        mails.append(Mail(recipients, f"Antwort auf Ihre Anfrage {inquiry.number}",
-                          f"Sehr geehrte Damen und Herren,\n\nanbei erhalten Sie die Antwort auf die "
-                          f"Anfrage {inquiry.number} „{inquiry.subject}“.\n\nMit freundlichen Grüßen\n"
-                          f"{current_app.config['CITY_NAME']}",
-                          [_letter_attachment(letter, file_stem(inquiry))]))
     inquiry.sent_on, inquiry.sent_channel = sent_on, channel
     _fire(inquiry, "dispatch", actor, note=channel)
-    return mails
+    return []
+
+
+def _dispatch_by_mail(inquiry: Inquiry, actor: User, letter: ReplyLetter) -> None:
+    if not current_app.config["MAIL_ENABLED"]:
+        raise LetterError("Der E-Mail-Versand ist in dieser Installation ausgeschaltet. Bitte "
+                          "wählen Sie einen anderen Versandweg oder lassen Sie den E-Mail-Versand "
+                          "von der Administration einschalten.")
+    try:
+        check(inquiry, "dispatch", actor)  # may dispatch now (state, role)
+    except WorkflowError as exc:
+        raise LetterError(str(exc)) from exc
+    recipients = _recipients(inquiry)
+    if not recipients:
+        raise LetterError("Für die Einreichenden ist keine E-Mail-Adresse hinterlegt.")
+    mail = Mail(recipients, f"Antwort auf Ihre Anfrage {inquiry.number}",
+                f"Sehr geehrte Damen und Herren,\n\nanbei erhalten Sie die Antwort auf die "
+                f"Anfrage {inquiry.number} „{inquiry.subject}“.\n\nMit freundlichen Grüßen\n"
+                f"{current_app.config['CITY_NAME']}",
+                [_letter_attachment(letter, file_stem(inquiry))])
+    enqueue([mail], inquiry_id=inquiry.id, created_by=actor, purpose=MailPurpose.LETTER_DISPATCH)
+    record_step(inquiry, "dispatch_requested", actor,
+                note=f"{EMAIL_CHANNEL} an {', '.join(recipients)}")
 
 
 def issue_interim(inquiry: Inquiry, actor: User, new_date: date, reason: str,
@@ -348,7 +509,8 @@ def issue_interim(inquiry: Inquiry, actor: User, new_date: date, reason: str,
         mails.append(Mail(recipients, f"Zwischenbescheid zu Ihrer Anfrage {inquiry.number}",
                           "Sehr geehrte Damen und Herren,\n\nanbei erhalten Sie einen "
                           f"Zwischenbescheid zur Anfrage {inquiry.number}.",
-                          [_letter_attachment(letter, file_stem(inquiry, "Zwischenbescheid"))]))
+                          [_letter_attachment(letter, file_stem(inquiry, "Zwischenbescheid"))],
+                          purpose=MailPurpose.INTERIM_NOTICE))
     return letter, mails
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from flask import current_app
 
+from drafting.cleaning import clean_line
 from inquiry_app.models import Inquiry, User
 
 DEFAULT_INTRO = "Ihre oben genannte Anfrage beantworte ich wie folgt:"
@@ -58,7 +59,7 @@ def build_reply(inquiry: Inquiry, settings: dict | None = None, *, on: date | No
         "letter": {"date": (on or date.today()).isoformat(), "place": config["CITY_PLACE"]},
         "sender": {"authority": config["CITY_NAME"], "unit": "Der Oberbürgermeister"},
         "recipient": recipient_of(inquiry),
-        "inquiry": {"number": inquiry.number, "subject": inquiry.subject,
+        "inquiry": {"number": inquiry.number, "subject": clean_line(inquiry.subject),
                     "received_on": inquiry.received_on.isoformat()},
         "intro": settings.get("intro") or DEFAULT_INTRO,
         "preamble": _paragraphs(inquiry.preamble),

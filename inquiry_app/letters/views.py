@@ -7,17 +7,29 @@ from datetime import date
 from io import BytesIO
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from drafting.letter import body_text, salutation
+from inquiry_app.boundary import int_or_none
 from inquiry_app.extensions import db
-from inquiry_app.forms import Form
+from inquiry_app.forms import Form, date_range_error
 from inquiry_app.letters import operations as ops
 from inquiry_app.letters.freeze import FrozenError
-from inquiry_app.mail import send_all
+from inquiry_app.mail import enqueue
 from inquiry_app.models import Inquiry, InquiryState, LetterKind, ReplyLetter
+from inquiry_app.outbox import worker as outbox
 from inquiry_app.permissions import load_object
 
 bp = Blueprint("letters", __name__)
@@ -25,13 +37,15 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _run(inquiry: Inquiry, action, success: str):
-    """CSRF, run the operation, commit once, send its mails after the commit. A refused step
+    """CSRF, run the operation, put its mails into the outbox, commit once. A refused step
     shows the letter page again with the reason (409 conflict with the current state, 403
     wrong password, 422 missing input)."""
     if not Form().validate_on_submit():
         abort(400)
     try:
         result = action()
+        enqueue(result if isinstance(result, list) else [], inquiry_id=inquiry.id,
+                created_by=current_user)
         db.session.commit()
     except (ops.LetterError, FrozenError, StaleDataError) as exc:
         db.session.rollback()
@@ -42,17 +56,19 @@ def _run(inquiry: Inquiry, action, success: str):
             message = str(exc)
         flash(message, "error")
         return _render(db.session.get(Inquiry, inquiry.id), getattr(exc, "status", 409))
-    for failure in send_all(result if isinstance(result, list) else []):
-        flash(failure, "warning")
     flash(success, "success")
     return redirect(url_for("letters.letter", id=inquiry.id))
 
 
 def _date(name: str) -> date:
     try:
-        return date.fromisoformat(request.form.get(name, ""))
+        value = date.fromisoformat(request.form.get(name, ""))
     except ValueError:
         raise ops.LetterError("Bitte geben Sie ein gültiges Datum an.", status=422) from None
+    message = date_range_error(value, "Datum")
+    if message:
+        raise ops.LetterError(message, status=422)
+    return value
 
 
 @bp.route("/anfragen/<int:id>/schreiben")
@@ -69,14 +85,23 @@ def _render(inquiry: Inquiry, status: int = 200):
     structure = shown.structure if shown else None
     interims = [lt for lt in inquiry_letters(inquiry) if lt.kind == LetterKind.INTERIM]
     review = ops.pending_review(inquiry)
+    returned = ops.last_return(inquiry) if inquiry.state in (
+        InquiryState.RETURNED, InquiryState.DRAFT) else None
+    admin = current_user.is_admin and inquiry.state == InquiryState.IN_REVIEW
     return render_template(
         "letters/letter.html", inquiry=inquiry, draft=draft, signed=signed, shown=shown,
         body=body, structure=structure, salutation_text=salutation(structure["recipient"])
         if structure else "", settings=ops.settings_of(draft), reviews=ops.reviews_of(inquiry),
         pending=review, can_decide=ops.can_decide(review, current_user), interims=interims,
-        return_note=ops.last_return_note(inquiry) if inquiry.state in (
-            InquiryState.RETURNED, InquiryState.DRAFT) else None,
+        return_note=returned.note if returned else None,
+        recalled=returned is not None and returned.event == "recall_review",
+        stuck=ops.stuck_stations(inquiry) if inquiry.state == InquiryState.IN_REVIEW else [],
+        reassign_targets=ops.reassign_targets(inquiry) if admin else [],
+        recall_reason=request.form.get("reason", "") if request.method == "POST" else "",
         channels=ops.CHANNELS, today=date.today(), pdf_available=ops.pdf_available(),
+        mails=outbox.mails_of(inquiry.id) if current_user.role in outbox.OUTBOX_ROLES else [],
+        dispatch_mail=outbox.latest_dispatch(inquiry.id),
+        mail_enabled=current_app.config["MAIL_ENABLED"],
     ), status
 
 
@@ -122,6 +147,22 @@ def return_draft(inquiry: Inquiry):
         "Der Entwurf wurde mit Ihrer Begründung zurückgegeben.")
 
 
+@bp.route("/anfragen/<int:id>/schreiben/zurueckholen", methods=["POST"])
+@load_object(Inquiry, "can_manage", to="inquiry")
+def recall(inquiry: Inquiry):
+    return _run(inquiry, lambda: ops.recall(inquiry, current_user, request.form.get("reason", "")),
+                "Das Schreiben ist aus der Mitzeichnung zurückgeholt und wieder ein Entwurf.")
+
+
+@bp.route("/anfragen/<int:id>/schreiben/umleiten", methods=["POST"])
+@load_object(Inquiry, "can_view_letter", to="inquiry")
+def reassign_review(inquiry: Inquiry):
+    return _run(inquiry, lambda: ops.reassign_review(
+        inquiry, current_user, int_or_none(request.form.get("review_id")),
+        int_or_none(request.form.get("unit_id")), request.form.get("note", "")),
+        "Die Station der Mitzeichnung wurde umgeleitet.")
+
+
 @bp.route("/anfragen/<int:id>/schreiben/ueberarbeiten", methods=["POST"])
 @load_object(Inquiry, "can_manage", to="inquiry")
 def revise(inquiry: Inquiry):
@@ -141,9 +182,12 @@ def sign(inquiry: Inquiry):
 @bp.route("/anfragen/<int:id>/schreiben/versand", methods=["POST"])
 @load_object(Inquiry, "can_manage", to="inquiry")
 def dispatch(inquiry: Inquiry):
+    channel = request.form.get("channel", "")
+    by_mail = channel == ops.EMAIL_CHANNEL
     return _run(inquiry, lambda: ops.dispatch(
-        inquiry, current_user, _date("sent_on"), request.form.get("channel", "")),
-        "Der Versand wurde erfasst.")
+        inquiry, current_user, None if by_mail else _date("sent_on"), channel),
+        "Der Versand per E-Mail ist angestoßen. Die Anfrage gilt als versandt, sobald der "
+        "Mailserver die E-Mail angenommen hat." if by_mail else "Der Versand wurde erfasst.")
 
 
 @bp.route("/anfragen/<int:id>/zwischenbescheid", methods=["POST"])

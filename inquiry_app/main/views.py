@@ -153,4 +153,6 @@ def _admin():
         "units": db.session.scalar(sa.select(sa.func.count(OrgUnit.id)).where(OrgUnit.active)),
         "inquiries": db.session.scalar(sa.select(sa.func.count(Inquiry.id))),
     }
-    return render_template("main/admin.html", counts=counts)
+    from inquiry_app.letters.operations import waiting_for_nobody
+
+    return render_template("main/admin.html", counts=counts, stuck=waiting_for_nobody())

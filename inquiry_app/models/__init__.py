@@ -18,6 +18,7 @@ from inquiry_app.models.enums import (
 from inquiry_app.models.inquiries import DeadlineExtension, Inquiry, Question, inquiry_submitter
 from inquiry_app.models.letters import ReplyLetter, Review
 from inquiry_app.models.org import CompetenceTerm, OrgUnit
+from inquiry_app.models.outbox import MailPurpose, MailState, OutboxAttachment, OutboxMail
 from inquiry_app.models.work import (
     Answer,
     AnswerRevision,
@@ -34,8 +35,9 @@ __all__ = [
     "Answer", "AnswerRevision", "Assignment", "AssignmentRole", "AssignmentState",
     "AuditEntry", "Comment", "CompetenceTerm", "Contribution", "ContributionRevision",
     "ContributionState", "CouncilMember", "DeadlineExtension", "Faction", "FormOfAddress",
-    "Inquiry", "InquiryKind", "InquiryState", "LetterKind", "LoginAttempt", "OrgUnit",
-    "OrgUnitKind", "Question", "Reminder", "ReplyLetter", "Review", "ReviewDecision", "Role",
+    "Inquiry", "InquiryKind", "InquiryState", "LetterKind", "LoginAttempt", "MailPurpose",
+    "MailState", "OrgUnit", "OrgUnitKind", "OutboxAttachment", "OutboxMail", "Question",
+    "Reminder", "ReplyLetter", "Review", "ReviewDecision", "Role",
     "RoutingModelBlob", "TextBlock", "Transition", "User", "answer_question",
     "inquiry_submitter",
 ]

@@ -53,13 +53,22 @@ class User(UserMixin, db.Model):
         self.password_hash = _hasher.hash(password)
 
     def check_password(self, password: str) -> bool:
-        try:
-            ok = _hasher.verify(self.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
-        if ok and _hasher.check_needs_rehash(self.password_hash):
-            self.set_password(password)
+        ok, rehash = self.verify_password_hash(self.password_hash, password)
+        if rehash:
+            self.password_hash = rehash
         return ok
+
+    @staticmethod
+    def verify_password_hash(password_hash: str, password: str) -> tuple[bool, str | None]:
+        """Whether ``password`` matches; plus a new hash when the stored one uses outdated
+        parameters (to be stored by the caller)."""
+        try:
+            ok = _hasher.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False, None
+        if ok and _hasher.check_needs_rehash(password_hash):
+            return True, _hasher.hash(password)
+        return ok, None
 
     @staticmethod
     def burn_password_check(password: str) -> None:

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+from inquiry_app.boundary import int_or_none
 from inquiry_app.extensions import db
 from inquiry_app.forms import Form
 from inquiry_app.models import OrgUnit, Role, TextBlock
@@ -59,7 +60,11 @@ def edit(block_id: int | None = None):
         values = {"title": request.form.get("title", "").strip(),
                   "text": request.form.get("text", "").replace("\r\n", "\n").strip(),
                   "unit": request.form.get("unit", ""), "active": bool(request.form.get("active"))}
-        unit_id = int(values["unit"]) if values["unit"].isdigit() else None
+        unit_id = int_or_none(values["unit"])
+        if values["unit"] and unit_id not in {u.id for u in units}:
+            errors.append("Die gewählte Organisationseinheit gibt es nicht (mehr). Bitte wählen Sie "
+                          "eine aus der Liste.")
+            unit_id = block.org_unit_id if block else None
         if not values["title"]:
             errors.append("Bitte geben Sie einen Titel ein.")
         if not values["text"]:

@@ -1,0 +1,68 @@
+"""The page "E-Mail-Ausgang" (council office and administration): every stored mail with its
+delivery state, and requeueing of failed mails."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+
+from inquiry_app.extensions import db
+from inquiry_app.forms import Form
+from inquiry_app.models import MailState, OutboxMail
+from inquiry_app.outbox import worker
+from inquiry_app.permissions import roles_required
+
+bp = Blueprint("outbox", __name__)
+PAGE_SIZE = 200
+FILTERS = {"offen": (MailState.PENDING, MailState.SENDING), "fehlgeschlagen": (MailState.FAILED,),
+           "versandt": (MailState.DELIVERED,)}
+
+
+def _back(default: str) -> str:
+    """Where to return after a POST: a local path from the form, else ``default``."""
+    target = request.form.get("next", "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default
+
+
+@bp.route("/")
+@roles_required(*worker.OUTBOX_ROLES)
+def index():
+    shown = request.args.get("status", "")
+    query = sa.select(OutboxMail).options(joinedload(OutboxMail.inquiry))
+    if shown in FILTERS:
+        query = query.where(OutboxMail.state.in_(FILTERS[shown]))
+    mails = db.session.scalars(query.order_by(OutboxMail.id.desc()).limit(PAGE_SIZE)).all()
+    return render_template(
+        "outbox/index.html", mails=mails, counts=worker.counts(), shown=shown,
+        filters=FILTERS, page_size=PAGE_SIZE, mail_enabled=current_app.config["MAIL_ENABLED"],
+        max_attempts=current_app.config["MAIL_MAX_ATTEMPTS"],
+    )
+
+
+@bp.route("/<int:id>/erneut", methods=["POST"])
+@roles_required(*worker.OUTBOX_ROLES)
+def retry(id: int):
+    if not Form().validate_on_submit():
+        abort(400)
+    mail = db.session.get(OutboxMail, id, with_for_update=True)
+    if mail is None:
+        abort(404)
+    back = _back(url_for("outbox.index"))
+    try:
+        worker.requeue(mail, current_user)
+        db.session.commit()
+    except worker.OutboxError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(back)
+    if current_app.config["MAIL_ENABLED"]:
+        flash(f"Die E-Mail „{mail.subject}“ wird erneut versandt.", "success")
+    else:
+        flash(f"Die E-Mail „{mail.subject}“ steht wieder im Ausgang. Der E-Mail-Versand ist "
+              "allerdings ausgeschaltet; sie wird erst versandt, wenn er eingeschaltet ist.",
+              "warning")
+    return redirect(back)
