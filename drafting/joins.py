@@ -109,6 +109,7 @@ def glue_without_space(head: str, tail: str, lexicon: JoinLexicon) -> bool:
     if (
         not head_known
         and head.endswith("s")
+        and lexicon.knows_joined(head[:-1])  # "Anschaffung"+s; not "Freistaates" / "hinausgehen"
         and tail not in function_words()
         and lexicon.is_word(_capitalised(tail))
     ):

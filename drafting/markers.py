@@ -17,9 +17,9 @@ _ORDINAL_NOUNS = "Jahrhundert|Jahrhunderts|Quartal|Quartals|Halbjahr|Halbjahres|
 _MARKER_RE = re.compile(
     r"""(?:
         (?P<frage>Frage\s+(?P<fnum>\d{1,3}(?:\.\d{1,3})*)\s*[:.)]?)
-      | (?P<dotted>\d{1,3}(?:\.\d{1,3})+)\.?(?![\d.])
+      | (?P<dotted>\d{1,3}(?:\.(?!0\d)\d{1,3})+)\.?(?![\d.])
       | \((?P<paren>\d{1,3})\)
-      | (?P<arabic>\d{1,3})(?P<asep>[.)])(?![\d.])
+      | (?P<arabic>\d{1,3})(?P<asep>\.\)|[.)])(?![\d.])
       | \((?P<lparen>[a-zA-Z])\)
       | (?P<letter>[a-zA-Z])\)
       | (?P<letterdot>[a-z])\.(?!\s?[a-zA-Z]\.)

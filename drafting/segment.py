@@ -22,6 +22,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from drafting.form import (
+    FAREWELL_AT_END,
+    FormLayout,
+    faction_and_names,
+    find_form,
+    strip_signature,
+)
 from drafting.frame import (
     Labels,
     Metadata,
@@ -29,11 +36,12 @@ from drafting.frame import (
     extract_metadata,
     is_header,
     is_signature,
+    parse_date,
 )
 from drafting.inquiry_rules import SPAN_KEY, get_nlp
 from drafting.limits import MAX_DOCUMENT_CHARS, MAX_PARAGRAPH_CHARS
 from drafting.markers import Marker, match_marker
-from drafting.normalize import normalize
+from drafting.normalize import clean_characters, normalize
 from drafting.questions import (
     PARAGRAPH_SEPARATOR,
     Part,
@@ -80,6 +88,10 @@ class SplitResult:
     header: list[str] = field(default_factory=list)
     factions: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    faction: str | None = None
+    body: str | None = None
+    justification: str | None = None
+    form: bool = False  # recognised as a council form (labelled fields)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -87,10 +99,22 @@ class SplitResult:
             "date": self.date,
             "subject": self.subject,
             "submitters": self.submitters,
+            "faction": self.faction,
+            "body": self.body,
+            "lead_in": self.separate_lead_in,
+            "justification": self.justification,
             "preamble": self.preamble,
             "questions": [q.to_dict() for q in self.questions],
             "warnings": list(self.warnings),
         }
+
+    @property
+    def separate_lead_in(self) -> str | None:
+        """The lead-in when it was taken out of the preamble (council forms; the general path
+        still leaves it at the end of the preamble, where ``details()`` names it)."""
+        if self.lead_in and not self.preamble.rstrip().endswith(self.lead_in):
+            return self.lead_in
+        return None
 
     def details(self) -> dict[str, object]:
         """The parts of the frame that ``to_dict`` leaves out."""
@@ -124,7 +148,11 @@ def split(
     :class:`~drafting.errors.DraftingInputError` for a text longer than ``max_chars`` or
     with a paragraph longer than ``max_paragraph_chars`` (``None``: no limit), raised
     before the expensive steps."""
-    normalized = normalize(text, max_chars=max_chars, max_paragraph_chars=max_paragraph_chars)
+    limits = {"max_chars": max_chars, "max_paragraph_chars": max_paragraph_chars}
+    normalized = normalize(text, **limits)
+    form = find_form(clean_characters(text)[0])
+    if form is not None:
+        return _split_form(form, normalized.warnings, limits)
     result = SplitResult(warnings=list(normalized.warnings), removed=normalized.removed)
     paragraphs = normalized.paragraphs
     if not paragraphs:
@@ -232,6 +260,7 @@ def _merge(result: SplitResult, meta: Metadata, fallback: Metadata) -> None:
     result.factions = meta.factions or fallback.factions
     submitters = persons + result.factions
     result.submitters = submitters or None
+    result.faction = result.factions[0] if result.factions else None
 
 
 def _fill_questions(result: SplitResult, layout: _Layout, start: int, end: int) -> None:
@@ -295,3 +324,215 @@ def _lead_in(paragraph: str) -> str | None:
     nlp = get_nlp()
     doc = nlp.get_pipe("inquiry_rules")(nlp.make_doc(sentence))
     return sentence if any(span.label_ == "LEAD_IN" for span in doc.spans[SPAN_KEY]) else None
+
+
+# --- council forms ------------------------------------------------------------------------
+
+_AF_NUMBER = re.compile(r"^m?AF", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+def _paragraphs(text: str | None, limits: dict) -> list[str]:
+    return normalize(text, **limits).paragraphs if text else []
+
+
+def _split_form(form: FormLayout, warnings: list[str], limits: dict) -> SplitResult:
+    """A council form: each labelled section repaired and split on its own."""
+    result = SplitResult(warnings=list(warnings), form=True)
+    result.number = form.number
+    faction, names, body = faction_and_names(form.heading_lines)
+    result.faction = faction
+    result.body = form.body or body or ("Stadtrat" if result.number and _AF_NUMBER.match(result.number)
+                                        else None)
+    own, sitting = parse_date(form.date_text or ""), parse_date(form.sitting_text or "")
+    district = bool(result.body) and result.body != "Stadtrat"
+    result.date = (sitting or own) if district else (own or sitting)
+    if form.subject:
+        result.subject = _SPACES.sub(" ", form.subject).strip() or None
+    preamble = _without_salutation(_paragraphs(form.preamble, limits), result)
+
+    signers: list[str] = []
+    if form.justification:
+        form.justification, signers = strip_signature(form.justification)
+    elif form.questions:
+        form.questions, signers = strip_signature(form.questions)
+    paragraphs = _paragraphs(form.questions, limits)
+    layout = _layout(paragraphs) if paragraphs else _Layout([], [], {})
+    closing = _closing_start(layout, 0) if paragraphs else 0
+    questions = SplitResult()
+    if paragraphs:
+        raw = form.questions if form.preamble is not None else None
+        _fill_form_questions(questions, layout, closing, raw, limits)
+    result.questions = questions.questions
+    result.warnings.extend(questions.warnings)
+    lead = questions.preamble
+    if lead and not preamble:
+        lead = PARAGRAPH_SEPARATOR.join(_without_salutation(lead.split(PARAGRAPH_SEPARATOR), result))
+    if lead:
+        rest, result.lead_in = _split_lead_in(lead, form.questions or "")
+        if rest:
+            preamble.append(rest)
+    result.preamble = PARAGRAPH_SEPARATOR.join(preamble)
+    if result.questions:
+        last = result.questions[-1]
+        last.text, farewell = _cut_farewell(last.text)
+        if farewell:
+            result.closing = farewell
+
+    signature = [layout.labels[i] for i in range(closing, len(layout.paragraphs)) if i in layout.labels]
+    if paragraphs and closing < len(paragraphs):
+        result.closing = PARAGRAPH_SEPARATOR.join(paragraphs[closing:])
+    if form.justification:
+        justification = _paragraphs(form.justification, limits)
+        tail = _analysed(justification)
+        end = _closing_start(tail, 0)
+        signature = [tail.labels[i] for i in range(end, len(justification)) if i in tail.labels]
+        text, _ = _cut_farewell(PARAGRAPH_SEPARATOR.join(justification[:end]))
+        result.justification = text or None
+    signed = signers or _signers(signature)
+    result.submitters = [*names, *(p for p in signed if p not in names)]
+    if not result.questions:
+        result.warnings.append(NO_QUESTION_WARNING)
+    return result
+
+
+def _fill_form_questions(result: SplitResult, layout: _Layout, end: int, raw: str | None,
+                         limits: dict) -> None:
+    """The questions section of a form: a numbered list as usual; without one, the section
+    itself is the question(s) (after an announcing lead-in), even one ending with ".".
+
+    ``raw`` is the section as written, given when the form has its own preamble section: the
+    questions section then holds only questions, and each line that ends with a question mark
+    ends one (PDF text joins such lines into one paragraph)."""
+    chosen = choose_list(find_lists(layout.markers, range(end)), layout.paragraphs)
+    lone = chosen is not None and len(chosen.top) == 1 and layout.markers[chosen.top[0]].value != 1
+    enumeration = chosen is not None and _is_enumeration(layout, chosen)
+    if chosen is not None and not lone and not enumeration:  # "50.000 Euro" is no list
+        _fill_questions(result, layout, 0, end)
+        return
+    if raw is not None and _questions_by_line(result, raw, limits):
+        return
+    body = list(layout.paragraphs[:end])
+    if not body:
+        return
+    first = next((i for i, text in enumerate(body) if "?" in text), 0)
+    head = body[:first]
+    split_at = 0
+    mark = body[first].find("?")
+    colon = body[first].rfind(":", 0, mark if mark != -1 else len(body[first]))
+    if colon != -1 and colon < LEAD_IN_WINDOW and _announces_only(body[first][:colon + 1]):
+        split_at = colon + 1
+    pieces, questions = unnumbered_questions(body, first, split_at)
+    result.preamble = PARAGRAPH_SEPARATOR.join([*head, *pieces])
+    result.questions = questions
+    if len(questions) > 1:
+        result.warnings.append(UNNUMBERED_WARNING)
+
+
+_QUESTION_LINE_END = re.compile(r"\?[\s\"“”»«)]*$")
+_BULLET_LINE = re.compile(r"^\s*[-–•·▪◦*«]\s+")
+
+
+def _is_enumeration(layout: _Layout, chosen) -> bool:
+    """A bulleted list without questions after a question: items of that question."""
+    if layout.markers[chosen.top[0]].style != "bullet":
+        return False
+    items = [layout.paragraphs[i] for i in chosen.top]
+    before = layout.paragraphs[: chosen.top[0]]
+    return not any("?" in item for item in items) and any("?" in text for text in before)
+
+
+def _questions_by_line(result: SplitResult, raw: str, limits: dict) -> bool:
+    """Unnumbered questions, one per line that ends with "?"; a lead-in line before them
+    is kept apart, a trailing request ("Ich bitte … um Auskunft, …") is a question of its own,
+    a trailing remark in brackets or a "Bitte …" with an enumeration belongs to the last."""
+    lines = raw.split("\n")
+    chunks: list[list[str]] = [[]]
+    for line in lines:
+        chunks[-1].append(_BULLET_LINE.sub("", line))
+        if _QUESTION_LINE_END.search(line):
+            chunks.append([])
+    chunks = [c for c in chunks if any(line.strip() for line in c)]
+    if not chunks:
+        return False
+    texts = [" ".join(normalize("\n".join(c), **limits).paragraphs) for c in chunks]
+    lead = None
+    first = texts[0]
+    colon = first.find(":")
+    if colon != -1 and _announces_only(first[: colon + 1]) and first[colon + 1 :].strip():
+        lead, texts[0] = first[: colon + 1], first[colon + 1 :].strip()
+    if len(texts) > 1 and "?" not in texts[-1]:
+        tail = texts[-1]
+        bulleted = any(_BULLET_LINE.match(line) for line in chunks[-1])
+        if tail[:1] in "(" or tail[:1].islower() or tail.startswith("Bitte") or bulleted:
+            texts.pop()
+            texts[-1] = f"{texts[-1]} {tail}"
+    result.preamble = lead or ""
+    result.questions = [Question(str(n), text) for n, text in enumerate(texts, 1)]
+    if len(texts) > 1:
+        result.warnings.append(UNNUMBERED_WARNING)
+    return True
+
+
+_OFFICE = re.compile(
+    r"^(?:komm\.\s*|amt\.\s*|i\.\s*V\.\s*)?(?:Stadtbezirksamtsleiter(?:in)?|Ortsvorsteher(?:in)?|"
+    r"Stadtbezirksbeirat|Ortschaftsrat|Amtsleiter(?:in)?)\b", re.IGNORECASE)
+
+
+def _cut_farewell(text: str) -> tuple[str, str | None]:
+    """"… Dresden? Vielen Dank!" -> the text and the farewell cut off its end."""
+    match = FAREWELL_AT_END.search(text)
+    if not match:
+        return text, None
+    return text[:match.start()].rstrip(), match.group().strip()
+
+
+def _signers(signature: list[Labels]) -> list[str]:
+    """Names of the signature block; a name followed by an office ("Stadtbezirksamtsleiter")
+    signs for the body and is not a submitter; farewells are no names."""
+    kept: list[Labels] = []
+    for labels in signature:
+        text = labels.text.strip()
+        if _OFFICE.match(text):
+            if kept:
+                kept.pop()
+            continue
+        if FAREWELL_AT_END.fullmatch(text) or FAREWELL_AT_END.match(text):
+            continue
+        kept.append(labels)
+    return extract_metadata(kept, Metadata()).submitters
+
+
+def _without_salutation(paragraphs: list[str], result: SplitResult) -> list[str]:
+    """The preamble section without "Sehr geehrte Frau Oberbürgermeisterin," before it."""
+    if not paragraphs:
+        return []
+    layout = _layout(paragraphs)
+    if layout.salutation is None:
+        return list(paragraphs)
+    result.salutation = layout.paragraphs[layout.salutation]
+    return list(layout.paragraphs[layout.salutation + 1:])
+
+
+def _split_lead_in(text: str, raw: str) -> tuple[str, str | None]:
+    """The text before the first question -> (the rest, the lead-in). A lead-in is the last
+    sentence when it only announces the questions ("Daher meine Fragen:") and stands on a line
+    of its own in the document; at the end of a running line it stays in the preamble."""
+    if _announces_only(text):
+        return "", text.strip()
+    paragraphs = text.split(PARAGRAPH_SEPARATOR)
+    sentence = _lead_in(paragraphs[-1])
+    if sentence is None or len(sentence) > 160:
+        return text, None
+    if not any(line.strip() == sentence for line in raw.split("\n")):
+        return text, None
+    last = paragraphs[-1][: len(paragraphs[-1].rstrip()) - len(sentence)].rstrip()
+    rest = [*paragraphs[:-1], last] if last else paragraphs[:-1]
+    return PARAGRAPH_SEPARATOR.join(rest), sentence
+
+
+def _announces_only(text: str) -> bool:
+    """A short text between "Fragen:" and the first question that only announces them."""
+    if "\n" in text.strip() or len(text) > 160 or "?" in text:
+        return False
+    return _lead_in(text) == text.strip()

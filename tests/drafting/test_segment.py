@@ -178,7 +178,8 @@ def test_closing_remark_after_the_questions_is_not_part_of_a_question():
 def test_to_dict_has_exactly_the_agreed_keys():
     data = split(inquiry("1. Wann?\na) heute?")).to_dict()
     assert list(data) == [
-        "number", "date", "subject", "submitters", "preamble", "questions", "warnings",
+        "number", "date", "subject", "submitters", "faction", "body", "lead_in",
+        "justification", "preamble", "questions", "warnings",
     ]  # fmt: skip
     assert data["questions"] == [
         {"number": "1", "text": "Wann?", "parts": [{"number": "a", "text": "heute?"}]}

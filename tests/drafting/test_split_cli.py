@@ -43,7 +43,8 @@ def test_json_of_the_reference_inquiry_matches_the_repaired_text():
     assert [f"{q['number']}. {q['text']}" for q in data["questions"]] == paragraphs[2:]
     assert all(q["parts"] == [] for q in data["questions"])
     assert list(data) == [
-        "number", "date", "subject", "submitters", "preamble", "questions", "warnings",
+        "number", "date", "subject", "submitters", "faction", "body", "lead_in",
+        "justification", "preamble", "questions", "warnings",
     ]  # fmt: skip
     assert "Einbürgerungsantrag" in run.stdout  # ensure_ascii=False
 

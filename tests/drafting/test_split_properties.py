@@ -74,8 +74,8 @@ def pieces(result: SplitResult) -> str:
 @given(anything)
 def test_split_never_raises(text):
     data = split(text).to_dict()
-    assert set(data) == {"number", "date", "subject", "submitters", "preamble", "questions",
-                         "warnings"}  # fmt: skip
+    assert set(data) == {"number", "date", "subject", "submitters", "faction", "body", "lead_in",
+                         "justification", "preamble", "questions", "warnings"}  # fmt: skip
 
 
 @PROPERTY_SETTINGS
