@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 run: $(STAMP)
+	@bash scripts/ensure-system-deps.sh --app
 	$(RUN_ENV) $(VENV)/bin/flask --app inquiry_app db upgrade
 	$(RUN_ENV) $(VENV)/bin/flask --app inquiry_app demo load
 	@echo ""

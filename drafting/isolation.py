@@ -14,6 +14,10 @@ longer than ``timeout`` seconds or take more than ``memory_mb`` of memory:
 * the parent waits at most ``timeout`` seconds of wall time for the answer, then kills the
   child.
 
+OCR of scanned PDF pages does not run under this budget: Tesseract would inherit the
+limits, and recognising many pages takes minutes. :func:`drafting.prepare.prepare_isolated`
+runs it between two isolated readings, with its own limits (see :mod:`drafting.ocr`).
+
 The function and its arguments must be picklable (a module-level function). A
 :class:`DraftingInputError` raised by the function reaches the caller unchanged (as a
 ``DraftingInputError`` with the same message); running out of time or memory raises

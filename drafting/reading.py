@@ -3,6 +3,11 @@
 ``read_document(data, filename)`` decides the type by content (magic bytes) before the
 file name, refuses what it cannot read safely with a :class:`DraftingInputError` whose
 German message is meant for the user, and returns the text plus warnings.
+
+A PDF page without text (a scan) is recognised with OCR when ``ocr`` settings are given
+(:mod:`drafting.ocr`, which also explains how OCR runs beside the isolated reader);
+without them, or when OCR is not possible, a PDF without any text is refused and pages
+without text in an otherwise readable PDF are named in a warning.
 """
 
 from __future__ import annotations
@@ -16,12 +21,23 @@ import struct
 import warnings
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from drafting.errors import DraftingInputError
 from drafting.limits import MAX_DOCUMENT_CHARS, check_document, document_too_long
+from drafting.ocr import (
+    OcrError,
+    OcrSettings,
+    empty_after_warning,
+    no_text_message,
+    ocr_pdf,
+    too_many_pages,
+    unread_warning,
+    used_warning,
+)
 from drafting.textfile import decode_text
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -29,7 +45,7 @@ MAX_UNCOMPRESSED = 100 * 1024 * 1024  # all parts of a DOCX together, unpacked
 MAX_RATIO = 100  # unpacked : packed, for parts larger than RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 MAX_ZIP_ENTRIES = 2000
-MIN_PDF_TEXT = 20  # letters/digits below which a PDF counts as "no text layer"
+MIN_PDF_TEXT = 20  # letters/digits below which a PDF page counts as "no text layer"
 
 _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -45,6 +61,11 @@ class ReadResult:
     text: str
     kind: Kind
     warnings: list[str] = field(default_factory=list)
+    # PDF pages (from 1) still to be recognised; only with ``OcrSettings(defer=True)``,
+    # then ``text`` holds the text of the other pages.
+    ocr_pages: list[int] = field(default_factory=list)
+    page_count: int = 0
+    has_text: bool = True  # some page has text of its own (before OCR)
 
 
 def _mb(size: int) -> str:
@@ -56,6 +77,7 @@ def read_path(
     *,
     max_bytes: int = MAX_BYTES,
     max_chars: int | None = MAX_DOCUMENT_CHARS,
+    ocr: OcrSettings | None = None,
 ) -> ReadResult:
     """Read a file from disk; the size is checked before the content is loaded."""
     file = Path(path)
@@ -74,7 +96,7 @@ def read_path(
         ) from None
     except OSError:
         raise DraftingInputError(f"Die Datei „{file}“ kann nicht gelesen werden.") from None
-    return read_document(data, file.name, max_bytes=max_bytes, max_chars=max_chars)
+    return read_document(data, file.name, max_bytes=max_bytes, max_chars=max_chars, ocr=ocr)
 
 
 def _too_large(size: int, max_bytes: int) -> str:
@@ -90,12 +112,15 @@ def read_document(
     *,
     max_bytes: int = MAX_BYTES,
     max_chars: int | None = MAX_DOCUMENT_CHARS,
+    ocr: OcrSettings | None = None,
+    ocr_done: Sequence[int] = (),
 ) -> ReadResult:
     """Plain text of a .txt, .docx or .pdf document.
 
     A file larger than ``max_bytes`` or with more than ``max_chars`` characters of text
     (``None``: no limit) is refused; DOCX and PDF stop reading as soon as the text gets
-    longer than that."""
+    longer than that. PDF pages without text are recognised with ``ocr`` (``None``: no
+    OCR); ``ocr_done`` names the pages of ``data`` that are the result of OCR already."""
     name = Path(filename).name or "Datei"
     if not data:
         raise DraftingInputError(f"Die Datei „{name}“ ist leer.")
@@ -103,7 +128,7 @@ def read_document(
         raise DraftingInputError(_too_large(len(data), max_bytes))
     suffix = Path(name).suffix.lower()
     if data.startswith(_PDF_MAGIC) or (suffix == ".pdf" and _PDF_MAGIC in data[:1024]):
-        return _read_pdf(data, name, max_chars)
+        return _read_pdf(data, name, max_chars, ocr, ocr_done)
     if data.startswith(_ZIP_MAGIC):
         return _read_docx(data, name, max_chars)
     if data.startswith(_OLE_MAGIC):
@@ -302,27 +327,82 @@ def _out_of_memory(exc: BaseException) -> bool:
     return False
 
 
-def _read_pdf(data: bytes, name: str, max_chars: int | None) -> ReadResult:
+def _read_pdf(data: bytes, name: str, max_chars: int | None, ocr: OcrSettings | None,
+              ocr_done: Sequence[int] = ()) -> ReadResult:
     logger = logging.getLogger("pypdf")
     previous = logger.level
     logger.setLevel(logging.CRITICAL)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            pages = _pdf_pages(data, name, max_chars)
+            pages, showing = _pdf_pages(data, name, max_chars)
     finally:
         logger.setLevel(previous)
     text = "\f".join(pages)
-    if sum(ch.isalnum() for ch in text) < MIN_PDF_TEXT:
-        raise DraftingInputError(
-            f"Die PDF-Datei „{name}“ enthält keinen Text (vermutlich ein eingescanntes "
-            "Dokument). Sie muss zuerst per Texterkennung (OCR) in eine durchsuchbare PDF "
-            "umgewandelt werden."
-        )
-    return ReadResult(text, "pdf", [])
+    count = len(pages)
+    textless = [n for n, page in enumerate(pages, start=1) if _letters(page) < MIN_PDF_TEXT]
+    has_text = len(textless) < count
+    if ocr_done:  # the recognised document: what OCR found is all there is
+        if not has_text:
+            raise DraftingInputError(
+                f"Die PDF-Datei „{name}“ enthält keinen Text (vermutlich ein eingescanntes "
+                "Dokument), und auch die Texterkennung (OCR) hat keinen gefunden. Bitte den "
+                "Text der Anfrage einfügen."
+            )
+        notes = [used_warning(ocr_done)]
+        done = set(ocr_done)
+        unread = [n for n in textless if n in done]
+        if unread:
+            notes.append(empty_after_warning(unread, name))
+        return ReadResult(text, "pdf", notes, page_count=count)
+    # Pages without text that show an image or a drawing are scans (or text as outlines);
+    # pages that show nothing are blank and need no OCR.
+    scans = [n for n in textless if n in showing]
+    if not scans:
+        if _letters(text) < MIN_PDF_TEXT:
+            raise DraftingInputError(_needs_ocr(name))
+        return ReadResult(text, "pdf", [], page_count=count)
+    if ocr is None or not ocr.enabled:
+        if not has_text:
+            raise DraftingInputError(_needs_ocr(name))
+        reason = "Die Texterkennung (OCR) ist nicht eingeschaltet."
+    elif len(scans) > ocr.max_pages:
+        reason = too_many_pages(len(scans), ocr.max_pages)
+    elif ocr.defer:
+        return ReadResult(text, "pdf", [], ocr_pages=scans, page_count=count, has_text=has_text)
+    else:
+        try:
+            recognised = ocr_pdf(data, scans, ocr)
+        except OcrError as exc:
+            reason = str(exc)
+        else:
+            return _read_pdf(recognised, name, max_chars, None, scans)
+    return without_ocr(text, scans, has_text, name, reason, count)
 
 
-def _pdf_pages(data: bytes, name: str, max_chars: int | None) -> list[str]:
+def _letters(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
+
+
+def _needs_ocr(name: str) -> str:
+    return (
+        f"Die PDF-Datei „{name}“ enthält keinen Text (vermutlich ein eingescanntes Dokument). "
+        "Sie muss zuerst per Texterkennung (OCR) in eine durchsuchbare PDF umgewandelt werden."
+    )
+
+
+def without_ocr(text: str, scans: Sequence[int], has_text: bool, name: str, reason: str,
+                count: int = 0) -> ReadResult:
+    """The text of the pages that have text, with a warning naming the scanned pages and
+    why they were not recognised (``reason``); a PDF without any text is refused."""
+    if not has_text:
+        raise DraftingInputError(no_text_message(name, reason))
+    return ReadResult(text, "pdf", [unread_warning(scans, name, reason)], page_count=count)
+
+
+def _pdf_pages(data: bytes, name: str, max_chars: int | None) -> tuple[list[str], set[int]]:
+    """The text of every page, and the numbers (from 1) of the pages with little text that
+    show an image or a drawing."""
     from pypdf import PdfReader
 
     protected = DraftingInputError(
@@ -339,13 +419,16 @@ def _pdf_pages(data: bytes, name: str, max_chars: int | None) -> list[str]:
             if not opened:
                 raise protected
         pages: list[str] = []
+        showing: set[int] = set()
         size = 0
-        for page in reader.pages:
+        for number, page in enumerate(reader.pages, start=1):
             pages.append(_page_text(page))
             size += len(pages[-1]) + 1
             if max_chars is not None and size - 1 > max_chars:
                 raise document_too_long(max_chars, name)
-        return pages
+            if _letters(pages[-1]) < MIN_PDF_TEXT and _shows_something(page):
+                showing.add(number)
+        return pages, showing
     except (DraftingInputError, MemoryError):
         raise
     except Exception as exc:  # pypdf raises many exception types on damaged files
@@ -354,6 +437,23 @@ def _pdf_pages(data: bytes, name: str, max_chars: int | None) -> list[str]:
         raise DraftingInputError(
             f"Die PDF-Datei „{name}“ ist beschädigt und kann nicht gelesen werden."
         ) from None
+
+
+MIN_DRAWING = 1024  # bytes of page content (without images) that may be text as outlines
+
+
+def _shows_something(page) -> bool:
+    """The page has an image (also inline or inside a form) or a sizeable drawing; if it
+    cannot be told, it counts as showing something (OCR then looks)."""
+    try:
+        if len(page.images) > 0:
+            return True
+        contents = page.get_contents()
+        return contents is not None and len(contents.get_data()) >= MIN_DRAWING
+    except MemoryError:
+        raise
+    except Exception:
+        return True
 
 
 PARAGRAPH_GAP = 1.35  # a line gap this much larger than the usual one starts a paragraph

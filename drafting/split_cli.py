@@ -9,6 +9,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from drafting.errors import DraftingInputError
+from drafting.ocr import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, OcrSettings
 
 if TYPE_CHECKING:
     from drafting.segment import SplitResult
@@ -31,6 +32,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--json", action="store_true", help="Ergebnis als JSON ausgeben statt als Übersicht"
     )
+    parser.add_argument(
+        "--ocr-max-pages", type=int, default=DEFAULT_MAX_PAGES, metavar="N",
+        help="PDF-Seiten ohne Text werden per Texterkennung (OCRmyPDF) gelesen, wenn es "
+        f"höchstens N sind (Vorgabe {DEFAULT_MAX_PAGES}; 0 schaltet die Texterkennung ab)",
+    )
+    parser.add_argument(
+        "--ocr-timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SEKUNDEN",
+        help=f"Zeitlimit der Texterkennung (Vorgabe {DEFAULT_TIMEOUT:g})",
+    )
     parser.set_defaults(func=run)
 
 
@@ -42,7 +52,10 @@ def run(args: argparse.Namespace) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
     try:
-        document = read_path(args.file)
+        if args.ocr_timeout <= 0:
+            raise DraftingInputError("--ocr-timeout muss größer als 0 sein.")
+        ocr = OcrSettings(max_pages=args.ocr_max_pages, timeout=args.ocr_timeout)
+        document = read_path(args.file, ocr=ocr)
         result = split(document.text)
     except DraftingInputError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests need (PostgreSQL server, Chromium, LibreOffice,
-# poppler) with apt-get. On CI (CI=true) a missing package is an error; elsewhere the
-# tests that need it are skipped with a printed reason.
+# poppler, OCRmyPDF with German Tesseract data) with apt-get. On CI (CI=true) a missing
+# package is an error; elsewhere the tests that need it are skipped with a printed reason.
+# With --app (make run) only the packages the application itself uses: OCR for scanned
+# PDFs. When everything is installed, the script only runs the checks below.
 set -uo pipefail
 
 declare -A CHECK=(
@@ -11,10 +13,16 @@ declare -A CHECK=(
   [poppler-utils]="command -v pdftoppm"
   [fonts-dejavu-core]="test -d /usr/share/fonts/truetype/dejavu"
   [fonts-liberation]="test -d /usr/share/fonts/truetype/liberation"
+  [ocrmypdf]="command -v ocrmypdf"
+  [tesseract-ocr-deu]="ls /usr/share/tesseract-ocr/*/tessdata/deu.traineddata"
 )
+APP_PACKAGES=(ocrmypdf tesseract-ocr-deu)
+
+packages=("${!CHECK[@]}")
+[ "${1:-}" = "--app" ] && packages=("${APP_PACKAGES[@]}")
 
 missing=()
-for pkg in "${!CHECK[@]}"; do
+for pkg in "${packages[@]}"; do
   bash -c "${CHECK[$pkg]}" >/dev/null 2>&1 || missing+=("$pkg")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
@@ -42,5 +50,9 @@ if $on_ci; then
   echo "Fehler: auf CI fehlen Systempakete: ${missing[*]}" >&2
   exit 1
 fi
-echo "Hinweis: Systempakete fehlen (${missing[*]}); die Tests, die sie brauchen, werden übersprungen."
+if [ "${1:-}" = "--app" ]; then
+  echo "Hinweis: Systempakete fehlen (${missing[*]}); eingescannte PDF-Dateien werden ohne sie nicht per Texterkennung gelesen."
+else
+  echo "Hinweis: Systempakete fehlen (${missing[*]}); die Tests, die sie brauchen, werden übersprungen."
+fi
 exit 0
