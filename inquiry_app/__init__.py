@@ -88,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
     from inquiry_app.admin.views import bp as admin_bp
     from inquiry_app.assignments.views import bp as assignments_bp
     from inquiry_app.contributions.views import bp as contributions_bp
+    from inquiry_app.council.views import bp as council_bp
     from inquiry_app.inquiries.views import bp as inquiries_bp
     from inquiry_app.intake.views import bp as intake_bp
     from inquiry_app.letters.views import bp as letters_bp
@@ -109,6 +110,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(textblocks_bp, url_prefix="/textbausteine")
     app.register_blueprint(catalogue_bp, url_prefix="/verwaltung/katalog")
     app.register_blueprint(outbox_bp, url_prefix="/verwaltung/e-mail-ausgang")
+    app.register_blueprint(council_bp, url_prefix="/verwaltung")
 
 
 def _serving() -> bool:

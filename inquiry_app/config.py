@@ -99,12 +99,21 @@ def from_environment(instance_path: str) -> dict:
         "CHECK_DATABASE_ON_START": _env_bool("CHECK_DATABASE", True),
         "REVIEW_CHAIN": _env("REVIEW_CHAIN", "lead_head,division,mayor"),
         "LETTER_LOGO": _env("LETTER_LOGO"),
+        # title of the text block that opens letters to inquiries without a claim to an
+        # answer (§ 28 Abs. 6 SächsGemO); empty: no standard paragraph
+        "ADMISSIBILITY_TEXT_BLOCK": _env(
+            "ADMISSIBILITY_TEXT_BLOCK",
+            "Standardabsatz: kein Anspruch auf Beantwortung (§ 28 Abs. 6 SächsGemO)"),
         "PDF_TIMEOUT": _env_int("PDF_TIMEOUT", 90),
         # reading and splitting an inquiry (drafting.limits, drafting.isolation)
         "MAX_DOCUMENT_CHARS": _env_int("MAX_DOCUMENT_CHARS", 1_000_000),
         "MAX_PARAGRAPH_CHARS": _env_int("MAX_PARAGRAPH_CHARS", 100_000),
         "READ_TIMEOUT": _env_int("READ_TIMEOUT", 30),
         "READ_MEMORY_MB": _env_int("READ_MEMORY_MB", 1024),
+        # OCR of PDF pages without text (drafting.ocr; own budget, outside READ_TIMEOUT)
+        "OCR_MAX_PAGES": _env_int("OCR_MAX_PAGES", 40),
+        "OCR_TIMEOUT": _env_int("OCR_TIMEOUT", 300),
+        "OCR_COMMAND": _env("OCR_COMMAND"),
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_I18N_ENABLED": False,  # use WTForms' built-in German translations (Form.Meta)
     }

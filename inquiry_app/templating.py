@@ -77,6 +77,7 @@ def main_navigation() -> list[dict]:
         items.append(("inquiries.index", "Anfragen meines Bereichs", "inquiries."))
     if current_user.role in (Role.ADMIN, Role.COUNCIL_OFFICE):
         items.append(("catalogue.index", "Zuständigkeiten", "catalogue."))
+        items.append(("council.members", "Stadträte und Gremien", "council."))
     if current_user.role in (Role.ADMIN, Role.COUNCIL_OFFICE, Role.DEPARTMENT_HEAD):
         items.append(("textblocks.index", "Textbausteine", "textblocks."))
     if current_user.role == Role.ADMIN:

@@ -12,7 +12,10 @@ from inquiry_app.extensions import db
 from inquiry_app.models import (
     AssignmentRole,
     AssignmentState,
+    Body,
+    BodyKind,
     ContributionState,
+    CouncilMember,
     Faction,
     InquiryKind,
     InquiryState,
@@ -31,6 +34,10 @@ ENTITY_LABELS = {
     "answer": "Antwort",
     "deadline_extension": "Fristverlängerung",
     "reply_letter": "Antwortschreiben",
+    "council_member": "Stadträtin/Stadtrat",
+    "faction": "Fraktion",
+    "faction_membership": "Fraktionszugehörigkeit",
+    "body": "Gremium",
 }
 TRANSITION = "transition"
 TRANSITION_LABEL = "Arbeitsschritt"
@@ -90,6 +97,26 @@ FIELD_LABELS = {
     "pdf_sha256": "Prüfsumme PDF (SHA-256)",
     "rendered_at": "Erzeugt am",
     "signed_by_id": "Gezeichnet von",
+    "dated_on": "Datum der Anfrage",
+    "body_id": "Gremium",
+    "no_claim_to_answer": "Kein Anspruch auf Beantwortung (freiwillig beantwortet)",
+    "no_claim_reason": "Begründung (kein Anspruch auf Beantwortung)",
+    "form_of_address": "Anrede",
+    "first_name": "Vorname",
+    "last_name": "Nachname",
+    "title": "Titel",
+    "email": "E-Mail-Adresse",
+    "address": "Anschrift",
+    "active": "Aktiv",
+    "name": "Name",
+    "short_name": "Kurzname",
+    "council_member_id": "Stadträtin/Stadtrat",
+    "valid_from": "Von",
+    "valid_until": "Bis",
+    "chair_form_of_address": "Anrede des Vorsitzes",
+    "chair_title": "Titel des Vorsitzes",
+    "chair_name": "Vorsitz",
+    "chair_function": "Funktion des Vorsitzes",
 }
 
 ENUMS = {
@@ -99,6 +126,7 @@ ENUMS = {
     ("assignment", "role"): AssignmentRole,
     ("contribution", "state"): ContributionState,
     ("reply_letter", "kind"): LetterKind,
+    ("body", "kind"): BodyKind,
 }
 UNIT_FIELDS = {"lead_org_unit_id", "org_unit_id", "suggested_org_unit_id"}
 USER_FIELDS = {"signatory_id", "created_by_id", "author_id", "updated_by_id", "signed_by_id"}
@@ -140,6 +168,7 @@ class Formatter:
     def __init__(self, entries, *, questions_known: dict[int, str] | None = None,
                  more_units: set[int] = frozenset()):
         units, users, factions, questions = set(more_units), set(), set(), set()
+        bodies, members = set(), set()
         for entry in entries:
             for field, pair in (entry.changes or {}).items():
                 ids = {v for v in pair if isinstance(v, int) and not isinstance(v, bool)}
@@ -149,11 +178,17 @@ class Formatter:
                     users |= ids
                 elif field == "faction_id":
                     factions |= ids
+                elif field == "body_id":
+                    bodies |= ids
+                elif field == "council_member_id":
+                    members |= ids
                 elif field in QUESTION_FIELDS:
                     questions |= ids
         self.units = _names(OrgUnit, OrgUnit.code, units)
         self.users = _names(User, User.name, users)
         self.factions = _names(Faction, Faction.name, factions)
+        self.bodies = _names(Body, Body.name, bodies)
+        self.members = _names(CouncilMember, CouncilMember.last_name, members)
         known = questions_known or {}
         self.questions = {**_names(Question, Question.number, questions - set(known)), **known}
 
@@ -182,7 +217,8 @@ class Formatter:
 
     def _name(self, field: str, value: int) -> str:
         for fields, names in ((UNIT_FIELDS, self.units), (USER_FIELDS, self.users),
-                              ({"faction_id"}, self.factions), (QUESTION_FIELDS, self.questions)):
+                              ({"faction_id"}, self.factions), (QUESTION_FIELDS, self.questions),
+                              ({"body_id"}, self.bodies), ({"council_member_id"}, self.members)):
             if field in fields:
                 return names.get(value, f"#{value}")
         if field in ("inquiry_id", "assignment_id", "forwarded_from_id"):

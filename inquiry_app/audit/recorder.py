@@ -42,8 +42,12 @@ from inquiry_app.models import (
     Answer,
     Assignment,
     AuditEntry,
+    Body,
     Contribution,
+    CouncilMember,
     DeadlineExtension,
+    Faction,
+    FactionMembership,
     Inquiry,
     Question,
     ReplyLetter,
@@ -59,6 +63,10 @@ ENTITIES: dict[type, str] = {
     Answer: "answer",
     DeadlineExtension: "deadline_extension",
     ReplyLetter: "reply_letter",
+    CouncilMember: "council_member",
+    Faction: "faction",
+    FactionMembership: "faction_membership",
+    Body: "body",
 }
 #: many-to-many collections whose membership is recorded (as labels of the members)
 COLLECTIONS: dict[type, tuple[str, ...]] = {Inquiry: ("submitters",), Answer: ("questions",)}

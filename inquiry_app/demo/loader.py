@@ -12,15 +12,26 @@ from inquiry_app.assignments.operations import default_internal_due
 from inquiry_app.contributions.answers import ensure_answers
 from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.demo.org import ORG_UNITS
-from inquiry_app.demo.people import COUNCILLORS, DEMO_PASSWORD, FACTIONS, TEXT_BLOCKS, USERS
+from inquiry_app.demo.people import (
+    BODIES,
+    COUNCILLORS,
+    DEMO_PASSWORD,
+    FACTION_CHANGES,
+    FACTIONS,
+    TEXT_BLOCKS,
+    USERS,
+)
 from inquiry_app.extensions import db
 from inquiry_app.models import (
     Assignment,
     AssignmentRole,
     AssignmentState,
+    Body,
+    BodyKind,
     CompetenceTerm,
     CouncilMember,
     Faction,
+    FactionMembership,
     FormOfAddress,
     Inquiry,
     InquiryState,
@@ -82,17 +93,44 @@ def _load_council() -> dict[str, CouncilMember]:
                                       email=f"{short.lower().replace(' ', '-')}@rat.example")
             db.session.add(factions[short])
     members = {m.last_name: m for m in db.session.scalars(sa.select(CouncilMember))}
+    changes = {last: (old, days) for last, old, _new, days in FACTION_CHANGES}
     for form, title, first, last, role, faction in COUNCILLORS:
         if last not in members:
             members[last] = CouncilMember(
                 form_of_address=FormOfAddress(form), title=title, first_name=first,
                 last_name=last, role=role, faction=factions[faction],
-                email=f"{first.lower()}.{last.lower()}@rat.example".replace("ü", "ue"),
+                email=f"{first.lower()}.{last.lower()}@rat.example".replace("ü", "ue")
+                .replace("ö", "oe"),
                 address="Stadtrat der Landeshauptstadt Dresden\nDr.-Külz-Ring 19\n01067 Dresden",
             )
             db.session.add(members[last])
+        member = members[last]
+        if member.memberships or member.faction is None:
+            continue
+        if last in changes:  # member of the earlier faction until the day before the change
+            old, days = changes[last]
+            change = date.today() - timedelta(days=days)
+            member.memberships = [
+                FactionMembership(faction=factions[old], valid_until=change - timedelta(days=1)),
+                FactionMembership(faction=member.faction, valid_from=change),
+            ]
+        else:
+            member.memberships = [FactionMembership(faction=member.faction)]
     db.session.flush()
     return members
+
+
+def _load_bodies() -> dict[str, Body]:
+    bodies = {b.name: b for b in db.session.scalars(sa.select(Body))}
+    for name, kind, short, form, title, chair, function, address in BODIES:
+        if name not in bodies:
+            bodies[name] = Body(
+                name=name, kind=BodyKind(kind), short_name=short,
+                chair_form_of_address=FormOfAddress(form), chair_title=title, chair_name=chair,
+                chair_function=function, address=address, active=True)
+            db.session.add(bodies[name])
+    db.session.flush()
+    return bodies
 
 
 def split_clean_text(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -156,6 +194,27 @@ def _inquiry_specs(yy: str) -> list[dict]:
             ),
             "routing": {"1": [("66", "lead")], "2": [("66", "lead"), ("61", "contributing")]},
         },
+        {
+            # submitted before Böhme changed faction: keeps "Soziale Stadt"
+            "number": f"AF0640/{yy}", "state": InquiryState.SPLIT, "days_ago": 45,
+            "dated_days_ago": 47, "subject": "Schulwegsicherheit an der Bautzner Straße",
+            "submitters": ["Böhme"],
+            "text": (
+                "Eltern der 10. Grundschule weisen seit Langem auf den gefährlichen Schulweg "
+                "über die Bautzner Straße hin.\n\n1. Ist eine Querungshilfe geplant?\n\n"
+                "2. Wie viele Unfälle mit Schulkindern gab es dort in den letzten drei Jahren?"
+            ),
+        },
+        {
+            "number": f"AF-Neu00012/{yy}", "state": InquiryState.RECEIVED, "days_ago": 3,
+            "dated_days_ago": 5, "subject": "Beleuchtung des Alaunparks",
+            "submitters": [], "body": "Stadtbezirksbeirat Neustadt",
+            "text": (
+                "Anwohnende beklagen die fehlende Beleuchtung der Wege im Alaunpark.\n\n"
+                "1. Welche Wege im Alaunpark sind beleuchtet?\n\n"
+                "2. Plant die Stadt, weitere Wege zu beleuchten, und wann?"
+            ),
+        },
     ]
 
 
@@ -166,7 +225,7 @@ def _record(inquiry: Inquiry, event: str, from_state, to_state, actor: User | No
     ))
 
 
-def _load_inquiries(units, members) -> int:
+def _load_inquiries(units, members, bodies) -> int:
     existing = set(db.session.scalars(sa.select(Inquiry.number)))
     clerk = db.session.scalar(sa.select(User).where(User.login == "rat"))
     created = 0
@@ -176,10 +235,13 @@ def _load_inquiries(units, members) -> int:
         received = _received(spec["days_ago"])
         due = answer_due(received).result
         submitters = [members[name] for name in spec["submitters"]]
+        dated = _received(spec.get("dated_days_ago", spec["days_ago"]))
         inquiry = Inquiry(
             number=spec["number"], subject=spec["subject"], received_on=received, due_on=due,
             original_due_on=due, submitted_text=spec["text"], state=spec["state"],
-            faction=submitters[0].faction, submitters=submitters, created_by=clerk,
+            faction=submitters[0].faction_on(dated) if submitters else None,
+            submitters=submitters, created_by=clerk, dated_on=dated,
+            body=bodies.get(spec.get("body", "Stadtrat")),
         )
         db.session.add(inquiry)
         _record(inquiry, "register", None, InquiryState.RECEIVED, clerk)
@@ -225,7 +287,8 @@ def load_demo() -> dict:
     logins = _load_users(units)
     _load_text_blocks(units)
     members = _load_council()
-    created = _load_inquiries(units, members)
+    bodies = _load_bodies()
+    created = _load_inquiries(units, members, bodies)
     return {
         "org_units": len(units),
         "users": len(logins),

@@ -1,4 +1,5 @@
-"""Demo users, factions and councillors (all names fictional except the reference recipient)."""
+"""Demo users, factions, councillors, bodies and text blocks (all names fictional except the
+reference recipient; the addresses of the Dresden offices are real)."""
 
 DEMO_PASSWORD = "anfragen-demo"
 
@@ -33,10 +34,38 @@ COUNCILLORS = [
     ("Herr", "", "Stefan", "Lorenz", "Stadtrat", "Bürgerliste"),
     ("Frau", "Prof. Dr.", "Ulrike", "Franke", "Stadträtin", "Zukunft"),
     ("Herr", "", "Tobias", "Schmitt", "Stadtrat", "Grün-Links"),
+    ("Herr", "", "Ralf", "Böhme", "Stadtrat", "Bürgerliste"),
 ]
+
+# a faction change: last name, earlier faction, current faction, change so many days ago
+# (the demo inquiry AF0640 was submitted under the earlier faction and keeps it)
+FACTION_CHANGES = [("Böhme", "Soziale Stadt", "Bürgerliste", 30)]
+
+# name, kind, abbreviation, chair: form of address, title, name, function; address lines
+BODIES = [
+    ("Stadtrat", "city_council", "SR", "Herr", "Dr.", "Thomas Berger", "Oberbürgermeister",
+     "Dr.-Külz-Ring 19\n01067 Dresden"),
+    ("Stadtbezirksbeirat Neustadt", "district_council", "Neu", "Herr", "", "Frank Pohl",
+     "Stadtbezirksamtsleiter", "Stadtbezirksamt Neustadt\nHoyerswerdaer Straße 3\n01099 Dresden"),
+    ("Stadtbezirksbeirat Altstadt", "district_council", "Alt", "Frau", "", "Claudia Reuter",
+     "Stadtbezirksamtsleiterin", "Stadtbezirksamt Altstadt\nTheaterstraße 11\n01067 Dresden"),
+    ("Stadtbezirksbeirat Pieschen", "district_council", "Pie", "Herr", "Dr.", "Martin Eckert",
+     "Stadtbezirksamtsleiter", "Stadtbezirksamt Pieschen\nBürgerstraße 63\n01127 Dresden"),
+    ("Ortschaftsrat Schönfeld-Weißig", "local_council", "SW", "Frau", "", "Heike Lindner",
+     "Ortsvorsteherin", "Ortschaft Schönfeld-Weißig\nBautzner Landstraße 291\n01328 Dresden"),
+]
+
+#: title of the standard paragraph (the default of INQUIRY_APP_ADMISSIBILITY_TEXT_BLOCK)
+ADMISSIBILITY_BLOCK = "Standardabsatz: kein Anspruch auf Beantwortung (§ 28 Abs. 6 SächsGemO)"
 
 # title, unit code (None = city-wide), text
 TEXT_BLOCKS = [
+    (ADMISSIBILITY_BLOCK, None,
+     "Nach § 28 Abs. 6 SächsGemO kann jeder Stadtrat an den Oberbürgermeister schriftliche "
+     "Anfragen über einzelne Angelegenheiten der Gemeinde und ihrer Verwaltung richten. Die "
+     "vorliegende Anfrage ist nicht auf eine einzelne Angelegenheit in diesem Sinne gerichtet; "
+     "ein Anspruch auf Beantwortung besteht daher nicht. Die Anfrage wird gleichwohl "
+     "freiwillig beantwortet."),
     ("Allgemeine Fragestellung (kein Anspruch auf Beantwortung)", None,
      "Die Anfrage zielt auf eine allgemeine Übersicht und nicht auf eine konkrete Angelegenheit "
      "der Landeshauptstadt Dresden. Ein Anspruch auf Beantwortung nach § 28 Abs. 6 SächsGemO "

@@ -2,6 +2,7 @@ from datetime import date
 
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     SelectField,
@@ -30,6 +31,11 @@ class RegisterForm(Form):
         validators=[DataRequired("Bitte geben Sie das Eingangsdatum an (TT.MM.JJJJ)."),
                     PlausibleDate(not_after_today=True)],
     )
+    dated_on = DateField(
+        "Datum der Anfrage",
+        validators=[Optional(), PlausibleDate(not_after_today=True)],
+    )
+    body = SelectField("Gremium", coerce=int, validate_choice=False)
     subject = StringField("Gegenstand", validators=[Optional(), Length(max=500)])
     submitters = SelectMultipleField("Einreichende Stadträtinnen und Stadträte", coerce=int)
     faction = SelectField("Fraktion", coerce=int)
@@ -38,7 +44,8 @@ class RegisterForm(Form):
 
 
 class DetailsForm(Form):
-    """Subject and submitters of a registered inquiry (until the letter is signed)."""
+    """Subject, date, body, submitters and admissibility of a registered inquiry (until the
+    letter is signed)."""
 
     version = HiddenField()
     subject = StringField(
@@ -46,5 +53,17 @@ class DetailsForm(Form):
         validators=[DataRequired("Bitte geben Sie den Gegenstand der Anfrage an."),
                     Length(max=500)],
     )
+    dated_on = DateField(
+        "Datum der Anfrage",
+        validators=[Optional(), PlausibleDate(not_after_today=True)],
+    )
+    body = SelectField("Gremium", coerce=int, validate_choice=False)
     submitters = SelectMultipleField("Einreichende Stadträtinnen und Stadträte", coerce=int)
     faction = SelectField("Fraktion", coerce=int)
+    no_claim_to_answer = BooleanField(
+        "Kein Anspruch auf Beantwortung, freiwillig beantwortet (§ 28 Abs. 6 SächsGemO)"
+    )
+    no_claim_reason = TextAreaField(
+        "Begründung", filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        validators=[Optional(), Length(max=5000)],
+    )

@@ -10,13 +10,15 @@ from flask import current_app
 
 from drafting.cleaning import clean_line
 from drafting.errors import DraftingInputError
-from drafting.isolation import run_isolated
-from drafting.prepare import Prepared, prepare
+from drafting.ocr import OcrSettings
+from drafting.prepare import Prepared, prepare_isolated
 from drafting.segment import SplitResult
 from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.extensions import db
 from inquiry_app.models import (
     Assignment,
+    Body,
+    BodyKind,
     CouncilMember,
     Faction,
     Inquiry,
@@ -55,22 +57,30 @@ class Draft:
 
 def _prepare(data: bytes | None, filename: str | None, text: str = "") -> Prepared:
     """Read (if ``data``) and split, in a worker process within the configured time and
-    memory budget (``READ_IN_PROCESS`` runs it here instead, for tests)."""
+    memory budget (``READ_IN_PROCESS`` runs it here instead, for tests); PDF pages without
+    text are recognised (OCR) between two such runs, with their own budget."""
     config = current_app.config
+    ocr = OcrSettings(max_pages=config["OCR_MAX_PAGES"], timeout=config["OCR_TIMEOUT"],
+                      command=config.get("OCR_COMMAND"))
     try:
-        return run_isolated(
-            prepare, (data, filename, text),
-            {"max_bytes": config["MAX_UPLOAD_BYTES"], "max_chars": config["MAX_DOCUMENT_CHARS"],
-             "max_paragraph_chars": config["MAX_PARAGRAPH_CHARS"]},
+        return prepare_isolated(
+            data, filename, text,
+            max_bytes=config["MAX_UPLOAD_BYTES"], max_chars=config["MAX_DOCUMENT_CHARS"],
+            max_paragraph_chars=config["MAX_PARAGRAPH_CHARS"],
             timeout=config["READ_TIMEOUT"], memory_mb=config["READ_MEMORY_MB"],
-            isolate=not config.get("READ_IN_PROCESS", False),
+            isolate=not config.get("READ_IN_PROCESS", False), ocr=ocr,
         )
     except DraftingInputError as exc:
         raise IntakeError(str(exc)) from exc
 
 
 def read_upload(data: bytes, filename: str) -> tuple[str, list[str], SplitResult]:
-    """Text, reading warnings and proposed split of an uploaded file (one isolated run)."""
+    """Text, reading warnings and proposed split of an uploaded file (one isolated run; for
+    a scan, OCR between two). Reading a scan can take minutes: the request's transaction,
+    which has only read so far, is ended first, so that its write lock (SQLite's
+    ``BEGIN IMMEDIATE``) does not make every other writer wait; the writes after it take
+    the lock in a transaction of their own."""
+    db.session.commit()
     prepared = _prepare(data, filename)
     return prepared.text, prepared.warnings, prepared.split
 
@@ -90,8 +100,11 @@ def register_inquiry(
     *, actor: User, number: str, kind: InquiryKind, received_on: date, subject: str,
     submitters: list[CouncilMember], faction: Faction | None, text: str,
     filename: str | None = None, file_bytes: bytes | None = None,
-    proposal: SplitResult | None = None,
+    proposal: SplitResult | None = None, dated_on: date | None = None, body: Body | None = None,
 ) -> tuple[Inquiry, list[str]]:
+    """``dated_on``: the date written on the inquiry (default: the day of receipt);
+    ``body``: the body it came from (default: the Stadtrat). The faction, unless given, is the
+    first submitter's on the inquiry's date."""
     number = number.strip()
     if not number:
         raise IntakeError("Bitte geben Sie die Nummer der Anfrage an.")
@@ -103,18 +116,36 @@ def register_inquiry(
     subject = clean_line(subject) or clean_line(found.get("subject") or "")
     if not subject:
         raise IntakeError("Bitte geben Sie den Gegenstand der Anfrage an.")
+    dated_on = dated_on or received_on
+    check_dates(dated_on, received_on)
     due = answer_due(received_on).result
     inquiry = Inquiry(
         number=number, kind=kind, subject=subject[:500], received_on=received_on, due_on=due,
         original_due_on=due, submitted_text=text, original_filename=filename,
-        original_file=file_bytes, faction=faction or (submitters[0].faction if submitters else None),
+        original_file=file_bytes,
+        faction=faction or (submitters[0].faction_on(dated_on) if submitters else None),
         submitters=submitters, created_by=actor, state=InquiryState.RECEIVED,
+        dated_on=dated_on, body=body or city_council(),
     )
     db.session.add(inquiry)
     apply_draft(inquiry, draft)
     record_registration(inquiry, actor)
     db.session.flush()
     return inquiry, draft.warnings
+
+
+def city_council() -> Body | None:
+    """The body "Stadtrat" (the default body of an inquiry), if it is recorded."""
+    return db.session.scalar(
+        sa.select(Body).where(Body.kind == BodyKind.CITY_COUNCIL, Body.active)
+        .order_by(Body.id).limit(1)
+    )
+
+
+def check_dates(dated_on: date | None, received_on: date) -> None:
+    if dated_on is not None and dated_on > received_on:
+        raise IntakeError("Das Datum der Anfrage liegt nach ihrem Eingang. Bitte prüfen Sie "
+                          "das Datum der Anfrage und das Eingangsdatum.")
 
 
 def draft_of(inquiry: Inquiry) -> Draft:

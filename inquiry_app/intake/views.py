@@ -38,7 +38,16 @@ from inquiry_app.intake.operations import (
     save_split,
 )
 from inquiry_app.letters.freeze import FrozenError
-from inquiry_app.models import CouncilMember, Faction, Inquiry, InquiryKind, InquiryState, Role
+from inquiry_app.letters.structure import admissibility_text
+from inquiry_app.models import (
+    Body,
+    CouncilMember,
+    Faction,
+    Inquiry,
+    InquiryKind,
+    InquiryState,
+    Role,
+)
 from inquiry_app.permissions import load_object, roles_required
 
 bp = Blueprint("intake", __name__)
@@ -64,6 +73,13 @@ def _choices(form: RegisterForm | DetailsForm, inquiry: Inquiry | None = None) -
     form.faction.choices = [SelectChoice(0, "– aus den Einreichenden übernehmen –")] + [
         SelectChoice(f.id, f.name) for f in factions
     ]
+    body_id = inquiry.body_id if inquiry is not None else None
+    bodies = db.session.scalars(
+        sa.select(Body).where(sa.or_(Body.active, Body.id == body_id))
+        .order_by(Body.kind != "city_council", Body.name)).all()
+    form.body.choices = [SelectChoice(b.id, b.name) for b in bodies] or [SelectChoice(0, "Stadtrat")]
+    if not form.is_submitted() and form.body.data is None:
+        form.body.data = bodies[0].id if bodies else 0
 
 
 @bp.route("/neu", methods=["GET", "POST"])
@@ -84,11 +100,13 @@ def register():
                 text, warnings, proposal = read_upload(data, filename)
             submitters = [db.session.get(CouncilMember, i) for i in form.submitters.data or []]
             faction = db.session.get(Faction, form.faction.data) if form.faction.data else None
+            body = db.session.get(Body, form.body.data) if form.body.data else None
             inquiry, split_warnings = register_inquiry(
                 actor=current_user, number=form.number.data, kind=InquiryKind(form.kind.data),
                 received_on=form.received_on.data, subject=form.subject.data or "",
                 submitters=[m for m in submitters if m is not None], faction=faction, text=text,
                 filename=filename, file_bytes=data, proposal=proposal,
+                dated_on=form.dated_on.data, body=body,
             )
         except IntakeError as exc:
             db.session.rollback()
@@ -182,6 +200,10 @@ def details(inquiry: Inquiry):
         form.subject.data = inquiry.subject
         form.submitters.data = [m.id for m in inquiry.submitters]
         form.faction.data = inquiry.faction_id or 0
+        form.dated_on.data = inquiry.dated_on
+        form.body.data = inquiry.body_id or 0
+        form.no_claim_to_answer.data = inquiry.no_claim_to_answer
+        form.no_claim_reason.data = inquiry.no_claim_reason or ""
     error, status = None, 200
     if form.validate_on_submit():
         error, status = _save_details(form, inquiry)
@@ -195,7 +217,8 @@ def details(inquiry: Inquiry):
         error = ("Das Antwortschreiben ist gezeichnet; Gegenstand und Einreichende können nicht "
                  "mehr geändert werden.")
     return render_template("intake/details.html", form=form, inquiry=inquiry, error=error,
-                           frozen=inquiry.is_frozen), status
+                           frozen=inquiry.is_frozen,
+                           standard_paragraph=admissibility_text()), status
 
 
 def _save_details(form: DetailsForm, inquiry: Inquiry) -> tuple[str | None, int]:
@@ -209,9 +232,14 @@ def _save_details(form: DetailsForm, inquiry: Inquiry) -> tuple[str | None, int]
         sa.select(CouncilMember).where(CouncilMember.id.in_(chosen - {m.id for m in kept}))
         .order_by(CouncilMember.last_name, CouncilMember.first_name)).all()
     faction = db.session.get(Faction, form.faction.data) if form.faction.data else None
+    body = db.session.get(Body, form.body.data) if form.body.data else None
+    optional = {"dated_on": form.dated_on.data, "body": body}  # only what the form posted
+    optional = {k: v for k, v in optional.items() if getattr(form, k).name in request.form}
     try:
         changed = update_details(inquiry, current_user, subject=form.subject.data,
-                                 submitters=kept + list(added), faction=faction)
+                                 submitters=kept + list(added), faction=faction, **optional,
+                                 no_claim=form.no_claim_to_answer.data,
+                                 no_claim_reason=form.no_claim_reason.data)
         db.session.commit()
     except IntakeError as exc:
         db.session.rollback()

@@ -2,10 +2,11 @@
 
 from inquiry_app.models.accounts import LoginAttempt, User
 from inquiry_app.models.audit import AuditEntry, RoutingModelBlob, Transition
-from inquiry_app.models.council import CouncilMember, Faction
+from inquiry_app.models.council import Body, CouncilMember, Faction, FactionMembership
 from inquiry_app.models.enums import (
     AssignmentRole,
     AssignmentState,
+    BodyKind,
     ContributionState,
     FormOfAddress,
     InquiryKind,
@@ -33,8 +34,9 @@ from inquiry_app.models.work import (
 
 __all__ = [
     "Answer", "AnswerRevision", "Assignment", "AssignmentRole", "AssignmentState",
-    "AuditEntry", "Comment", "CompetenceTerm", "Contribution", "ContributionRevision",
-    "ContributionState", "CouncilMember", "DeadlineExtension", "Faction", "FormOfAddress",
+    "AuditEntry", "Body", "BodyKind", "Comment", "CompetenceTerm", "Contribution", "ContributionRevision",
+    "ContributionState", "CouncilMember", "DeadlineExtension", "Faction", "FactionMembership",
+    "FormOfAddress",
     "Inquiry", "InquiryKind", "InquiryState", "LetterKind", "LoginAttempt", "MailPurpose",
     "MailState", "OrgUnit", "OrgUnitKind", "OutboxAttachment", "OutboxMail", "Question",
     "Reminder", "ReplyLetter", "Review", "ReviewDecision", "Role",

@@ -111,3 +111,11 @@ class FormOfAddress(LabelledEnum):
     FRAU = "Frau", "Frau"
     HERR = "Herr", "Herr"
     NONE = "", "keine Anrede"
+
+
+class BodyKind(LabelledEnum):
+    """The body an inquiry comes from (Gremium)."""
+
+    CITY_COUNCIL = "city_council", "Stadtrat"
+    DISTRICT_COUNCIL = "district_council", "Stadtbezirksbeirat"
+    LOCAL_COUNCIL = "local_council", "Ortschaftsrat"

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from inquiry_app.extensions import db
 from inquiry_app.models.accounts import User
 from inquiry_app.models.base import utcnow
-from inquiry_app.models.council import CouncilMember, Faction
+from inquiry_app.models.council import Body, CouncilMember, Faction
 from inquiry_app.models.enums import (
     InquiryKind,
     InquiryState,
@@ -50,6 +50,13 @@ class Inquiry(db.Model):
     due_on: Mapped[date]
     original_due_on: Mapped[date]
     faction_id: Mapped[int | None] = mapped_column(sa.ForeignKey("faction.id"), index=True)
+    # as written on the inquiry ("Ihre Anfrage vom"); the deadline runs from received_on
+    dated_on: Mapped[date | None]
+    # the body it came from; empty means the Stadtrat
+    body_id: Mapped[int | None] = mapped_column(sa.ForeignKey("body.id"), index=True)
+    # § 28 Abs. 6 SächsGemO: no claim to an answer, answered voluntarily (with the reason)
+    no_claim_to_answer: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    no_claim_reason: Mapped[str | None] = mapped_column(sa.Text)
     submitted_text: Mapped[str] = mapped_column(sa.Text, default="")
     original_filename: Mapped[str | None] = mapped_column(sa.String(255))
     original_file: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
@@ -71,6 +78,7 @@ class Inquiry(db.Model):
     version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     faction: Mapped[Faction | None] = relationship()
+    body: Mapped[Body | None] = relationship()
     submitters: Mapped[list[CouncilMember]] = relationship(secondary=inquiry_submitter)
     questions: Mapped[list[Question]] = relationship(
         back_populates="inquiry", cascade="all, delete-orphan", order_by="Question.position"
@@ -120,6 +128,16 @@ class Inquiry(db.Model):
     @property
     def is_frozen(self) -> bool:
         return self.signed_at is not None
+
+    @property
+    def letter_date(self) -> date:
+        """The date of the inquiry for "Ihre Anfrage vom": as written on it, else receipt."""
+        return self.dated_on or self.received_on
+
+    @property
+    def from_district_body(self) -> bool:
+        """From a Stadtbezirksbeirat or Ortschaftsrat (the reply goes to the body's chair)."""
+        return self.body is not None and not self.body.is_city_council
 
     @property
     def submitter_names(self) -> str:

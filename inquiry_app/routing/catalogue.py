@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from inquiry_app.csvfiles import decode, dialect_of, write_rows
 from inquiry_app.extensions import db
 from inquiry_app.models import CompetenceTerm, OrgUnit
 from inquiry_app.routing.engine import Router, UnitInfo
@@ -69,29 +70,14 @@ def export_csv() -> str:
     units = db.session.scalars(
         sa.select(OrgUnit).options(selectinload(OrgUnit.terms)).order_by(OrgUnit.code)
     ).all()
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for unit in units:
-        for term in unit.terms:
-            writer.writerow([unit.code, term.term])
-    return out.getvalue()
+    return write_rows(CSV_HEADER, ([unit.code, term.term] for unit in units for term in unit.terms))
 
 
 def import_csv(data: bytes) -> ImportReport:
     """Replace the terms of every unit named in the file (units not in the file keep theirs).
     Semicolon or comma separated, UTF-8 (with or without BOM) or Windows-1252."""
-    if not data.strip():
-        raise CatalogueError("Die CSV-Datei ist leer.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    if "\x00" in text:
-        raise CatalogueError("Die Datei ist keine CSV-Textdatei.")
-    dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,\t") \
-        if text.splitlines() else csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    text = decode(data, CatalogueError)
+    rows = list(csv.reader(io.StringIO(text), dialect_of(text)))
     if rows and [c.strip().lower() for c in rows[0][:2]] == CSV_HEADER:
         rows = rows[1:]
     units = {u.code: u for u in db.session.scalars(sa.select(OrgUnit))}

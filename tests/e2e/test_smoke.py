@@ -148,3 +148,40 @@ def test_admin_users_units_and_edit_forms(page: Page, live_server: str):
     page.get_by_role("table").get_by_role("link").first.click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     check_accessibility(page, "Verwaltung Einheit bearbeiten")
+
+
+def test_council_office_people_and_bodies_pages(page: Page, live_server: str):
+    login(page, live_server, "rat")
+    page.get_by_role("link", name="Stadträte und Gremien").click()
+    expect(heading(page, "Stadträtinnen und Stadträte")).to_be_visible()
+    check_accessibility(page, "Stadträtinnen und Stadträte")
+    page.get_by_role("link", name="Mühle, Anne").click()
+    expect(page.get_by_label("Nachname")).to_have_value("Mühle")
+    check_accessibility(page, "Stadträtin bearbeiten")
+    # an empty required field: the error summary lists it and passes axe
+    page.get_by_label("Nachname").fill("")
+    page.get_by_role("button", name="Speichern", exact=True).click()
+    expect(page.get_by_text("Bitte geben Sie den Nachnamen ein.").first).to_be_visible()
+    check_accessibility(page, "Stadträtin bearbeiten mit Fehler")
+    # a membership period ending before it begins: error summary on the period form
+    page.goto(f"{live_server}/verwaltung/stadtraete")
+    page.get_by_role("link", name="Böhme, Ralf").click()
+    page.get_by_label("von (Mitgliedschaft in Fraktion Soziale Stadt)").fill("2024-05-02")
+    page.get_by_label("bis (Mitgliedschaft in Fraktion Soziale Stadt)").fill("2024-05-01")
+    page.get_by_role("button", name="Zeitraum speichern").first.click()
+    expect(page.get_by_text("Das Ende der Mitgliedschaft liegt vor ihrem Beginn.")).to_be_visible()
+    check_accessibility(page, "Fraktionszugehörigkeit mit Fehler")
+
+    page.goto(f"{live_server}/verwaltung/fraktionen")
+    expect(heading(page, "Fraktionen")).to_be_visible()
+    check_accessibility(page, "Fraktionen")
+    page.goto(f"{live_server}/verwaltung/fraktionen/neu")
+    check_accessibility(page, "Neue Fraktion")
+
+    page.goto(f"{live_server}/verwaltung/gremien")
+    expect(heading(page, "Gremien")).to_be_visible()
+    check_accessibility(page, "Gremien")
+    page.get_by_role("link", name="Stadtbezirksbeirat Neustadt").click()
+    expect(page.get_by_label("Funktion des Vorsitzes (z. B. Stadtbezirksamtsleiter)")).to_have_value(
+        "Stadtbezirksamtsleiter")
+    check_accessibility(page, "Gremium bearbeiten")

@@ -1,0 +1,1 @@
+"""Councillors, factions (with dated memberships) and bodies: pages, CSV import/export."""
