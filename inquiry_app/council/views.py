@@ -143,6 +143,9 @@ def member_edit(member_id: int | None = None):
 
 def _member_form(member: CouncilMember | None, *, posted: bool = True) -> MemberForm:
     form = MemberForm(obj=member) if posted else MemberForm(formdata=None, obj=member)
+    if member is None and request.method == "GET":  # "Stadtrat anlegen" from the registration
+        form.first_name.data = request.args.get("vorname", "")[:100] or form.first_name.data
+        form.last_name.data = request.args.get("nachname", "")[:100] or form.last_name.data
     form.faction_id.choices = _faction_choices(member.faction if member else None)
     if member is not None and (not posted or not form.is_submitted()):
         form.form_of_address.data = member.form_of_address.value

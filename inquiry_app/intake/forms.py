@@ -41,6 +41,8 @@ class RegisterForm(Form):
     faction = SelectField("Fraktion", coerce=int)
     text = TextAreaField("Text der Anfrage", validators=[Optional(), Length(max=2_000_000)])
     document = FileField("Oder Datei hochladen (DOCX, PDF oder Text)")
+    upload_token = HiddenField()  # the file kept since "Angaben aus dem Dokument übernehmen"
+    from_document = HiddenField()  # the fields proposed from the document (comma-separated)
 
 
 class DetailsForm(Form):

@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
 from inquiry_app.extensions import db
-from inquiry_app.intake import editing
+from inquiry_app.intake import editing, prefill
 from inquiry_app.intake.details import update_details
 from inquiry_app.intake.forms import DetailsForm, RegisterForm
 from inquiry_app.intake.numbering import propose_number
@@ -32,6 +32,7 @@ from inquiry_app.intake.operations import (
     IntakeError,
     QuestionRow,
     draft_of,
+    propose_split,
     read_upload,
     register_inquiry,
     reopen_split,
@@ -90,13 +91,19 @@ def register():
     if not form.is_submitted():
         form.number.data = propose_number(current_app.config["INQUIRY_NUMBER_FORMAT"], date.today())
     error = None
+    if form.is_submitted() and request.form.get("action") == "prefill":
+        return _prefill(form)
     if form.validate_on_submit():
         try:
             text, filename, data, warnings, proposal = form.text.data or "", None, None, [], None
             upload = form.document.data
+            kept = prefill.stashed(form.upload_token.data)
             if upload and upload.filename:
                 data = upload.read()
                 filename = upload.filename[:255]
+            elif kept is not None:
+                data, filename = kept
+            if data is not None:
                 text, warnings, proposal = read_upload(data, filename)
             submitters = [db.session.get(CouncilMember, i) for i in form.submitters.data or []]
             faction = db.session.get(Faction, form.faction.data) if form.faction.data else None
@@ -113,14 +120,61 @@ def register():
             error = str(exc)
         else:
             db.session.commit()
+            prefill.discard(form.upload_token.data)
             for warning in warnings + split_warnings:
                 flash(warning, "warning")
             flash(f"Die Anfrage {inquiry.number} wurde registriert. Bitte prüfen Sie die "
                   "vorgeschlagene Zerlegung.", "success")
             return redirect(url_for("intake.split_editor", id=inquiry.id))
-    return render_template("intake/register.html", form=form, error=error), (
-        422 if error or form.errors else 200
-    )
+    return _register_page(form, error=error, status=422 if error or form.errors else 200)
+
+
+def _register_page(form: RegisterForm, *, error: str | None = None, status: int = 200,
+                   found: prefill.Prefill | None = None):
+    kept = prefill.stashed(form.upload_token.data)
+    marked = set(filter(None, (form.from_document.data or "").split(",")))
+    return render_template("intake/register.html", form=form, error=error, found=found,
+                           kept_name=kept[1] if kept else None, marked=marked), status
+
+
+def _prefill(form: RegisterForm):
+    """"Angaben aus dem Dokument übernehmen": read the upload (or the pasted text), propose the
+    form fields it names, match the printed names; nothing is registered yet. (The form token
+    is checked for every POST by CSRFProtect.)"""
+    upload = form.document.data
+    try:
+        if upload and upload.filename:
+            data, filename = upload.read(), upload.filename[:255]
+            _, warnings, proposal = read_upload(data, filename)
+            form.upload_token.data = prefill.stash(data, filename)
+        elif (kept := prefill.stashed(form.upload_token.data)) is not None:
+            _, warnings, proposal = read_upload(*kept)
+        elif (form.text.data or "").strip():
+            proposal, warnings = propose_split(form.text.data)[1], []
+        else:
+            return _register_page(form, error="Bitte laden Sie zuerst eine Datei hoch oder fügen "
+                                  "Sie den Text der Anfrage ein.", status=422)
+    except IntakeError as exc:
+        db.session.rollback()
+        return _register_page(form, error=str(exc), status=422)
+    found = prefill.prefill_from(proposal if isinstance(proposal, dict) else proposal.to_dict())
+    if found.number:
+        form.number.data = found.number
+    if found.dated_on:
+        form.dated_on.data = found.dated_on
+        form.dated_on.raw_data = None  # a date field shows what was posted, not its data
+    if found.subject:
+        form.subject.data = found.subject
+    if found.body_id:
+        form.body.data = found.body_id
+    if found.faction_id:
+        form.faction.data = found.faction_id
+    if found.submitter_ids:
+        form.submitters.data = found.submitter_ids
+    form.from_document.data = ",".join(found.fields)
+    for warning in warnings:
+        flash(warning, "warning")
+    return _register_page(form, found=found)
 
 
 def _posted_draft() -> tuple[Draft, dict[int, int]]:
