@@ -63,8 +63,8 @@ class FormLayout:
     """The labelled sections of a council form, as raw text (lines kept)."""
 
     number: str | None = None
-    date_text: str | None = None
-    sitting_text: str | None = None
+    date_texts: list[str] = field(default_factory=list)  # every "Datum:" (the first valid one counts)
+    sitting_texts: list[str] = field(default_factory=list)
     subject: str | None = None
     heading_lines: list[str] = field(default_factory=list)  # between the heading and a label
     body: str | None = None
@@ -173,13 +173,13 @@ def find_form(text: str) -> FormLayout | None:
         content = "\n".join([value, *lines[start + 1:end]]).strip()
         if kind == "number" and layout.number is None:
             layout.number = value.split()[0] if value.split() else None
-        elif kind == "date" and layout.date_text is None:
-            layout.date_text = content[:80]
-        elif kind == "sitting" and layout.sitting_text is None:
-            layout.sitting_text = content[:120]
+        elif kind == "date":
+            layout.date_texts.append(content[:80])
+        elif kind == "sitting":
+            layout.sitting_texts.append(content[:120])
         elif kind == "subject" and layout.subject is None:
             layout.subject = content
-        elif kind == "preamble" and k < question_index:
+        elif kind == "preamble":  # also after the questions (fields in another order)
             layout.preamble = _join(layout.preamble, content)
         elif kind == "justification":
             if k < question_index:

@@ -344,7 +344,8 @@ def _split_form(form: FormLayout, warnings: list[str], limits: dict) -> SplitRes
     result.faction = faction
     result.body = form.body or body or ("Stadtrat" if result.number and _AF_NUMBER.match(result.number)
                                         else None)
-    own, sitting = parse_date(form.date_text or ""), parse_date(form.sitting_text or "")
+    own = next((d for text in form.date_texts if (d := parse_date(text))), None)
+    sitting = next((d for text in form.sitting_texts if (d := parse_date(text))), None)
     district = bool(result.body) and result.body != "Stadtrat"
     result.date = (sitting or own) if district else (own or sitting)
     if form.subject:
