@@ -83,6 +83,10 @@ _NAME = re.compile(
 _OFFICE_LINE = re.compile(
     r"^(?:komm\.\s*|amt\.\s*|i\.\s*V\.\s*)?(?:Stadtbezirksamtsleiter(?:in)?|Ortsvorsteher(?:in)?|"
     r"Amtsleiter(?:in)?|Leiter(?:in)? des Stadtbezirksamtes[\w ]*)\b", re.IGNORECASE)
+# A faction's letterhead printed as page footer: address, phone, fax, mail, web.
+_LETTERHEAD = re.compile(
+    r"^(?:Tel\.?|Telefon|Fax|Telefax|E-Mail|Web|Internet)\b|^www\.|^\S+@\S+\.\w+$"
+    r"|^[\d\s/()+\-–]{6,}$|\b\d{5}\s+Dresden\b|\bim Dresdner Stadtrat$", re.IGNORECASE)
 _OFFICE_AT_END = re.compile(r"(?:Stadtbezirksamtsleiter(?:in)?|Ortsvorsteher(?:in)?)\s*$")
 # Farewells and thanks that close an inquiry ("Vielen Dank!", "Mit freundlichem Gruß",
 # "Für die Beantwortung meiner Fragen bedanke ich mich im Voraus und verbleibe").
@@ -108,7 +112,7 @@ def strip_signature(raw: str) -> tuple[str, list[str]]:
     official = False
     while end > 0:
         line = lines[end - 1].strip()
-        if not line or _PAGE.match(line) or _FAREWELL_LINE.match(line):
+        if not line or _PAGE.match(line) or _FAREWELL_LINE.match(line) or _LETTERHEAD.search(line):
             end -= 1
             continue
         if _OFFICE_LINE.match(line) or _OFFICE_AT_END.search(line):  # "Andre BarthStadtbezirks…"

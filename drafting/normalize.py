@@ -309,8 +309,13 @@ def _is_terminal(line: str) -> bool:
     return _TERMINAL.search(line) is not None and _NOT_TERMINAL.search(line) is None
 
 
+_BROKEN_WORD = re.compile(r"[^\W\d_]{2,}-$")
+
+
 def _breaks(paragraph: _Paragraph, prev: str, line: str, kind: str, width: int) -> bool:
     """Does a new paragraph start with ``line`` (physical line after ``prev``)?"""
+    if kind == "hard" and _BROKEN_WORD.search(prev) and line[:1].islower():
+        return False  # "Tolke-" / blank line / "witz": a word broken across a layout gap
     if kind == "hard":
         return True
     if is_marker_only(prev):

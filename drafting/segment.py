@@ -362,8 +362,8 @@ def _split_form(form: FormLayout, warnings: list[str], limits: dict) -> SplitRes
     closing = _closing_start(layout, 0) if paragraphs else 0
     questions = SplitResult()
     if paragraphs:
-        raw = form.questions if form.preamble is not None else None
-        _fill_form_questions(questions, layout, closing, raw, limits)
+        _fill_form_questions(questions, layout, closing, form.questions or "",
+                             form.preamble is not None, limits)
     result.questions = questions.questions
     result.warnings.extend(questions.warnings)
     lead = questions.preamble
@@ -397,21 +397,24 @@ def _split_form(form: FormLayout, warnings: list[str], limits: dict) -> SplitRes
     return result
 
 
-def _fill_form_questions(result: SplitResult, layout: _Layout, end: int, raw: str | None,
-                         limits: dict) -> None:
+def _fill_form_questions(result: SplitResult, layout: _Layout, end: int, raw: str,
+                         has_preamble: bool, limits: dict) -> None:
     """The questions section of a form: a numbered list as usual; without one, the section
     itself is the question(s) (after an announcing lead-in), even one ending with ".".
 
-    ``raw`` is the section as written, given when the form has its own preamble section: the
-    questions section then holds only questions, and each line that ends with a question mark
-    ends one (PDF text joins such lines into one paragraph)."""
+    ``raw`` is the section as written. When the form has its own preamble section, the
+    questions section holds only questions, and each line that ends with a question mark ends
+    one (PDF text joins such lines into one paragraph); without one, the same holds after an
+    announcing line ("Ich bitte … um die Beantwortung der folgenden Fragen:")."""
     chosen = choose_list(find_lists(layout.markers, range(end)), layout.paragraphs)
     lone = chosen is not None and len(chosen.top) == 1 and layout.markers[chosen.top[0]].value != 1
     enumeration = chosen is not None and _is_enumeration(layout, chosen)
     if chosen is not None and not lone and not enumeration:  # "50.000 Euro" is no list
         _fill_questions(result, layout, 0, end)
         return
-    if raw is not None and _questions_by_line(result, raw, limits):
+    if has_preamble and _questions_by_line(result, raw, limits):
+        return
+    if not has_preamble and _after_announcing_line(result, raw, limits):
         return
     body = list(layout.paragraphs[:end])
     if not body:
@@ -473,6 +476,25 @@ def _questions_by_line(result: SplitResult, raw: str, limits: dict) -> bool:
     if len(texts) > 1:
         result.warnings.append(UNNUMBERED_WARNING)
     return True
+
+
+_ABOUT_QUESTIONS = re.compile(r"frage|beantwort|auskunft|stellung", re.IGNORECASE)
+
+
+def _after_announcing_line(result: SplitResult, raw: str, limits: dict) -> bool:
+    """A questions section with the preamble in it: the text up to an announcing line of its
+    own is the preamble (the line becomes the lead-in), the rest are questions by line."""
+    lines = raw.split("\n")
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index].strip()
+        if line.endswith(":") and _ABOUT_QUESTIONS.search(line) and _announces_only(line):
+            rest = "\n".join(lines[index + 1:])
+            if "?" not in rest or not _questions_by_line(result, rest, limits):
+                return False
+            head = _paragraphs("\n".join(lines[:index]), limits)
+            result.preamble = PARAGRAPH_SEPARATOR.join([*head, line])
+            return True
+    return False
 
 
 _OFFICE = re.compile(
