@@ -116,6 +116,8 @@ def glue_without_space(head: str, tail: str, lexicon: JoinLexicon) -> bool:
         return True  # "Anschaffungs" / "aufwand": compound head with linking s, noun tail
     if head_known or tail_known:
         return False
+    if len(head) >= 12 and len(tail) >= 8:
+        return False  # "Gewerbesteuereinnahmen" / "insbesondere": two long unknown words
     joined = head + tail
     first = max(len(head) + 1, len(joined) - MAX_WORD)  # no word is longer
     return any(lexicon.is_word(_capitalised(joined[i:])) for i in range(first, len(joined) - 3))
@@ -141,8 +143,10 @@ def join_parts(tail: str, line: str, lexicon: JoinLexicon) -> tuple[int, str]:
         if glue == "":
             return 1, line
         return 0, (" " if glue == "- " else "") + line
-    if tail.endswith("/"):
-        return 0, line
+    if tail.endswith("/"):  # "Rad-/Fußweg" joins; a web address ends before the next word
+        last = tail.rsplit(" ", 1)[-1]
+        web = "://" in last or last.startswith("www.")
+        return 0, (" " + line) if web and line[:1].isupper() else line
     if line[:1].islower() and tail[-1:].isalpha():
         head_match = _TRAILING_LETTERS.search(tail)
         tail_match = _LEADING_LETTERS.match(line)

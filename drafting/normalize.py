@@ -309,6 +309,21 @@ def _is_terminal(line: str) -> bool:
     return _TERMINAL.search(line) is not None and _NOT_TERMINAL.search(line) is None
 
 
+_MID_SENTENCE = re.compile(r"[a-zäöüß,]$")
+
+
+def _continues_as_text(prev: str, marker) -> bool:
+    """A marker-like line start that continues the sentence: a dash after words in mid-sentence
+    ("… zu verändern" / "– wenn doch …"), "m)" closing the bracket of "(9,24" / "m) ausgelegt"."""
+    if marker.style == "bullet" and marker.raw in ("–", "—"):
+        previous = match_marker(prev)
+        return _MID_SENTENCE.search(prev) is not None and (previous is None
+                                                           or previous.style != "bullet")
+    if marker.style.startswith("letter") and marker.raw.endswith(")"):
+        return prev.count("(") > prev.count(")")
+    return False
+
+
 _BROKEN_WORD = re.compile(r"[^\W\d_]{2,}-$")
 
 
@@ -326,6 +341,8 @@ def _breaks(paragraph: _Paragraph, prev: str, line: str, kind: str, width: int) 
     if salutation or _CLOSING.match(paragraph.start) or _CLOSING.match(line):
         return True
     marker = match_marker(line)
+    if marker is not None and _continues_as_text(prev, marker):
+        return False
     if marker is not None:  # a list item, unless "der" / "3. Klasse"
         return marker.style != "arabic." or prev.rsplit(" ", 1)[-1] not in CONTINUING_WORDS
     if _LABEL.match(line):

@@ -350,7 +350,7 @@ def _split_form(form: FormLayout, warnings: list[str], limits: dict) -> SplitRes
     result.date = (sitting or own) if district else (own or sitting)
     if form.subject:
         result.subject = _SPACES.sub(" ", form.subject).strip() or None
-    preamble = _without_salutation(_paragraphs(form.preamble, limits), result)
+    preamble = [_unbullet(p) for p in _without_salutation(_paragraphs(form.preamble, limits), result)]
 
     signers: list[str] = []
     if form.justification:
@@ -379,6 +379,7 @@ def _split_form(form: FormLayout, warnings: list[str], limits: dict) -> SplitRes
         last.text, farewell = _cut_farewell(last.text)
         if farewell:
             result.closing = farewell
+        _split_follow_up(result)
 
     signature = [layout.labels[i] for i in range(closing, len(layout.paragraphs)) if i in layout.labels]
     if paragraphs and closing < len(paragraphs):
@@ -524,6 +525,32 @@ def _signers(signature: list[Labels]) -> list[str]:
             continue
         kept.append(labels)
     return extract_metadata(kept, Metadata()).submitters
+
+
+_FOLLOW_UP = re.compile(r"(?:^|(?<=\s))Nachfrage(?:[^:?.]{0,40})?:\s*")
+
+
+def _split_follow_up(result: SplitResult) -> None:
+    """An oral inquiry's "Nachfrage (Herr Stadtrat X): …" after the last question is a
+    question of its own (numbered on), without its label."""
+    last = result.questions[-1]
+    match = _FOLLOW_UP.search(last.text)
+    if match is None or not last.number.isdigit() or last.parts:
+        return
+    before, after = last.text[: match.start()].strip(), last.text[match.end():].strip()
+    if not after:
+        return
+    if before:
+        last.text = before
+        result.questions.append(Question(str(int(last.number) + 1), after))
+    else:
+        last.text = after
+
+
+def _unbullet(paragraph: str) -> str:
+    """A bulleted paragraph of the preamble without its bullet ("- Beschluss …")."""
+    marker = match_marker(paragraph)
+    return paragraph[marker.end:] if marker is not None and marker.style == "bullet" else paragraph
 
 
 def _without_salutation(paragraphs: list[str], result: SplitResult) -> list[str]:
