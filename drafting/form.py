@@ -80,9 +80,12 @@ _NAME = re.compile(
     r"^(?:(?:Dr\.|Prof\.|Dipl\.-[\wäöü]+\.?|Dr\.-Ing\.)\s*)*"
     r"[A-ZÄÖÜ][\wäöüß\-]+(?:\s+(?:von|van|de|zu)\b)?(?:\s+[A-ZÄÖÜ][\wäöüß\-.]+){1,3}$"
 )
-_OFFICE_LINE = re.compile(
+# The office under a signing official's name ("komm. Stadtbezirksamtsleiter"), or the body
+# the official signs for.
+OFFICE_LINE = re.compile(
     r"^(?:komm\.\s*|amt\.\s*|i\.\s*V\.\s*)?(?:Stadtbezirksamtsleiter(?:in)?|Ortsvorsteher(?:in)?|"
-    r"Amtsleiter(?:in)?|Leiter(?:in)? des Stadtbezirksamtes[\w ]*)\b", re.IGNORECASE)
+    r"Amtsleiter(?:in)?|Leiter(?:in)? des Stadtbezirksamtes[\w ]*|Stadtbezirksbeirat|Ortschaftsrat)\b",
+    re.IGNORECASE)
 # A faction's letterhead printed as page footer: address, phone, fax, mail, web.
 _LETTERHEAD = re.compile(
     r"^(?:Tel\.?|Telefon|Fax|Telefax|E-Mail|Web|Internet)\b|^www\.|^\S+@\S+\.\w+$"
@@ -115,7 +118,7 @@ def strip_signature(raw: str) -> tuple[str, list[str]]:
         if not line or _PAGE.match(line) or _FAREWELL_LINE.match(line) or _LETTERHEAD.search(line):
             end -= 1
             continue
-        if _OFFICE_LINE.match(line) or _OFFICE_AT_END.search(line):  # "Andre BarthStadtbezirks…"
+        if OFFICE_LINE.match(line) or _OFFICE_AT_END.search(line):  # "Andre BarthStadtbezirks…"
             official = True
             end -= 1
             continue

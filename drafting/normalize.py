@@ -121,16 +121,17 @@ def normalize(
     ``None`` switches a limit off). Time is linear in the length of the text."""
     check_document(text, max_chars)
     cleaned, control_count = clean_characters(text)
-    warnings = []
-    if control_count:
-        warnings.append(
-            f"{control_count} Steuerzeichen (Binärdaten) wurden aus dem Text entfernt."
-        )
+    warnings = control_warnings(control_count)
     lines, removed = _physical_lines(cleaned)
     join_lexicon = JoinLexicon(lexicon if lexicon is not None else LazyLexicon(), _texts(lines))
     paragraphs = _paragraphs(lines, join_lexicon, max_paragraph_chars)
     fixed = [fix_quotes(_SPACES.sub(" ", p)) for p in paragraphs]
     return NormalizeResult("\n\n".join(fixed), removed, warnings)
+
+
+def control_warnings(count: int) -> list[str]:
+    """The warning for control characters removed by :func:`clean_characters`."""
+    return [f"{count} Steuerzeichen (Binärdaten) wurden aus dem Text entfernt."] if count else []
 
 
 def _texts(lines: list[_Line]) -> list[str]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from drafting.form import (
     FAREWELL_AT_END,
+    OFFICE_LINE,
     FormLayout,
     faction_and_names,
     find_form,
@@ -39,9 +40,9 @@ from drafting.frame import (
     parse_date,
 )
 from drafting.inquiry_rules import SPAN_KEY, get_nlp
-from drafting.limits import MAX_DOCUMENT_CHARS, MAX_PARAGRAPH_CHARS
+from drafting.limits import MAX_DOCUMENT_CHARS, MAX_PARAGRAPH_CHARS, check_document
 from drafting.markers import Marker, match_marker
-from drafting.normalize import clean_characters, normalize
+from drafting.normalize import clean_characters, control_warnings, normalize
 from drafting.questions import (
     PARAGRAPH_SEPARATOR,
     Part,
@@ -149,11 +150,14 @@ def split(
     with a paragraph longer than ``max_paragraph_chars`` (``None``: no limit), raised
     before the expensive steps."""
     limits = {"max_chars": max_chars, "max_paragraph_chars": max_paragraph_chars}
-    normalized = normalize(text, **limits)
-    form = find_form(clean_characters(text)[0])
-    if form is not None:
-        return _split_form(form, normalized.warnings, limits)
-    result = SplitResult(warnings=list(normalized.warnings), removed=normalized.removed)
+    check_document(text, max_chars)
+    cleaned, control_count = clean_characters(text)
+    warnings = control_warnings(control_count)
+    form = find_form(cleaned)
+    if form is not None:  # each section is repaired on its own; the whole text is not
+        return _split_form(form, warnings, limits)
+    normalized = normalize(cleaned, **limits)
+    result = SplitResult(warnings=[*warnings, *normalized.warnings], removed=normalized.removed)
     paragraphs = normalized.paragraphs
     if not paragraphs:
         result.warnings.append(EMPTY_WARNING)
@@ -498,11 +502,6 @@ def _after_announcing_line(result: SplitResult, raw: str, limits: dict) -> bool:
     return False
 
 
-_OFFICE = re.compile(
-    r"^(?:komm\.\s*|amt\.\s*|i\.\s*V\.\s*)?(?:Stadtbezirksamtsleiter(?:in)?|Ortsvorsteher(?:in)?|"
-    r"Stadtbezirksbeirat|Ortschaftsrat|Amtsleiter(?:in)?)\b", re.IGNORECASE)
-
-
 def _cut_farewell(text: str) -> tuple[str, str | None]:
     """"… Dresden? Vielen Dank!" -> the text and the farewell cut off its end."""
     match = FAREWELL_AT_END.search(text)
@@ -517,7 +516,7 @@ def _signers(signature: list[Labels]) -> list[str]:
     kept: list[Labels] = []
     for labels in signature:
         text = labels.text.strip()
-        if _OFFICE.match(text):
+        if OFFICE_LINE.match(text):
             if kept:
                 kept.pop()
             continue
