@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -209,6 +210,7 @@ class SmtpSink:
         from aiosmtpd.controller import Controller
 
         self.messages: list = []
+        self.received = threading.Event()  # set when the first message has arrived
         sink = self
 
         class Handler:
@@ -225,6 +227,7 @@ class SmtpSink:
                 if delay:
                     await asyncio.sleep(delay)
                 sink.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+                sink.received.set()
                 return "250 OK"
 
         import socket
