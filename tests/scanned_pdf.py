@@ -198,3 +198,19 @@ def blank_image_pdf(pages: int) -> bytes:
     """``pages`` small white image pages (no text, nothing to recognise)."""
     white = Raster(200, 280, 24, bytes([255]) * (200 * 280))
     return image_pdf([white] * pages)
+
+
+def require_builders() -> None:
+    """Skip (locally) or fail (on CI) when a scanned PDF cannot be built here."""
+    from conftest import require
+
+    missing = tools_missing()
+    require(not missing, f"{', '.join(missing)} fehlt: kein gescanntes PDF zu bauen")
+
+
+def require_ocr() -> None:
+    """Skip (locally) or fail (on CI) when OCR cannot run here."""
+    from conftest import require
+
+    reason = ocr_missing()
+    require(reason is None, f"{reason}; OCR-Test übersprungen")

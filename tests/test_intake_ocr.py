@@ -12,7 +12,6 @@ import io
 import pytest
 import scanned_pdf
 import sqlalchemy as sa
-from conftest import require
 
 from inquiry_app.models import Inquiry
 
@@ -21,25 +20,15 @@ PREAMBLE = "\n\n".join(PARAGRAPHS[:2])
 QUESTIONS = [paragraph[3:] for paragraph in PARAGRAPHS[2:]]
 
 
-def require_builders() -> None:
-    missing = scanned_pdf.tools_missing()
-    require(not missing, f"{', '.join(missing)} fehlt: kein gescanntes PDF zu bauen")
-
-
-def require_ocr() -> None:
-    reason = scanned_pdf.ocr_missing()
-    require(reason is None, f"{reason}; OCR-Test übersprungen")
-
-
 @pytest.fixture(scope="module")
 def scanned() -> bytes:
-    require_builders()
+    scanned_pdf.require_builders()
     return scanned_pdf.scanned(scanned_pdf.text_pdf(PARAGRAPHS))
 
 
 @pytest.fixture(scope="module")
 def mixed() -> bytes:
-    require_builders()
+    scanned_pdf.require_builders()
     two_pages = scanned_pdf.text_pdf(PARAGRAPHS, page_break_before=2)
     second = scanned_pdf.image_pdf(scanned_pdf.rasterise(two_pages, first=2, last=2))
     return scanned_pdf.combine((two_pages, 1), (second, 1))
@@ -82,7 +71,7 @@ def _refused(response, message: str, session) -> None:
 
 
 def test_scanned_reference_is_registered_with_its_four_questions(clerk, session, scanned):
-    require_ocr()
+    scanned_pdf.require_ocr()
     response = _register(clerk, scanned)
     assert response.status_code == 302
     inquiry = _inquiry(session, "AF1881/25")
@@ -114,7 +103,7 @@ def test_no_database_transaction_is_open_while_reading_and_ocr_run(
 
 
 def test_mixed_pdf_is_registered_completely(clerk, session, mixed):
-    require_ocr()
+    scanned_pdf.require_ocr()
     response = _register(clerk, mixed, filename="gemischt.pdf")
     assert response.status_code == 302
     inquiry = _inquiry(session, "AF1881/25")
@@ -132,7 +121,7 @@ def test_too_many_scanned_pages_are_refused_on_the_form(clerk, session, config):
 
 
 def test_ocr_timeout_is_a_message_on_the_form(clerk, session, config, scanned):
-    require_ocr()
+    scanned_pdf.require_ocr()
     config["OCR_TIMEOUT"] = 0.2
     _refused(_register(clerk, scanned), "Die Texterkennung wurde nach 0,2 Sekunden abgebrochen.",
              session)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 import scanned_pdf
-from conftest import require
 from pypdf import PdfReader
 
 from drafting.errors import DraftingInputError
@@ -40,19 +39,9 @@ QUESTIONS = [paragraph[3:] for paragraph in PARAGRAPHS[2:]]  # without "1. "
 MISSING = "/nicht/vorhanden/ocrmypdf"
 
 
-def require_builders() -> None:
-    missing = scanned_pdf.tools_missing()
-    require(not missing, f"{', '.join(missing)} fehlt: kein gescanntes PDF zu bauen")
-
-
-def require_ocr() -> None:
-    reason = scanned_pdf.ocr_missing()
-    require(reason is None, f"{reason}; OCR-Test übersprungen")
-
-
 @pytest.fixture(scope="module")
 def text_pdf() -> bytes:
-    require_builders()
+    scanned_pdf.require_builders()
     return scanned_pdf.text_pdf(PARAGRAPHS)
 
 
@@ -65,7 +54,7 @@ def scanned(text_pdf) -> bytes:
 @pytest.fixture(scope="module")
 def mixed() -> bytes:
     """Page 1 (the preamble) with text, page 2 (the questions) a scan."""
-    require_builders()
+    scanned_pdf.require_builders()
     two_pages = scanned_pdf.text_pdf(PARAGRAPHS, page_break_before=2)
     second = scanned_pdf.image_pdf(scanned_pdf.rasterise(two_pages, first=2, last=2))
     return scanned_pdf.combine((two_pages, 1), (second, 1))
@@ -84,7 +73,7 @@ def test_the_scan_has_no_text_without_ocr(scanned):
 
 
 def test_scanned_reference_splits_like_the_text(scanned):
-    require_ocr()
+    scanned_pdf.require_ocr()
     document = read_document(scanned, "scan.pdf", ocr=OcrSettings())
     assert_reference_split(document.text)
     assert document.warnings == [
@@ -94,7 +83,7 @@ def test_scanned_reference_splits_like_the_text(scanned):
 
 
 def test_isolated_preparation_runs_ocr_between_two_readings(scanned):
-    require_ocr()
+    scanned_pdf.require_ocr()
     prepared = prepare_isolated(scanned, "scan.pdf", timeout=60, memory_mb=1024,
                                 ocr=OcrSettings())
     assert prepared.split.preamble == PREAMBLE
@@ -106,7 +95,7 @@ def test_isolated_preparation_runs_ocr_between_two_readings(scanned):
 def test_reading_after_ocr_gets_time_for_the_recognised_pages(scanned, monkeypatch):
     """pypdf needs about 0.6 s for each page with an OCR text layer: the second isolated
     reading gets READ_SECONDS_PER_PAGE more per recognised page than the reading budget."""
-    require_ocr()
+    scanned_pdf.require_ocr()
     from drafting import prepare as prepare_module
 
     budgets = []
@@ -130,14 +119,14 @@ def test_mixed_pdf_recognises_only_the_page_without_text(mixed):
     deferred = read_document(mixed, "gemischt.pdf", ocr=OcrSettings(defer=True))
     assert deferred.ocr_pages == [2] and deferred.page_count == 2
     assert PARAGRAPHS[0] in " ".join(deferred.text.split())  # page 1 read from its text
-    require_ocr()
+    scanned_pdf.require_ocr()
     document = read_document(mixed, "gemischt.pdf", ocr=OcrSettings())
     assert_reference_split(document.text)
     assert document.warnings[0].startswith("Seite 2 wurde per Texterkennung (OCR) gelesen.")
 
 
 def test_blank_pages_need_no_ocr():
-    require_builders()
+    scanned_pdf.require_builders()
     with_blank_page = scanned_pdf.text_pdf([*PARAGRAPHS, ""], page_break_before=len(PARAGRAPHS))
     assert len(PdfReader(io.BytesIO(with_blank_page)).pages) == 2
     document = read_document(with_blank_page, "anfrage.pdf", ocr=OcrSettings(command=MISSING))
@@ -146,7 +135,7 @@ def test_blank_pages_need_no_ocr():
 
 
 def test_ocr_keeps_the_text_layer_of_the_other_pages(mixed):
-    require_ocr()
+    scanned_pdf.require_ocr()
     before = PdfReader(io.BytesIO(mixed)).pages[0].extract_text()
     recognised = ocr_pdf(mixed, [2], OcrSettings())
     after = PdfReader(io.BytesIO(recognised)).pages
@@ -176,7 +165,7 @@ def test_page_limit_in_a_mixed_pdf_keeps_the_text_pages(mixed):
 
 
 def test_timeout_stops_ocr_with_a_message(scanned):
-    require_ocr()
+    scanned_pdf.require_ocr()
     with pytest.raises(OcrTimeout, match=r"^Die Texterkennung wurde nach 0,2 Sekunden "):
         ocr_pdf(scanned, [1], OcrSettings(timeout=0.2))
     with pytest.raises(DraftingInputError, match="nach 0,2 Sekunden abgebrochen"):
@@ -218,7 +207,7 @@ def test_missing_ocrmypdf_in_a_mixed_pdf_keeps_the_text_page_and_warns(mixed):
 
 
 def test_missing_language_data_counts_as_not_installed(scanned):
-    require_ocr()
+    scanned_pdf.require_ocr()
     with pytest.raises(OcrUnavailable, match="nicht installiert"):
         ocr_pdf(scanned, [1], OcrSettings(language="xyz"))
 
@@ -233,7 +222,7 @@ def test_failing_ocrmypdf_is_a_message_not_a_crash(scanned, tmp_path, caplog):
 
 
 def test_command_line_splits_a_scan_and_says_ocr_was_used(scanned, tmp_path):
-    require_ocr()
+    scanned_pdf.require_ocr()
     path = tmp_path / "scan.pdf"
     path.write_bytes(scanned)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}

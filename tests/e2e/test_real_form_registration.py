@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from conftest import require
 from playwright.sync_api import expect
-from scanned_pdf import ocr_missing, scanned, text_pdf, tools_missing
+from scanned_pdf import require_builders, require_ocr, scanned, text_pdf
 
 from e2e.helpers import check_accessibility, login
 
@@ -20,8 +19,7 @@ CASE = Path(__file__).resolve().parents[1] / "data" / "real" / "inquiries" / "dd
 
 @pytest.fixture(scope="module")
 def form_pdf(tmp_path_factory):
-    missing = tools_missing()
-    require(not missing, f"fehlt: {', '.join(missing)}")
+    require_builders()
     lines = CASE.read_text(encoding="utf-8").replace("\f", "").split("\n")
     folder = tmp_path_factory.mktemp("real-form")
     path = folder / "AF0263-15.pdf"
@@ -113,8 +111,7 @@ def test_real_dresden_pdf_fills_the_form_and_the_letter_names_its_date(page, liv
 
 def test_scanned_pdf_of_the_same_inquiry_gives_the_same_form(page, live_server, form_pdf,
                                                              people, tmp_path):
-    reason = ocr_missing()
-    require(reason is None, reason or "")
+    require_ocr()
     scan = tmp_path / "AF0263-15.pdf"
     scan.write_bytes(scanned(form_pdf.read_bytes()))
     login(page, live_server, "rat")
