@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from conftest import SmtpSink, deliver_mail
-from test_letters import _as, _inquiry, _post
+from test_letters import _as, _inquiry, _post, _to_signature
 
 from inquiry_app.extensions import db
 from inquiry_app.mail import Attachment, Mail, enqueue
@@ -37,13 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _signed(browser, inquiry_id) -> str:
     """The reference inquiry through review and signature; the council office logged in."""
-    base = f"/anfragen/{inquiry_id}/schreiben"
-    _as(browser, "rat")
-    _post(browser, f"{base}/entwurf")
-    _post(browser, f"{base}/mitzeichnung")
-    for login in ("leitung33", "bm", "ob"):
-        _as(browser, login)
-        assert _post(browser, f"{base}/mitzeichnen").status_code == 302, login
+    base = _to_signature(browser, inquiry_id)
     assert _post(browser, f"{base}/zeichnen",
                  {"password": "anfragen-demo", "mode": "self"}).status_code == 302
     _as(browser, "rat")
