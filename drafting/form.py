@@ -22,6 +22,7 @@ without such labels are not forms; they take the general path.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -29,11 +30,11 @@ from dataclasses import dataclass, field
 _LABELS = {
     "number": r"Anfrage\s*-?\s*Nr\s*\.?\s*:",
     "date": r"Datum\s*:",
-    "sitting": r"(?:Sitzung|Stadtrat|Ortschaftsrat|Stadtbezirksbeirat|Sitzungstermin)\s+am\s*:?",
+    "sitting": r"(?:Sitzung|Stadtrat|Ortschaftsrat|Stadtbezirksbeirat|Sitzungstermin)\s*am\s*:?",
     "subject": r"(?:G[^\s:]{0,4}nstand|Betreff)\s*:",  # OCR: "G^enstand:"
     "preamble": r"(?:Einleitung|Vorbemerkung(?:en)?(?:\s+des\s+Fragestellers|\s+der\s+Fragesteller"
                 r"(?:in|innen)?)?|Sachverhalt|Sachstand)\s*:",
-    "questions": r"(?:Fragen|Frage(?:/-?n|\(n\))?|Fragestellung(?:en)?)\s*:",
+    "questions": r"(?:Fragen|Frage(?:[/Z]-?n|\(n\))?|Fragestellung(?:en)?)\s*:",  # OCR: "FrageZ-n:"
     "justification": r"Begründung\s*:",
 }
 _LABEL_LINE = re.compile(
@@ -73,6 +74,8 @@ class FormLayout:
     questions: str | None = None
     justification: str | None = None
     preamble_is_justification: bool = False
+    signers: list[str] = field(default_factory=list)  # printed as signers ("unterzeichnet von:")
+    faction: str | None = None  # when the form names it apart from the heading lines
 
 
 _PAGE = re.compile(r"^\s*-?\s*Seite\s*\d+\s*(?:von|/)\s*\d+\s*-?\s*$", re.IGNORECASE)
@@ -105,10 +108,56 @@ _FAREWELL_LINE = re.compile(rf"^{FAREWELL}[\s,.!]*$", re.IGNORECASE)
 FAREWELL_AT_END = re.compile(rf"(?:\s+|^){FAREWELL}[.!,]?\s*$", re.IGNORECASE)
 
 
+# The title of an official who signs for a body, on a short line of its own or glued to the
+# name ("Andre BarthStadtbezirksamtsleiter"): the body's text ends above it.
+_OFFICIAL = re.compile(
+    r"(?:^|[a-zäöüß]|\s)(?:Stadtbezirksamts?\s?[lI1i][eo][il1I]ter(?:in)?|Ortsvorsteher(?:in)?"
+    r"|Leiter(?:in)? des Stadtbezirksamtes\b[\w ]*)\s*$")  # OCR: "Stadtbezirksamtsieiterin"
+# The signing official's name as OCR reads it ("iristlan Wintrich", "•Christian Wintrich",
+# "'thristlan Wintrich"): a short line of at most four words that ends no sentence.
+_SIGNATURE_NAME = re.compile(r"^[^.?!:;,]{2,40}$")
+# What stands between the last sentence and the official: an appendix list ("Anlagen:",
+# "Anlage 1 - Lageplan"), "komm."/"i. V.", and the scrawl OCR makes of a signature.
+_APPENDIX = re.compile(r"^Anlage(?:n)?\b.{0,80}$", re.IGNORECASE)
+_BEFORE_OFFICIAL = re.compile(r"^\W*(?:komm|amt|i\.\s*V|gez)\.?\W*$", re.IGNORECASE)
+
+
+def _is_scrawl(line: str) -> bool:
+    """A line OCR made of a handwritten signature: a few characters, no word."""
+    return len(line) <= 3 or (len(line) <= 12 and not re.search(r"[a-zäöüß]{3}", line))
+
+
+def cut_at_official(raw: str) -> tuple[str, str]:
+    """A body's section cut above its signing official: (the text, what was cut). Below the
+    official come only appendices, page numbers and the scans' OCR scrawl, never text of the
+    inquiry. Only a short line ending with the official's title counts, and only after the
+    section's first line."""
+    lines = raw.split("\n")
+    for index in range(1, len(lines)):
+        line = lines[index].strip()
+        if len(line) > 60 or not _OFFICIAL.search(line):
+            continue
+        start = index
+        while start > 0:
+            above = lines[start - 1].strip()
+            if not above or _APPENDIX.match(above) or _BEFORE_OFFICIAL.match(above) \
+                    or _is_scrawl(above) or _PAGE.match(above) \
+                    or (len(above) <= 60 and _NAME.match(above)) \
+                    or (_SIGNATURE_NAME.match(above) and len(above.split()) <= 4):
+                start -= 1
+                continue
+            break
+        if start == 0:
+            return "", raw
+        return "\n".join(lines[:start]), "\n".join(lines[start:])
+    return raw, ""
+
+
 def strip_signature(raw: str) -> tuple[str, list[str]]:
     """The section without its trailing signature block (farewell, names, the signing
     official's name and office, page numbers) and the names of those who signed as
     submitters (an official signing for a body is not a submitter)."""
+    raw, _ = cut_at_official(raw)
     lines = raw.rstrip().split("\n")
     names: list[str] = []
     end = len(lines)
@@ -136,10 +185,23 @@ def _kind_of(match: re.Match) -> str:
     return next(name for name in _LABELS if match.group(name) is not None)
 
 
+# The districts (Stadtbezirke) and localities (Ortschaften) whose bodies send inquiries; an
+# OCR-damaged name in a body's heading is read as the known name it is closest to
+# ("Loschwftz" -> "Loschwitz"). Dresden's by default.
+KNOWN_PLACES = (
+    "Altstadt", "Neustadt", "Pieschen", "Klotzsche", "Loschwitz", "Blasewitz", "Leuben",
+    "Prohlis", "Plauen", "Cotta", "Altfranken", "Cossebaude", "Gompitz", "Langebrück",
+    "Mobschatz", "Oberwartha", "Schönborn", "Schönfeld-Weißig", "Weixdorf",
+)
+
+
 def _normal_body(kind: str, name: str) -> str:
     kind = "Stadtbezirksbeirat" if kind.lower().startswith("stadtbezirksbeirat") else "Ortschaftsrat"
-    name = re.sub(r"\s*\(.*$", "", name)  # "Pieschen (SBR Pi/034/2022)"
-    return f"{kind} {name.strip(' ,.')}"
+    name = re.sub(r"\s*\(.*$", "", name).strip(" ,.")  # "Pieschen (SBR Pi/034/2022)"
+    if name not in KNOWN_PLACES:
+        close = difflib.get_close_matches(name, KNOWN_PLACES, n=1, cutoff=0.8)
+        name = close[0] if close else name
+    return f"{kind} {name}"
 
 
 def find_form(text: str) -> FormLayout | None:
@@ -153,6 +215,8 @@ def find_form(text: str) -> FormLayout | None:
         if len(line) > 200:
             continue
         match = _LABEL_LINE.match(line.replace(";", ":", 1) if ";" in line[:30] else line)
+        if match and _ends_sentence_of(match, lines, index):
+            continue
         if match:
             found.append((index, _kind_of(match), match.group("value").strip()))
             continue
@@ -169,6 +233,21 @@ def find_form(text: str) -> FormLayout | None:
         elif body is None and index < 40 and (line_body := _BODY_LINE.match(line)):
             body = _normal_body(line_body.group("kind"), line_body.group("name"))
     kinds = [kind for _, kind, _ in found]
+    if "questions" not in kinds and heading is not None and kinds and kinds[-1] == "subject" \
+            and len(set(kinds)) >= 2:
+        # no "Fragen:" label: the subject is its first block of lines, the text after it
+        # holds the questions (and what leads to them)
+        start, _, value = found[-1]
+        index = start  # the questions start after line ``index``
+        if not value:
+            index += 1
+            while index < len(lines) and not lines[index].strip():
+                index += 1
+            while index < len(lines) and lines[index].strip():
+                index += 1
+        if any(line.strip() for line in lines[index + 1:]):
+            found.append((index, "questions", ""))
+            kinds.append("questions")
     if "questions" not in kinds or len(set(kinds)) < 2:
         return None
     layout = FormLayout(body=body)
@@ -202,6 +281,20 @@ def find_form(text: str) -> FormLayout | None:
         stop = min((i for i, _, _ in found if i > heading), default=heading + 1)
         layout.heading_lines = [ln.strip() for ln in lines[heading + 1:stop] if ln.strip()]
     return layout
+
+
+# Words that need the noun after them ("… um Beantwortung folgender" / "Fragen:").
+_OPEN_LINE_END = re.compile(
+    r"\b(?:(?:nach)?folgenden?|folgender|nachstehenden?|die|der|den|diese[nr]?|meine|unsere"
+    r"|einige|weitere|zwei|drei|vier|fünf|sechs)$", re.IGNORECASE)
+
+
+def _ends_sentence_of(match: re.Match, lines: list[str], index: int) -> bool:
+    """"… bittet um Beantwortung folgender" / "Fragen:": the word closes the sentence of the
+    line above, it is no label."""
+    if _kind_of(match) != "questions" or match.group("value").strip() or index == 0:
+        return False
+    return _OPEN_LINE_END.search(lines[index - 1].rstrip()) is not None
 
 
 def _join(first: str | None, second: str) -> str:

@@ -87,7 +87,7 @@ def lead_in_patterns() -> list[Rule]:
     return [
         *_phrases(["ich", "wir"], ["frage", "fragen", "erfrage", "erfragen"]),
         *_phrases(["frage", "fragen", "erfrage", "erfragen"], ["ich", "wir"]),
-        *_phrases(["folgende", "folgenden", "nachstehende", "nachstehenden"],
+        *_phrases(["folgende", "folgenden", "folgender", "nachstehende", "nachstehenden"],
                   ["Frage", "Fragen"]),
         *_phrases(["möchte ich", "möchten wir", "will ich", "wollen wir", "würde ich",
                    "würden wir"], _FILLERS, ["fragen", "wissen", "erfragen", "nachfragen"]),

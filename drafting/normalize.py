@@ -27,7 +27,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from drafting.joins import JOIN_CONTEXT, JoinLexicon, join_parts
+from drafting.joins import JOIN_CONTEXT, DocumentWords, JoinLexicon, glue_without_space, join_parts
 from drafting.lexicon import LazyLexicon
 from drafting.limits import (
     MAX_DOCUMENT_CHARS,
@@ -113,8 +113,10 @@ def normalize(
     lexicon: Container[str] | None = None,
     max_chars: int | None = MAX_DOCUMENT_CHARS,
     max_paragraph_chars: int | None = MAX_PARAGRAPH_CHARS,
+    context: DocumentWords | None = None,
 ) -> NormalizeResult:
-    """Repair extracted text; ``lexicon`` overrides the default German word list.
+    """Repair extracted text; ``lexicon`` overrides the default German word list, ``context``
+    adds the words of the whole document when ``text`` is one section of it.
 
     A text longer than ``max_chars`` is refused before any work, a paragraph longer than
     ``max_paragraph_chars`` as soon as it is assembled (:class:`DraftingInputError`;
@@ -122,11 +124,27 @@ def normalize(
     check_document(text, max_chars)
     cleaned, control_count = clean_characters(text)
     warnings = control_warnings(control_count)
-    lines, removed = _physical_lines(cleaned)
-    join_lexicon = JoinLexicon(lexicon if lexicon is not None else LazyLexicon(), _texts(lines))
+    base = lexicon if lexicon is not None else LazyLexicon()
+    lines, removed = _physical_lines(cleaned, base)
+    join_lexicon = JoinLexicon(base, _texts(lines), context)
     paragraphs = _paragraphs(lines, join_lexicon, max_paragraph_chars)
-    fixed = [fix_quotes(_SPACES.sub(" ", p)) for p in paragraphs]
+    fixed = [fix_quotes(_restore_hyphens(_SPACES.sub(" ", _OCR_NOISE.sub("", p)), join_lexicon))
+             for p in paragraphs]
     return NormalizeResult("\n\n".join(fixed), removed, warnings)
+
+
+# OCR noise inside words: "ob^^", "würd·e".
+_OCR_NOISE = re.compile(r"(?<=[a-zäöüß])\^+(?=\s|$)|(?<=[a-zäöüß])·(?=[a-zäöüß]\b)")
+_GLUED_COMPOUND = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]{2,})([A-ZÄÖÜ][a-zäöüß]{2,})\b")
+
+
+def _restore_hyphens(paragraph: str, lexicon: JoinLexicon) -> str:
+    """A compound that lost its hyphen in the text layer ("PumptrackTrainingsstrecke") gets
+    it back when the document writes it with one elsewhere."""
+    if _GLUED_COMPOUND.search(paragraph) is None:
+        return paragraph
+    return _GLUED_COMPOUND.sub(
+        lambda m: f"{m[1]}-{m[2]}" if f"{m[1]}-{m[2]}" in lexicon.document else m[0], paragraph)
 
 
 def control_warnings(count: int) -> list[str]:
@@ -149,8 +167,9 @@ def clean_characters(text: str) -> tuple[str, int]:
     return text, count
 
 
-def _physical_lines(text: str) -> tuple[list[_Line], list[str]]:
+def _physical_lines(text: str, lexicon: Container[str]) -> tuple[list[_Line], list[str]]:
     raw = [line.strip(" ") for line in text.replace("\f", "\n\f\n").split("\n")]
+    raw = _marker_column(_misplaced_fragments(raw, lexicon))
     furniture = _repeated_furniture(raw)
     lines: list[_Line] = []
     removed: list[str] = []
@@ -167,6 +186,103 @@ def _physical_lines(text: str) -> tuple[list[_Line], list[str]]:
             lines.append(_Line(line, gap, page))
             gap, page = 0, False
     return lines, removed
+
+
+_FRAGMENT = re.compile(r"([a-zäöüß]{2,})([?.!,;:]?)")
+_HYPHENATED_END = re.compile(r"([^\W\d_]{2,})-$")
+_NEXT_LINES = 3  # how far (in lines) the first half of a misplaced word is looked for
+
+
+def _misplaced_fragments(raw: list[str], lexicon: Container[str]) -> list[str]:
+    """Put back the end of a word that extraction placed before its line: "tigt?" / blank
+    line / "… in diesem Bereich besei-" -> "… in diesem Bereich beseitigt?". Only when the
+    joined word is known."""
+    out = list(raw)
+    for index, line in enumerate(out):
+        fragment = _FRAGMENT.fullmatch(line)
+        if fragment is None or index + 1 >= len(out):
+            continue
+        for later in range(index + 1, min(index + 1 + _NEXT_LINES, len(out))):
+            if not out[later]:
+                continue
+            head = _HYPHENATED_END.search(out[later])
+            if head is not None and head.group(1) + fragment.group(1) in lexicon:
+                out[later] = out[later][:-1] + fragment.group(1) + fragment.group(2)
+                out[index] = ""
+            break
+    return out
+
+
+_MAX_COLUMN = 30  # markers in one column set apart from their texts
+
+
+def _marker_column(raw: list[str]) -> list[str]:
+    """Markers printed in a column apart from their texts ("1." "2." "3." on lines of their
+    own, then the three texts): each text gets its marker back. The texts are the lines
+    after the column up to a blank line or another marker: one per line when the counts
+    agree, else ended by a question mark."""
+    out: list[str] = []
+    index = 0
+    while index < len(raw):
+        column, end = _column_at(raw, index)
+        if len(column) < 2:
+            out.append(raw[index])
+            index += 1
+            continue
+        start = end
+        while start < len(raw) and not raw[start]:
+            start += 1
+        stop = start
+        while stop < len(raw) and raw[stop] and raw[stop] != "\f" and not match_marker(raw[stop]):
+            stop += 1
+        block = raw[start:stop]
+        items = _items(block, len(column))
+        if items is None:
+            out.extend(raw[index:end])
+            index = end
+            continue
+        for marker, item in zip(column, items, strict=True):
+            out.extend([f"{marker} {item[0]}", *item[1:]])
+        index = stop
+    return out
+
+
+def _column_at(raw: list[str], index: int) -> tuple[list[str], int]:
+    """The markers of a column starting at line ``index`` (blank lines between allowed) and
+    the line after it; consecutive values of one style only."""
+    column: list[str] = []
+    last = None
+    position = index
+    while position < len(raw) and len(column) < _MAX_COLUMN:
+        line = raw[position]
+        if not line:
+            position += 1
+            continue
+        marker = match_marker(line) if is_marker_only(line) else None
+        if marker is None or marker.value is None or (
+                last is not None and (marker.style != last.style or marker.value != last.value + 1)):
+            break
+        if last is None and marker.value != 1:
+            break
+        column.append(line.strip())
+        last = marker
+        position += 1
+        end = position
+    if not column:
+        return [], index
+    return column, end
+
+
+def _items(block: list[str], count: int) -> list[list[str]] | None:
+    if len(block) == count:
+        return [[line] for line in block]
+    items: list[list[str]] = [[]]
+    for line in block:
+        items[-1].append(line)
+        if line.rstrip().endswith("?"):
+            items.append([])
+    items = [item for item in items if item]
+    return items if len(items) == count else None
 
 
 def _repeated_furniture(raw: list[str]) -> set[str]:
@@ -195,7 +311,7 @@ def _paragraphs(lines: list[_Line], lexicon: JoinLexicon, limit: int | None) -> 
     current = _Paragraph(lines[0].text, limit)
     for prev, line in pairwise(lines):
         kind = _boundary_kind(line, doubled)
-        if _breaks(current, prev.text, line.text, kind, width):
+        if _breaks(current, prev.text, line.text, kind, width, lexicon):
             paragraphs.append(current.text())
             current = _Paragraph(line.text, limit)
         else:
@@ -325,12 +441,29 @@ def _continues_as_text(prev: str, marker) -> bool:
     return False
 
 
+_BARE_WORD_LABEL = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+:$")
+_OPEN_WORD_END = re.compile(
+    r"\b(?:(?:nach)?folgenden?|folgender|nachstehenden?|die|der|den|diese[nr]?|meine|unsere"
+    r"|einige|weitere|zwei|drei|vier|fünf|sechs)$", re.IGNORECASE)
 _BROKEN_WORD = re.compile(r"[^\W\d_]{2,}-$")
 
 
-def _breaks(paragraph: _Paragraph, prev: str, line: str, kind: str, width: int) -> bool:
+_LAST_LETTERS = re.compile(r"[^\W\d_]{2,}$")
+_FIRST_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _word_across(prev: str, line: str, lexicon: JoinLexicon) -> bool:
+    """OCR put a blank line inside a word: "offensicht" / blank line / "lich bekannt"."""
+    head, tail = _LAST_LETTERS.search(prev), _FIRST_LETTERS.match(line)
+    return head is not None and tail is not None and \
+        glue_without_space(head.group(), tail.group(), lexicon)
+
+
+def _breaks(paragraph: _Paragraph, prev: str, line: str, kind: str, width: int,
+            lexicon: JoinLexicon) -> bool:
     """Does a new paragraph start with ``line`` (physical line after ``prev``)?"""
-    if kind == "hard" and _BROKEN_WORD.search(prev) and line[:1].islower():
+    if kind == "hard" and line[:1].islower() and (
+            _BROKEN_WORD.search(prev) or _word_across(prev, line, lexicon)):
         return False  # "Tolke-" / blank line / "witz": a word broken across a layout gap
     if kind == "hard":
         return True
@@ -347,7 +480,8 @@ def _breaks(paragraph: _Paragraph, prev: str, line: str, kind: str, width: int) 
     if marker is not None:  # a list item, unless "der" / "3. Klasse"
         return marker.style != "arabic." or prev.rsplit(" ", 1)[-1] not in CONTINUING_WORDS
     if _LABEL.match(line):
-        return True
+        # "… um Beantwortung folgender" / "Fragen:" ends the sentence; other labels start one
+        return not (_BARE_WORD_LABEL.match(line) and _OPEN_WORD_END.search(prev))
     if _continues(prev, line) or prev.endswith("/"):
         return False
     if kind == "soft":

@@ -8,6 +8,7 @@ the questions: the questions are the last list that contains a question mark.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -133,7 +134,36 @@ def build_questions(
             targets[-1][1].append(text)
     for item, texts in targets:
         item.text = _join(texts)
+    for question in questions:
+        _fold_enumeration(question)
     return questions, _sequence_warnings(chosen, markers)
+
+
+_OPEN_END = re.compile(r"[.!?:;][\W]*$")
+# How a question of its own begins: a question word or a finite verb.
+_QUESTION_OPENER = re.compile(
+    r"(?:Wie|Was|Wann|Wo|Wer|Wen|Wem|Wessen|Warum|Weshalb|Wieso|Welche[nmrs]?|Wozu|Woher|Wohin"
+    r"|Womit|Wodurch|Worauf|Wofür|Inwiefern|Inwieweit|Ist|Sind|Gibt|Gab|Hat|Haben|Hatte|Kann"
+    r"|Können|Konnte|Wird|Werden|Wurde|Wurden|War|Waren|Plant|Planen|Sieht|Teilt|Liegt|Liegen"
+    r"|Besteht|Bestehen|Soll|Sollen|Muss|Müssen|Darf|Dürfen|Hält|Erwägt|Beabsichtigt|Trifft"
+    r"|Stimmt|Gilt|Gelten|Existiert|Existieren|Bitte)\b")
+
+
+def _fold_enumeration(question: Question) -> None:
+    """Parts that only continue the question's sentence are an enumeration inside it, not
+    sub-questions: "… jeweils / a) die Anzahl der erfassten Fälle, / b) die Anzahl …"."""
+    if not question.parts or not question.text or _OPEN_END.search(question.text):
+        return
+    if any("?" in part.text for part in question.parts[:-1]):
+        return  # "… gibt es / a) in Krippen? / b) in Kindergärten?": sub-questions
+    if any(_QUESTION_OPENER.match(part.text) for part in question.parts):
+        return  # "2. Kitas / 2.1 Wann?": a question of its own
+    pieces = [question.text]
+    for part in question.parts:  # letters and numbers stay ("a) die Anzahl"), bullets go
+        lettered = part.label and part.label[:1].isalnum()
+        pieces.append(f"{part.label} {part.text}" if lettered else part.text)
+    question.text = " ".join(pieces)
+    question.parts = []
 
 
 def _sequence_warnings(chosen: _List, markers: Sequence[Marker | None]) -> list[str]:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from drafting.agenda_form import find_agenda_form
 from drafting.form import (
     FAREWELL_AT_END,
     OFFICE_LINE,
@@ -40,9 +41,11 @@ from drafting.frame import (
     parse_date,
 )
 from drafting.inquiry_rules import SPAN_KEY, get_nlp
+from drafting.joins import DocumentWords
 from drafting.limits import MAX_DOCUMENT_CHARS, MAX_PARAGRAPH_CHARS, check_document
 from drafting.markers import Marker, match_marker
 from drafting.normalize import clean_characters, control_warnings, normalize
+from drafting.paper import find_paper
 from drafting.questions import (
     PARAGRAPH_SEPARATOR,
     Part,
@@ -153,9 +156,10 @@ def split(
     check_document(text, max_chars)
     cleaned, control_count = clean_characters(text)
     warnings = control_warnings(control_count)
-    form = find_form(cleaned)
+    form = find_paper(cleaned) or find_agenda_form(cleaned) or find_form(cleaned)
     if form is not None:  # each section is repaired on its own; the whole text is not
-        return _split_form(form, warnings, limits)
+        context = DocumentWords(cleaned.split("\n"))
+        return _split_form(form, warnings, {**limits, "context": context})
     normalized = normalize(cleaned, **limits)
     result = SplitResult(warnings=[*warnings, *normalized.warnings], removed=normalized.removed)
     paragraphs = normalized.paragraphs
@@ -333,6 +337,28 @@ def _lead_in(paragraph: str) -> str | None:
 # --- council forms ------------------------------------------------------------------------
 
 _AF_NUMBER = re.compile(r"^m?AF", re.IGNORECASE)
+# OCR leaves a stray apostrophe or dot before the subject ("' Einbeziehung in den …").
+_SUBJECT_JUNK = re.compile(r"^[\s'’‚`´.,;:]+(?=\S)")
+# A body's inquiry number: "AF-" (or "mAF-"), the district's first two letters (AF-Bl for
+# Blasewitz, AF-Pi for Pieschen), five digits, "/", the year. OCR confuses I, l and i, and
+# reads 0 as O and 1 as l.
+_BODY_NUMBER = re.compile(r"^(m?AF-)([A-Z][A-Za-z])([0-9OoIl|i]{5})/(\d{2})\W*$")
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "i": "1"})
+_THIN_LETTERS = frozenset("iIlLtj1!|")  # what OCR mistakes for one another
+
+
+def _body_number(number: str, body: str | None) -> str:
+    """The number as printed, with OCR damage undone where the form fixes the characters."""
+    match = _BODY_NUMBER.match(number)
+    if match is None:
+        return number
+    prefix, letters, digits, year = match.groups()
+    place = body.split()[-1] if body and body != "Stadtrat" else ""
+    if len(place) >= 2 and place[0] == letters[0] and (
+            place[1] == letters[1].lower()
+            or {place[1], letters[1]} <= _THIN_LETTERS):  # "PI"/"Pt" for "Pi", "BI" for "Bl"
+        letters = place[:2]
+    return f"{prefix}{letters}{digits.translate(_OCR_DIGITS)}/{year}"
 _SPACES = re.compile(r"\s+")
 
 
@@ -345,15 +371,17 @@ def _split_form(form: FormLayout, warnings: list[str], limits: dict) -> SplitRes
     result = SplitResult(warnings=list(warnings), form=True)
     result.number = form.number
     faction, names, body = faction_and_names(form.heading_lines)
-    result.faction = faction
+    result.faction = form.faction or faction
     result.body = form.body or body or ("Stadtrat" if result.number and _AF_NUMBER.match(result.number)
                                         else None)
+    if result.number:
+        result.number = _body_number(result.number, result.body)
     own = next((d for text in form.date_texts if (d := parse_date(text))), None)
     sitting = next((d for text in form.sitting_texts if (d := parse_date(text))), None)
     district = bool(result.body) and result.body != "Stadtrat"
     result.date = (sitting or own) if district else (own or sitting)
     if form.subject:
-        result.subject = _SPACES.sub(" ", form.subject).strip() or None
+        result.subject = _SUBJECT_JUNK.sub("", _SPACES.sub(" ", form.subject)).strip() or None
     preamble = [_unbullet(p) for p in _without_salutation(_paragraphs(form.preamble, limits), result)]
 
     signers: list[str] = []
@@ -361,6 +389,9 @@ def _split_form(form: FormLayout, warnings: list[str], limits: dict) -> SplitRes
         form.justification, signers = strip_signature(form.justification)
     elif form.questions:
         form.questions, signers = strip_signature(form.questions)
+    footnote = None
+    if form.questions:
+        form.questions, footnote = _cut_footnote(form.questions)
     paragraphs = _paragraphs(form.questions, limits)
     layout = _layout(paragraphs) if paragraphs else _Layout([], [], {})
     closing = _closing_start(layout, 0) if paragraphs else 0
@@ -380,9 +411,11 @@ def _split_form(form: FormLayout, warnings: list[str], limits: dict) -> SplitRes
     result.preamble = PARAGRAPH_SEPARATOR.join(preamble)
     if result.questions:
         last = result.questions[-1]
+        remark = _cut_remark(last, form.questions or "")
         last.text, farewell = _cut_farewell(last.text)
-        if farewell:
-            result.closing = farewell
+        cut_off = [text for text in (remark, footnote, farewell) if text]
+        if cut_off:
+            result.closing = PARAGRAPH_SEPARATOR.join(cut_off)
         _split_follow_up(result)
 
     signature = [layout.labels[i] for i in range(closing, len(layout.paragraphs)) if i in layout.labels]
@@ -395,7 +428,7 @@ def _split_form(form: FormLayout, warnings: list[str], limits: dict) -> SplitRes
         signature = [tail.labels[i] for i in range(end, len(justification)) if i in tail.labels]
         text, _ = _cut_farewell(PARAGRAPH_SEPARATOR.join(justification[:end]))
         result.justification = text or None
-    signed = signers or _signers(signature)
+    signed = form.signers or signers or _signers(signature)
     result.submitters = [*names, *(p for p in signed if p not in names)]
     if not result.questions:
         result.warnings.append(NO_QUESTION_WARNING)
@@ -431,6 +464,8 @@ def _fill_form_questions(result: SplitResult, layout: _Layout, end: int, raw: st
     colon = body[first].rfind(":", 0, mark if mark != -1 else len(body[first]))
     if colon != -1 and colon < LEAD_IN_WINDOW and _announces_only(body[first][:colon + 1]):
         split_at = colon + 1
+    else:
+        split_at = _question_start(body[first])
     pieces, questions = unnumbered_questions(body, first, split_at)
     result.preamble = PARAGRAPH_SEPARATOR.join([*head, *pieces])
     result.questions = questions
@@ -442,9 +477,21 @@ _QUESTION_LINE_END = re.compile(r"\?[\s\"“”»«)]*$")
 _BULLET_LINE = re.compile(r"^\s*[-–•·▪◦*«]\s+")
 
 
+_OPEN_END = re.compile(r"[.!?:;][\W]*$")
+
+
 def _is_enumeration(layout: _Layout, chosen) -> bool:
-    """A bulleted list without questions after a question: items of that question."""
-    if layout.markers[chosen.top[0]].style != "bullet":
+    """A list inside one sentence: a bulleted list without questions after a question, or
+    items that go on in lowercase from a sentence left open before them ("… gebeten, die
+    Einbeziehung / 1. der Fußwegrampe … / 2. sowie der Treppe … in den Winterdienst …")."""
+    first = chosen.top[0]
+    if first > 0 and not _OPEN_END.search(layout.paragraphs[first - 1].rstrip()):
+        paragraphs = layout.paragraphs
+        items = [paragraphs[i][layout.markers[i].end:].lstrip()
+                 or (paragraphs[i + 1] if i + 1 < len(paragraphs) else "") for i in chosen.top]
+        if all(item[:1].islower() for item in items):
+            return True
+    if layout.markers[first].style != "bullet":
         return False
     items = [layout.paragraphs[i] for i in chosen.top]
     before = layout.paragraphs[: chosen.top[0]]
@@ -467,9 +514,14 @@ def _questions_by_line(result: SplitResult, raw: str, limits: dict) -> bool:
     texts = [" ".join(normalize("\n".join(c), **limits).paragraphs) for c in chunks]
     lead = None
     first = texts[0]
-    colon = first.find(":")
+    colon = _outer_colon(first)
     if colon != -1 and _announces_only(first[: colon + 1]) and first[colon + 1 :].strip():
         lead, texts[0] = first[: colon + 1], first[colon + 1 :].strip()
+    elif (split_at := _question_start(first)) > 0:
+        # "… bittet um Beantwortung folgender Frage. Wie ist …?": the sentence before is a
+        # lead-in or preamble (decided with the form's other text); a description before a
+        # request ("Es wird angeregt, …") is preamble
+        lead, texts[0] = first[:split_at].strip(), first[split_at:].strip()
     if len(texts) > 1 and "?" not in texts[-1]:
         tail = texts[-1]
         bulleted = any(_BULLET_LINE.match(line) for line in chunks[-1])
@@ -481,6 +533,60 @@ def _questions_by_line(result: SplitResult, raw: str, limits: dict) -> bool:
     if len(texts) > 1:
         result.warnings.append(UNNUMBERED_WARNING)
     return True
+
+
+_FOLLOWING_QUESTION = re.compile(r"\bfolgende[nr]?\s+Frage", re.IGNORECASE)
+_REQUEST = re.compile(r"\b(?:gebeten|bittet|bitten|ersucht|angeregt|aufgefordert)\b")
+
+
+def _outer_colon(text: str) -> int:
+    """The first colon outside brackets ("(amtlich: Lichtzeichenanlage)" is no lead-in)."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == ":" and depth == 0:
+            return index
+    return -1
+
+
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:bzw|ggf|vgl|ca|Nr|Abs|Art|Str|Dr|Prof|usw|etc|Tel|inkl|evtl|sog|gem|lt|bspw|zzgl"
+    r"|ff|Hr|Fr|geb|max|min|Mio|Mrd|Tsd|Ziff|Anl|[a-zA-Z])|\b\d{1,3})\.$")
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Where sentences start after the first (not after "Abs." or "2.")."""
+    return [m.end() for m in _SENTENCE_END.finditer(text)
+            if not _ABBREVIATION_END.search(text[: m.start() + 1])]
+
+
+def _question_start(text: str) -> int:
+    """Where the question of a single unnumbered block starts when a sentence before it is
+    not part of it: after a sentence that announces "folgende Frage(n)", or, in a block
+    without a question mark, at the first request ("Daher bittet der Stadtbezirksbeirat
+    …", "Es wird angeregt, …") after a description. 0 if the block is the question."""
+    starts = _sentence_starts(text)
+    if not starts:
+        return 0
+    if "?" in text:
+        first = starts[0]
+        if "?" not in text[:first] and _FOLLOWING_QUESTION.search(text[:first]):
+            return first
+        return 0
+    if _FOLLOWING_QUESTION.search(text[: starts[0]]):
+        return starts[0]  # "… um Beantwortung folgender Frage. Welche Baumaßnahmen … ."
+    if _REQUEST.search(text[: starts[0]]):
+        return 0
+    return next((start for start in starts if _REQUEST.search(_sentence_at(text, start))), 0)
+
+
+def _sentence_at(text: str, start: int) -> str:
+    end = next((m for m in _SENTENCE_END.finditer(text, start)
+                if not _ABBREVIATION_END.search(text[: m.start() + 1])), None)
+    return text[start:end.start() + 1] if end else text[start:]
 
 
 _ABOUT_QUESTIONS = re.compile(r"frage|beantwort|auskunft|stellung", re.IGNORECASE)
@@ -500,6 +606,64 @@ def _after_announcing_line(result: SplitResult, raw: str, limits: dict) -> bool:
             result.preamble = PARAGRAPH_SEPARATOR.join([*head, line])
             return True
     return False
+
+
+# After the last question: a remark about the answer ("Um spätere Rückfragen zu vermeiden,
+# bitte ich höflich um Beantwortung jeder einzelnen Frage.", "Ich gestatte mir den Hinweis, …").
+_REMARK = re.compile(
+    r"(?:Um\s[^.?!]{0,80},\s*)?(?:(?:Ich|Wir)\s+bitten?|Bitte(?:n)?\s+(?:ich|wir))\b[^.?!]{0,60}"
+    r"\b(?:Beantwortung|beantworten)\b[^.?!]{0,60}\bFragen?\b"
+    r"|(?:Ich|Wir)\s+(?:gestatten?|erlauben?)\s+(?:mir|uns)\s+(?:den|einen|folgenden)\s+Hinweis"
+    r"|(?:Hinweis|Anmerkung|P\.\s?S\.)\s*:",
+    re.IGNORECASE)
+# A footnote: "Umgebung* geplant?" … "* zur besseren Übersicht habe ich eine Karte …".
+_FOOTNOTE_MARK = re.compile(r"[^\W\d_][*¹]")
+_FOOTNOTE = re.compile(r"(?:^|(?<=\s))([*¹])\s+(?=\w)")
+
+
+def _cut_footnote(raw: str) -> tuple[str, str | None]:
+    """The questions section without a footnote after its last question ("Umgebung*
+    geplant?" … "* zur besseren Übersicht habe ich eine Karte … angehängt." and what
+    follows), and the footnote's text."""
+    lines = raw.split("\n")
+    last_question = max((i for i, line in enumerate(lines) if line.rstrip().endswith("?")),
+                        default=None)
+    if last_question is None:
+        return raw, None
+    for index in range(last_question + 1, len(lines)):
+        match = _FOOTNOTE.match(lines[index].lstrip())
+        if match and any(m.group()[-1] == match.group(1)
+                         for m in _FOOTNOTE_MARK.finditer("\n".join(lines[:last_question + 1]))):
+            note = normalize("\n".join(lines[index:])).paragraphs
+            return "\n".join(lines[:index]), PARAGRAPH_SEPARATOR.join(note) or None
+    return raw, None
+
+
+def _cut_remark(question: Question, raw: str) -> str | None:
+    """Cut a footnote or a closing remark off the end of the last question (or its last
+    part): text after its last question mark, on a line of its own in the document. Returns
+    what was cut."""
+    holder = question.parts[-1] if question.parts else question
+    text = holder.text
+    mark = text.rfind("?")
+    if mark == -1:
+        return None
+    tail = text[mark + 1:]
+    cut = None
+    for footnote in _FOOTNOTE.finditer(tail):
+        if _FOOTNOTE_MARK.search(text[:mark]) and footnote.group(1) in text[:mark]:
+            cut = footnote.start()
+            break
+    if cut is None:
+        stripped = tail.lstrip()
+        if not _REMARK.match(stripped):
+            return None
+        cut = len(tail) - len(stripped)
+    start = tail[cut:].strip()
+    if not any(line.strip().startswith(start[:30]) for line in raw.split("\n")):
+        return None
+    holder.text = text[: mark + 1 + cut].rstrip()
+    return start
 
 
 def _cut_farewell(text: str) -> tuple[str, str | None]:
@@ -571,7 +735,7 @@ def _split_lead_in(text: str, raw: str) -> tuple[str, str | None]:
         return "", text.strip()
     paragraphs = text.split(PARAGRAPH_SEPARATOR)
     sentence = _lead_in(paragraphs[-1])
-    if sentence is None or len(sentence) > 160:
+    if sentence is None or len(sentence) > 160 or _SAYS_MORE.search(sentence):
         return text, None
     if not any(line.strip() == sentence for line in raw.split("\n")):
         return text, None
@@ -580,8 +744,15 @@ def _split_lead_in(text: str, raw: str) -> tuple[str, str | None]:
     return PARAGRAPH_SEPARATOR.join(rest), sentence
 
 
+# A sentence before the questions that refers to a letter or a date says more than "here are
+# the questions" ("Bezugnehmend auf Ihr Schreiben vom 04.08.2022 richtet der
+# Stadtbezirksbeirat folgende Fragen an den Oberbürgermeister:"): it is preamble.
+_SAYS_MORE = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\bBezug|\bSchreiben\s+vom\b",
+                        re.IGNORECASE)
+
+
 def _announces_only(text: str) -> bool:
     """A short text between "Fragen:" and the first question that only announces them."""
-    if "\n" in text.strip() or len(text) > 160 or "?" in text:
+    if "\n" in text.strip() or len(text) > 160 or "?" in text or _SAYS_MORE.search(text):
         return False
     return _lead_in(text) == text.strip()

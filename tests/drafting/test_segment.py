@@ -65,12 +65,25 @@ def test_bullets_get_numbers_and_a_warning(bullet):
 
 
 def test_letters_nest_under_numbers():
+    result = split(inquiry("1. Wie viele Hallen sind gesperrt?\na) Wie viele in Schulen?\n"
+                           "b) Wie viele in Vereinen?\n2. Wann öffnen sie?"))
+    first, second = result.questions
+    assert (first.number, first.text) == ("1", "Wie viele Hallen sind gesperrt?")
+    assert [(p.number, p.text) for p in first.parts] == [
+        ("a", "Wie viele in Schulen?"), ("b", "Wie viele in Vereinen?"),
+    ]  # fmt: skip
+    assert (second.number, second.parts) == ("2", [])
+
+
+def test_an_enumeration_inside_one_sentence_stays_in_the_question():
+    """Issue 12: "Enumerations of noun phrases inside one question stay inside that question;
+    only real sub-questions become parts."""
     result = split(inquiry("1. Wie viele Hallen sind gesperrt\na) in Schulen,\nb) in Vereinen?\n"
                            "2. Wann öffnen sie?"))
     first, second = result.questions
-    assert (first.number, first.text) == ("1", "Wie viele Hallen sind gesperrt")
-    assert [(p.number, p.text) for p in first.parts] == [("a", "in Schulen,"), ("b", "in Vereinen?")]
-    assert (second.number, second.parts) == ("2", [])
+    assert (first.text, first.parts) == ("Wie viele Hallen sind gesperrt a) in Schulen, b) in Vereinen?",
+                                         [])
+    assert (second.number, second.text) == ("2", "Wann öffnen sie?")
 
 
 def test_dotted_numbers_nest_under_their_question():
@@ -81,10 +94,17 @@ def test_dotted_numbers_nest_under_their_question():
 
 
 def test_bullets_under_a_question_become_lettered_parts():
-    result = split(inquiry("1. Welche Kosten entstehen für\n• Planung,\n• Bau?\n2. Wann?"))
+    result = split(inquiry("1. Welche Kosten entstehen?\n• Was kostet die Planung?\n"
+                           "• Was kostet der Bau?\n2. Wann?"))
     assert [(p.number, p.text) for p in result.questions[0].parts] == [
-        ("a", "Planung,"), ("b", "Bau?"),
+        ("a", "Was kostet die Planung?"), ("b", "Was kostet der Bau?"),
     ]  # fmt: skip
+
+
+def test_bulleted_words_that_finish_the_sentence_stay_in_it():
+    result = split(inquiry("1. Welche Kosten entstehen für\n• Planung,\n• Bau?\n2. Wann?"))
+    assert (result.questions[0].text, result.questions[0].parts) == (
+        "Welche Kosten entstehen für Planung, Bau?", [])
 
 
 def test_several_question_marks_stay_one_question():
