@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inquiry_app.intake.matching import Candidate, match_names, name_parts
+from inquiry_app.intake.matching import Candidate, match_names, name_parts, split_printed_name
 
 PEOPLE = [
     Candidate(1, "Anne", "Mühle"),
@@ -57,3 +57,26 @@ def test_a_different_first_name_is_not_the_same_person():
 def test_titles_and_roles_are_not_names():
     assert name_parts("Stadträtin Prof. Dr. Anne Mühle") == (["anne"], "muhle")
     assert name_parts("Dr.") == ([], "")
+
+
+@pytest.mark.parametrize(("printed", "expected"), [
+    ("Ulrike Caspary", ("", "Ulrike", "Caspary", "")),
+    ("Dr. Peter Lames", ("Dr.", "Peter", "Lames", "")),
+    ("Stadträtin Prof. Dr. Anne Mühle", ("Prof. Dr.", "Anne", "Mühle", "Frau")),
+    ("Herrn Stadtrat Hartmut Krien", ("", "Hartmut", "Krien", "Herr")),
+    ("Dr. rer. nat. habil. Klaus Meier", ("Dr. rer. nat. habil.", "Klaus", "Meier", "")),
+    ("Dipl.-Ing. Jan Donhauser", ("Dipl.-Ing.", "Jan", "Donhauser", "")),
+    ("Mühle, Anne", ("", "Anne", "Mühle", "")),
+    ("Ulrike Caspary, MdL", ("", "Ulrike", "Caspary", "")),
+    ("Anna von der Heide", ("", "Anna", "von der Heide", "")),
+    ("Franz-Josef Fischer", ("", "Franz-Josef", "Fischer", "")),
+    ("Anne Mühie", ("", "Anne", "Mühie", "")),       # OCR damage stays as printed
+    ("ANNE MÜHLE", ("", "ANNE", "MÜHLE", "")),
+    ("A. Mühle", ("", "A.", "Mühle", "")),
+    ("Caspary", ("", "", "Caspary", "")),
+    ("Dr.", ("Dr.", "", "", "")),
+    ("Drews Peter", ("", "Drews", "Peter", "")),      # "Dr" only as a word of its own
+])
+def test_a_printed_name_splits_into_the_fields_of_a_councillor(printed, expected):
+    name = split_printed_name(printed)
+    assert (name.title, name.first_name, name.last_name, name.form_of_address) == expected

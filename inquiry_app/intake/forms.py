@@ -42,7 +42,7 @@ class RegisterForm(Form):
     text = TextAreaField("Text der Anfrage", validators=[Optional(), Length(max=2_000_000)])
     document = FileField("Oder Datei hochladen (DOCX, PDF oder Text)")
     upload_token = HiddenField()  # the file kept since "Angaben aus dem Dokument übernehmen"
-    from_document = HiddenField()  # the fields proposed from the document (comma-separated)
+    from_document = HiddenField()  # the values taken from the document (signed, see prefill)
 
 
 class DetailsForm(Form):

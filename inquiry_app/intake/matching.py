@@ -104,3 +104,70 @@ def match_names(names: list[str], candidates: list[Candidate]) -> list[Match]:
             continue
         results.append(Match(name, candidate.id, best, "erkannt"))
     return results
+
+
+# --- a printed name as a new councillor ------------------------------------------------------
+# Academic titles as printed: "Dr.", "Prof.", "Dr.-Ing.", "PD", "Dipl.-Ing.", degrees after
+# the name ("M. A."); after a title also lower-case abbreviations ("rer. nat.", "h. c.").
+_ACADEMIC = re.compile(
+    r"^(?:(?:Prof|Dr|PD)\.?(?:-[^\W\d_]+\.?)*|Dipl\.-?[^\W\d_]+\.?"
+    r"|M\.\s?A\.|B\.\s?A\.|M\.\s?Sc\.|B\.\s?Sc\.|LL\.\s?M\.|MBA)$"
+)
+_ABBREVIATION = re.compile(r"^(?:[a-zäöü]{1,6}\.)+$")
+_ROLE_WOMAN = {"frau", "stadträtin", "ortschaftsrätin", "stadtbezirksbeirätin"}
+_ROLE_MAN = {"herr", "herrn", "stadtrat", "ortschaftsrat", "stadtbezirksbeirat",
+             "fraktionsvorsitzender"}
+_ROLE_OTHER = {"stadträte", "fraktionsvorsitzende", "mdl", "mdb"}
+_PARTICLES = {"von", "van", "vom", "zu", "zum", "zur", "de", "der", "den", "di", "da", "del",
+              "la", "le", "ten", "ter"}
+_EDGE = " \t,;:\"'„“”‚‘’()[]"
+
+
+@dataclass
+class PrintedName:
+    """A name as a document prints it, in the fields of a councillor (spelling as printed)."""
+
+    title: str
+    first_name: str
+    last_name: str
+    form_of_address: str  # "Frau", "Herr" or "" (from a printed role such as "Stadträtin")
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (part.strip(_EDGE) for part in text.split()) if w]
+
+
+def split_printed_name(name: str) -> PrintedName:
+    """Title, first names and last name of a printed name ("Stadträtin Dr. Anne Mühle",
+    "Mühle, Anne", "Anna von der Heide"); roles are left out but give the form of address.
+    Nothing is corrected: an OCR-damaged name stays as printed."""
+    text = unicodedata.normalize("NFC", name)
+    if "," in text:  # "Mühle, Anne" (a trailing role or degree after the comma stays behind)
+        before, after = text.split(",", 1)
+        if any(not _is_title_or_role(w) for w in _words(after)):
+            text = f"{after} {before}"
+        else:
+            text = f"{before} {after}"
+    titles, names, address = [], [], ""
+    for word in _words(text):
+        lowered = word.lower().rstrip(".")
+        if lowered in _ROLE_WOMAN or lowered in _ROLE_MAN:
+            address = address or ("Frau" if lowered in _ROLE_WOMAN else "Herr")
+        elif lowered in _ROLE_OTHER:
+            continue
+        elif _ACADEMIC.match(word) or (titles and not names and _ABBREVIATION.match(word)):
+            titles.append(word)
+        else:
+            names.append(word)
+    if not names:
+        return PrintedName(" ".join(titles), "", "", address)
+    start = len(names) - 1  # the last name with its particles ("von der Heide")
+    while start > 1 and names[start - 1].lower() in _PARTICLES:
+        start -= 1
+    return PrintedName(" ".join(titles), " ".join(names[:start]), " ".join(names[start:]),
+                       address)
+
+
+def _is_title_or_role(word: str) -> bool:
+    lowered = word.lower().rstrip(".")
+    return bool(_ACADEMIC.match(word)) or lowered in _ROLE_WOMAN | _ROLE_MAN | _ROLE_OTHER

@@ -101,10 +101,12 @@ def register_inquiry(
     submitters: list[CouncilMember], faction: Faction | None, text: str,
     filename: str | None = None, file_bytes: bytes | None = None,
     proposal: SplitResult | None = None, dated_on: date | None = None, body: Body | None = None,
+    note: str | None = None,
 ) -> tuple[Inquiry, list[str]]:
     """``dated_on``: the date written on the inquiry (default: the day of receipt);
     ``body``: the body it came from (default: the Stadtrat). The faction, unless given, is the
-    first submitter's on the inquiry's date."""
+    first submitter's on the inquiry's date. ``note`` goes with the registration step into the
+    history (which fields were taken over from the document)."""
     number = number.strip()
     if not number:
         raise IntakeError("Bitte geben Sie die Nummer der Anfrage an.")
@@ -129,7 +131,7 @@ def register_inquiry(
     )
     db.session.add(inquiry)
     apply_draft(inquiry, draft)
-    record_registration(inquiry, actor)
+    record_registration(inquiry, actor).note = note
     db.session.flush()
     return inquiry, draft.warnings
 

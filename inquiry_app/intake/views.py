@@ -22,10 +22,14 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
+from drafting.cleaning import clean_line
+from inquiry_app.council.operations import PeopleError
 from inquiry_app.extensions import db
+from inquiry_app.forms import date_range_error
 from inquiry_app.intake import editing, prefill
 from inquiry_app.intake.details import update_details
 from inquiry_app.intake.forms import DetailsForm, RegisterForm
+from inquiry_app.intake.matching import split_printed_name
 from inquiry_app.intake.numbering import propose_number
 from inquiry_app.intake.operations import (
     Draft,
@@ -49,6 +53,7 @@ from inquiry_app.models import (
     InquiryState,
     Role,
 )
+from inquiry_app.models.council import can_manage_people
 from inquiry_app.permissions import load_object, roles_required
 
 bp = Blueprint("intake", __name__)
@@ -93,6 +98,8 @@ def register():
     error = None
     if form.is_submitted() and request.form.get("action") == "prefill":
         return _prefill(form)
+    if form.is_submitted() and "create_member" in request.form:
+        return _create_member(form)
     if form.validate_on_submit():
         try:
             text, filename, data, warnings, proposal = form.text.data or "", None, None, [], None
@@ -108,12 +115,14 @@ def register():
             submitters = [db.session.get(CouncilMember, i) for i in form.submitters.data or []]
             faction = db.session.get(Faction, form.faction.data) if form.faction.data else None
             body = db.session.get(Body, form.body.data) if form.body.data else None
+            taken_over = prefill.confirmed(prefill.unseal(form.from_document.data), form)
             inquiry, split_warnings = register_inquiry(
                 actor=current_user, number=form.number.data, kind=InquiryKind(form.kind.data),
                 received_on=form.received_on.data, subject=form.subject.data or "",
                 submitters=[m for m in submitters if m is not None], faction=faction, text=text,
                 filename=filename, file_bytes=data, proposal=proposal,
                 dated_on=form.dated_on.data, body=body,
+                note=prefill.confirmed_note(taken_over),
             )
         except IntakeError as exc:
             db.session.rollback()
@@ -130,11 +139,21 @@ def register():
 
 
 def _register_page(form: RegisterForm, *, error: str | None = None, status: int = 200,
-                   found: prefill.Prefill | None = None):
+                   found: prefill.Prefill | None = None, created: CouncilMember | None = None):
+    """The registration form; fields still holding the document's value are marked, names
+    that matched nobody are offered for "Stadtrat anlegen" (to those who manage people)."""
     kept = prefill.stashed(form.upload_token.data)
-    marked = set(filter(None, (form.from_document.data or "").split(",")))
-    return render_template("intake/register.html", form=form, error=error, found=found,
-                           kept_name=kept[1] if kept else None, marked=marked), status
+    values = prefill.unseal(form.from_document.data)
+    unmatched = [(u, split_printed_name(u["name"])) for u in values.get("unmatched", [])]
+    faction = db.session.get(Faction, values["faction"]) if values.get("faction") else None
+    may_create = can_manage_people(current_user)
+    return render_template(
+        "intake/register.html", form=form, error=error, found=found,
+        kept_name=kept[1] if kept else None, marked=set(prefill.confirmed(values, form)),
+        unmatched=unmatched, notes=values.get("notes", []), document_faction=faction,
+        may_create=may_create, created=created,
+        creatable=may_create and any(u.get("nobody") and p.first_name for u, p in unmatched),
+    ), status
 
 
 def _prefill(form: RegisterForm):
@@ -171,10 +190,45 @@ def _prefill(form: RegisterForm):
         form.faction.data = found.faction_id
     if found.submitter_ids:
         form.submitters.data = found.submitter_ids
-    form.from_document.data = ",".join(found.fields)
+    form.from_document.data = prefill.seal(prefill.document_values(found))
     for warning in warnings:
         flash(warning, "warning")
     return _register_page(form, found=found)
+
+
+def _create_member(form: RegisterForm):
+    """"Stadtrat anlegen" for a printed name that matched nobody: the councillor is created
+    from the name as printed (faction: the document's, since the date of the inquiry) and
+    selected; everything typed and the uploaded file stay, nothing is registered yet. A name
+    that means someone by now selects that person instead (second click, created meanwhile).
+    (The form token is checked for every POST by CSRFProtect.)"""
+    if not can_manage_people(current_user):
+        abort(403)
+    upload = form.document.data
+    if upload and upload.filename:  # chosen since the last round trip: keep it
+        prefill.discard(form.upload_token.data)
+        form.upload_token.data = prefill.stash(upload.read(), upload.filename[:255])
+    values = prefill.unseal(form.from_document.data)
+    name = clean_line(request.form.get("create_member", "")) or ""
+    faction = db.session.get(Faction, values["faction"]) if values.get("faction") else None
+    since = form.dated_on.data
+    if since is None or date_range_error(since, "Datum", not_after_today=True):
+        since = date.fromisoformat(values["dated_on"]) if values.get("dated_on") else None
+    try:
+        member, created = prefill.member_for_name(name, faction=faction, since=since)
+    except (IntakeError, PeopleError) as exc:
+        db.session.rollback()
+        return _register_page(form, error=str(exc), status=422)
+    db.session.commit()
+    if values:
+        form.from_document.data = prefill.seal(prefill.resolved(values, name, member.id))
+    chosen = list(form.submitters.data or [])
+    form.submitters.data = chosen if member.id in chosen else [*chosen, member.id]
+    _choices(form)
+    if not created:
+        flash(f"„{member.full_name}“ ist bereits angelegt und wurde bei den Einreichenden "
+              "ausgewählt.", "info")
+    return _register_page(form, created=member if created else None)
 
 
 def _posted_draft() -> tuple[Draft, dict[int, int]]:

@@ -117,3 +117,93 @@ def test_scanned_pdf_of_the_same_inquiry_gives_the_same_form(page, live_server, 
     login(page, live_server, "rat")
     _take_over(page, scan)
     expect(page.get_by_text("Texterkennung").first).to_be_visible()
+
+
+LAMES = CASE.parent / "dd-af-2265.txt"  # AF0005/14 of 12.09.2014, Dr. Peter Lames, SPD-Fraktion
+
+
+@pytest.fixture(scope="module")
+def lames_pdf(tmp_path_factory):
+    require_builders()
+    lines = LAMES.read_text(encoding="utf-8").replace("\f", "").split("\n")
+    path = tmp_path_factory.mktemp("real-form-lames") / "AF0005-14.pdf"
+    path.write_bytes(text_pdf(lines))
+    return path
+
+
+@pytest.fixture(scope="module")
+def spd(live_app):
+    """The faction of the real inquiry; its councillor is not recorded (the clerk adds him)."""
+    from inquiry_app.extensions import db
+    from inquiry_app.models import Faction
+
+    with live_app.app_context():
+        if db.session.scalar(sa.select(Faction).where(Faction.name == "SPD-Fraktion")) is None:
+            db.session.add(Faction(name="SPD-Fraktion", short_name="SPD"))
+            db.session.commit()
+        db.session.remove()
+
+
+def _councillors(live_app, last_name: str) -> list[tuple[str, str, str, str | None]]:
+    from inquiry_app.extensions import db
+    from inquiry_app.models import CouncilMember
+
+    with live_app.app_context():
+        rows = [(m.title, m.first_name, m.last_name, m.faction.name if m.faction else None)
+                for m in db.session.scalars(sa.select(CouncilMember).where(
+                    CouncilMember.last_name == last_name))]
+        db.session.remove()
+    return rows
+
+
+def test_an_unknown_councillor_is_created_with_one_click_and_nothing_typed_is_lost(
+        page, live_server, live_app, lames_pdf, spd):
+    login(page, live_server, "rat")
+    page.goto("/anfragen/neu")
+    page.get_by_label("Oder Datei hochladen").set_input_files(str(lames_pdf))
+    page.get_by_role("button", name="Angaben aus dem Dokument übernehmen").click()
+    expect(page.get_by_label("Nummer")).to_have_value("AF0005/14", timeout=120_000)
+    warning = page.get_by_role("alert").filter(has_text="Bitte prüfen")
+    expect(warning).to_contain_text("„Dr. Peter Lames“: keine Stadträtin und kein Stadtrat")
+    expect(warning).to_contain_text("Titel „Dr.“, Vorname „Peter“, Nachname „Lames“, SPD-Fraktion")
+    check_accessibility(page, "Registrieren – Stadtrat anlegen")
+
+    # The Enter key in a field does not create anyone (it takes the document over, as before).
+    with page.expect_navigation(timeout=120_000):
+        page.get_by_label("Nummer").press("Enter")
+    expect(page.get_by_role("status").filter(has_text="Die Angaben aus dem Dokument")).to_be_visible()
+    assert _councillors(live_app, "Lames") == []
+
+    # What the clerk typed stays: a corrected subject and a note in the text field.
+    page.get_by_label("Gegenstand").fill("Beschlusskontrolle Elbtal (V0801/10)")
+    page.get_by_label("Text der Anfrage").fill("Eingang per Fax")
+    pages_before = len(page.context.pages)
+    page.get_by_role("button", name="Stadtrat anlegen „Dr. Peter Lames“").click()
+    expect(page.get_by_role("status").filter(has_text="wurde angelegt")).to_contain_text(
+        "„Dr. Peter Lames“ wurde angelegt und bei den Einreichenden ausgewählt.")
+    assert len(page.context.pages) == pages_before  # no new tab
+    assert _councillors(live_app, "Lames") == [("Dr.", "Peter", "Lames", "SPD-Fraktion")]
+    expect(page.locator("#submitters option:checked")).to_have_text(
+        re.compile(r"^Lames, Peter \(SPD\)"))
+    expect(page.get_by_label("Gegenstand")).to_have_value("Beschlusskontrolle Elbtal (V0801/10)")
+    expect(page.get_by_label("Text der Anfrage")).to_have_value("Eingang per Fax")
+    expect(page.get_by_label("Datum der Anfrage")).to_have_value("2014-09-12")
+    expect(page.get_by_text("Hochgeladene Datei:")).to_contain_text("AF0005-14.pdf")
+    expect(page.locator("#subject-hint")).not_to_contain_text("Aus dem Dokument")
+    expect(page.locator("#submitters-hint")).to_contain_text("Aus dem Dokument übernommen")
+    expect(page.get_by_role("link", name=re.compile("„Dr. Peter Lames“ bearbeiten"))).to_have_attribute(
+        "href", re.compile(r"/verwaltung/stadtraete/\d+$"))
+    expect(page.get_by_role("button", name=re.compile("Stadtrat anlegen"))).to_have_count(0)
+    check_accessibility(page, "Registrieren – Stadtrat angelegt")
+
+    page.get_by_role("button", name="Registrieren und Zerlegung prüfen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("AF0005/14")
+    from inquiry_app.extensions import db
+    from inquiry_app.models import Inquiry
+
+    with live_app.app_context():
+        inquiry_id = db.session.scalar(sa.select(Inquiry.id).where(Inquiry.number == "AF0005/14"))
+        db.session.remove()
+    page.goto(f"/verlauf/anfragen/{inquiry_id}")
+    expect(page.get_by_text(re.compile("aus dem Dokument übernommen: Nummer, Datum der Anfrage"))
+           ).to_be_visible()
