@@ -8,22 +8,32 @@ The subset (see the README for the user-facing definition):
   continues the previous item. A list may directly follow a paragraph line (numbered lists
   only when they start with ``1.``). No nesting.
 - Pipe table: a row with ``|`` followed by a separator row such as ``|---|---|`` (cells of
-  hyphens, optional colons); the following lines with ``|`` are body rows. The first row
-  is the header; missing cells are empty, surplus cells dropped; alignment is ignored.
+  hyphens, optional colons, as many as the header has: GFM's rule); the following lines
+  with ``|`` are body rows. The first row is the header; missing cells are empty, surplus
+  cells dropped; alignment is ignored.
 - Emphasis: ``**fett**``, ``*kursiv*``, ``***beides***``. A star inside a word stays a
   star (``Bürger*innen``), ``\\*`` is a literal star, ``\\|`` a literal pipe in a table.
 - Everything else (HTML, headings, links, code) is plain text.
 
+The parsing is markdown-it-py's CommonMark parser with only the rules ``table`` (GFM),
+``list``, ``paragraph`` and, inline, ``text``, ``newline``, ``escape`` and ``emphasis``
+enabled; raw HTML is off. Where CommonMark reads the subset's syntax differently, a small
+documented step adapts it (see ``_prepare_line`` and the ``_*_rule`` wrappers).
+
 ``parse`` returns plain data classes; ``to_html`` renders them with every text HTML-escaped.
-Pure Python, no dependencies, linear time.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock, list_block, table
+from markdown_it.rules_inline import StateInline, emphasis
+from markdown_it.token import Token
 
 __all__ = [
     "Block",
@@ -75,12 +85,10 @@ class Table:
 
 Block = Paragraph | BulletList | NumberedList | Table
 
-_BULLET = re.compile(r"^[ \t]{0,3}[-*][ \t]+(?=\S)")
-_NUMBER = re.compile(r"^[ \t]{0,3}(\d{1,9})\.[ \t]+(?=\S)")
-_SEPARATOR_CELL = re.compile(r"^:?-+:?$")
+# Characters a backslash escapes in the subset; before any other character the backslash
+# stays (CommonMark escapes all ASCII punctuation).
 _ESCAPABLE = frozenset("\\`*_{}[]()#+-.!|>~")
 _WORD = re.compile(r"\w")
-_SPECIAL = re.compile(r"[\\*]")
 
 
 def parse(md: str | Sequence[str]) -> list[Block]:
@@ -97,6 +105,11 @@ def parse(md: str | Sequence[str]) -> list[Block]:
     return blocks
 
 
+def parse_inline(text: str) -> Inline:
+    """Split one line of text into spans with bold/italic emphasis."""
+    return _spans(_MD.parseInline(text)[0].children or [], block=False)
+
+
 def to_html(md: str | Sequence[str]) -> str:
     """Render the subset as an HTML fragment; all text is escaped, no raw HTML passes."""
     return "\n".join(_block_html(block) for block in parse(md))
@@ -106,229 +119,234 @@ def plain_text(spans: Inline) -> str:
     return "".join(span.text for span in spans)
 
 
-# --- blocks -----------------------------------------------------------------------------
+# --- the parser -------------------------------------------------------------------------
+
+
+def _table_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """GFM ``table`` with the subset's extent.
+
+    The separator row needs a pipe also in a one-column table. GFM reads every following
+    line as a body row up to a blank line; the subset ends the table at the first line
+    without a pipe and where the next table starts. And a table ends a list, also on a line
+    GFM would read as the next item or as the lazy continuation of the last one.
+    """
+    if state.sCount[start] < state.blkIndent:  # lazy line of a list item: a table ends it
+        indent, state.blkIndent = state.blkIndent, 0
+        try:
+            return _table_rule(state, start, end, silent)
+        finally:
+            state.blkIndent = indent
+    if not _table_starts(state, start, end):
+        return False
+    if silent:
+        return True
+    last = start + 2
+    while last < end and "|" in _line(state, last) and not _table_starts(state, last, end):
+        last += 1
+    return table(state, start, last, silent)
+
+
+def _table_starts(state: StateBlock, start: int, end: int) -> bool:
+    return start + 1 < end and "|" in _line(state, start + 1) and table(state, start, end, True)
+
+
+def _list_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """CommonMark ``list``; a table row that starts like an item stays a row, and a numbered
+    list interrupts a paragraph only with ``1.`` as typed (CommonMark also takes ``01.``)."""
+    if state.parentType == "table":
+        return False
+    interrupts = silent and state.parentType == "paragraph" and state.sCount[start] >= state.blkIndent
+    if interrupts and _line(state, start).startswith("0"):
+        return False
+    return list_block(state, start, end, silent)
+
+
+def _emphasis_rule(state: StateInline, silent: bool) -> bool:
+    """CommonMark ``emphasis`` with the subset's delimiters: stars only (``_`` is text).
+
+    A star run opens before a non-space after a non-word character and closes after a
+    non-space before a non-word character, so ``Bürger*innen`` stays text; and no "rule of
+    three" (a length of 0 switches it off, as markdown-it documents in ``balance_pairs``).
+    """
+    start, known = state.pos, len(state.delimiters)
+    if state.src[start] != "*" or not emphasis.tokenize(state, silent):
+        return False
+    before = state.src[start - 1] if start else " "
+    after = state.src[state.pos] if state.pos < state.posMax else " "
+    can_open = not after.isspace() and not _WORD.match(before)
+    can_close = not before.isspace() and not _WORD.match(after)
+    for delimiter in state.delimiters[known:]:
+        delimiter.open, delimiter.close, delimiter.length = can_open, can_close, 0
+    return True
+
+
+def _line(state: StateBlock, line: int) -> str:
+    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+
+
+def _make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False})
+    # Lines are normalised here (``_chunks``): no ``normalize``, so NUL stays as typed; no
+    # ``text_join``, so escapes arrive as ``text_special`` tokens (see ``_spans``).
+    md.core.ruler.enableOnly(["block", "inline"])
+    md.block.ruler.enableOnly(["table", "list", "paragraph"])
+    md.inline.ruler.enableOnly(["text", "newline", "escape", "emphasis"])
+    md.inline.ruler2.enableOnly(["balance_pairs", "emphasis", "fragments_join"])
+    md.block.ruler.at("table", _table_rule, {"alt": ["paragraph", "reference", "list"]})
+    md.block.ruler.at("list", _list_rule, {"alt": ["paragraph", "reference", "blockquote"]})
+    md.inline.ruler.at("emphasis", _emphasis_rule)
+    return md
+
+
+_MD = _make_parser()
+
+# A list item as the subset reads it (at most three characters of indentation) ...
+_SUBSET_ITEM = re.compile(r"[ \t]{0,3}(?:[-*]|\d{1,9}\.)[ \t]+(?=\S)")
+# ... and as CommonMark reads it at the start of a stripped line.
+_COMMONMARK_ITEM = re.compile(r"[-+*]|\d{1,9}[.)]")
+
+
+def _prepare_line(line: str) -> str:
+    """Normalise one line so that CommonMark sees list items exactly where the subset does.
+
+    Indentation means nothing in the subset: lines are stripped, so nothing nests and
+    indented lines make no code blocks. A list marker the subset does not accept (``+``,
+    ``1)``, a marker without text, one indented by four or more, one right after an item's
+    marker) is escaped with a backslash; the escape reads back as the marker's character.
+    """
+    item = _SUBSET_ITEM.match(line)
+    if item:
+        return line[: item.end()].lstrip() + _escape_marker(line[item.end() :].strip())
+    return _escape_marker(line.strip())
+
+
+def _escape_marker(text: str) -> str:
+    marker = _COMMONMARK_ITEM.match(text)
+    if marker is None or text[marker.end() : marker.end() + 1] not in ("", " ", "\t"):
+        return text
+    return f"{text[: marker.end() - 1]}\\{text[marker.end() - 1 :]}"
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """The blank-line separated pieces of the text, lines prepared (``_prepare_line``).
+
+    Each piece is parsed on its own: in the subset a blank line always ends a block, where
+    CommonMark would keep a list going (a "loose" list).
+    """
+    chunk: list[str] = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if line.strip():
+            chunk.append(_prepare_line(line))
+        elif chunk:
+            yield "\n".join(chunk)
+            chunk = []
+    if chunk:
+        yield "\n".join(chunk)
 
 
 def _parse_text(text: str) -> list[Block]:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks: list[Block] = []
-    chunk: list[str] = []
-    for line in lines:
-        if line.strip():
-            chunk.append(line)
-        elif chunk:
-            blocks.extend(_parse_chunk(chunk))
-            chunk = []
-    if chunk:
-        blocks.extend(_parse_chunk(chunk))
+    for chunk in _chunks(text):
+        blocks.extend(_blocks(_MD.parse(chunk)))
     return blocks
 
 
-def _is_separator(line: str) -> bool:
-    if "-" not in line:
-        return False
-    cells = _split_row(line)
-    return bool(cells) and all(_SEPARATOR_CELL.match(cell.strip()) for cell in cells)
+# --- tokens to blocks -------------------------------------------------------------------
 
 
-def _starts_table(lines: list[str], i: int) -> bool:
-    return i + 1 < len(lines) and "|" in lines[i] and "|" in lines[i + 1] and _is_separator(lines[i + 1])
+def _blocks(tokens: list[Token]) -> list[Block]:
+    """Map the token stream of one chunk to blocks.
 
-
-def _parse_chunk(lines: list[str]) -> list[Block]:
-    """Parse the lines between two blank lines."""
+    Lists next to each other are one list: CommonMark starts a new list where the bullet
+    changes between ``-`` and ``*``, the subset does not.
+    """
     blocks: list[Block] = []
-    para: list[str] = []
-    i = 0
+    items: list[Inline] | None = None  # the open list's items
+    start = 1
+    rows: list[tuple[Inline, ...]] = []  # the open table's rows, the header first
+    cells: list[Inline] | None = None  # the open table row's cells
 
-    def flush_para() -> None:
-        if para:
-            blocks.append(Paragraph(parse_inline(_join_lines(para))))
-            para.clear()
-
-    while i < len(lines):
-        line = lines[i]
-        if _starts_table(lines, i):
-            flush_para()
-            i = _parse_table(lines, i, blocks)
-            continue
-        bullet = _BULLET.match(line)
-        number = _NUMBER.match(line)
-        if bullet or (number and (not para or number.group(1) == "1")):
-            flush_para()
-            i = _parse_list(lines, i, blocks, numbered=bullet is None)
-            continue
-        para.append(line)
-        i += 1
-    flush_para()
-    return blocks
-
-
-def _parse_list(lines: list[str], i: int, blocks: list[Block], *, numbered: bool) -> int:
-    marker = _NUMBER if numbered else _BULLET
-    first = marker.match(lines[i])
-    assert first is not None
-    start = int(first.group(1)) if numbered else 1
-    items: list[list[str]] = []
-    while i < len(lines):
-        line = lines[i]
-        if _starts_table(lines, i):
-            break
-        match = marker.match(line)
-        if match:
-            items.append([line[match.end() :]])
-        elif (_BULLET if numbered else _NUMBER).match(line):
-            break  # the other kind of list starts
-        else:
-            items[-1].append(line)  # continuation line of the item
-        i += 1
-    inlines = tuple(parse_inline(_join_lines(item)) for item in items)
-    blocks.append(NumberedList(inlines, start) if numbered else BulletList(inlines))
-    return i
-
-
-def _parse_table(lines: list[str], i: int, blocks: list[Block]) -> int:
-    header = _split_row(lines[i])
-    width = len(header)
-    rows: list[tuple[Inline, ...]] = []
-    i += 2
-    while i < len(lines) and "|" in lines[i] and not _starts_table(lines, i):
-        cells = _split_row(lines[i])
-        cells = (cells + [""] * width)[:width]
-        rows.append(tuple(parse_inline(_join_lines([cell])) for cell in cells))
-        i += 1
-    blocks.append(Table(tuple(parse_inline(_join_lines([cell])) for cell in header), tuple(rows)))
-    return i
-
-
-def _join_lines(lines: list[str]) -> str:
-    """Lines of one paragraph (or cell) as one line; tabs count as spaces."""
-    return " ".join(line.strip() for line in lines).replace("\t", " ")
-
-
-def _split_row(line: str) -> list[str]:
-    """Split a table row at unescaped pipes; leading and trailing pipes are optional."""
-    cells: list[str] = []
-    current: list[str] = []
-    chars = line.strip()
-    j = 0
-    while j < len(chars):
-        char = chars[j]
-        if char == "\\" and j + 1 < len(chars) and chars[j + 1] == "|":
-            current.append("\\|")
-            j += 2
-            continue
-        if char == "|":
-            cells.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-        j += 1
-    cells.append("".join(current))
-    if chars.startswith("|"):
-        cells = cells[1:]
-    if chars.endswith("|") and not chars.endswith("\\|") and cells:
-        cells = cells[:-1]
-    return cells
-
-
-# --- inline -----------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Delimiter:
-    count: int
-    can_open: bool
-    can_close: bool
-    opens: list[str]
-    closes: list[str]
-
-
-def parse_inline(text: str) -> Inline:
-    """Split text into spans with bold/italic emphasis (linear delimiter matching)."""
-    tokens = _tokenize(text)
-    stack: list[_Delimiter] = []
     for token in tokens:
-        if not isinstance(token, _Delimiter):
-            continue
-        while token.can_close and token.count and stack:
-            opener = stack[-1]
-            use = 2 if opener.count >= 2 and token.count >= 2 else 1
-            kind = "b" if use == 2 else "i"
-            opener.count -= use
-            token.count -= use
-            opener.opens.append(kind)
-            token.closes.append(kind)
-            if not opener.count:
-                stack.pop()
-        if token.can_open and token.count:
-            stack.append(token)
-    return _spans(tokens)
-
-
-def _tokenize(text: str) -> list[str | _Delimiter]:
-    tokens: list[str | _Delimiter] = []
-    buf: list[str] = []
-    n = len(text)
-    j = 0
-    while j < n:
-        special = _SPECIAL.search(text, j)
-        if special is None:
-            buf.append(text[j:])
-            break
-        k = special.start()
-        if k > j:
-            buf.append(text[j:k])
-        if text[k] == "\\":
-            if k + 1 < n and text[k + 1] in _ESCAPABLE:
-                buf.append(text[k + 1])
-                j = k + 2
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            items = []
+            start = int(token.attrs.get("start", 1))
+        elif kind in ("bullet_list_close", "ordered_list_close") and items is not None:
+            numbered = kind == "ordered_list_close"
+            previous = blocks[-1] if blocks else None
+            if numbered and isinstance(previous, NumberedList):
+                blocks[-1] = NumberedList(previous.items + tuple(items), previous.start)
+            elif not numbered and isinstance(previous, BulletList):
+                blocks[-1] = BulletList(previous.items + tuple(items))
             else:
-                buf.append("\\")
-                j = k + 1
-            continue
-        end = k
-        while end < n and text[end] == "*":
-            end += 1
-        before = text[k - 1] if k else " "
-        after = text[end] if end < n else " "
-        can_open = not after.isspace() and not _WORD.match(before)
-        can_close = not before.isspace() and not _WORD.match(after)
-        if buf:
-            tokens.append("".join(buf))
-            buf = []
-        tokens.append(_Delimiter(end - k, can_open, can_close, [], []))
-        j = end
-    if buf:
-        tokens.append("".join(buf))
-    return tokens
+                blocks.append(NumberedList(tuple(items), start) if numbered else BulletList(tuple(items)))
+            items = None
+        elif kind == "list_item_open" and items is not None:
+            items.append(())
+        elif kind == "tr_open":
+            cells = []
+        elif kind == "tr_close" and cells is not None:
+            rows.append(tuple(cells))
+            cells = None
+        elif kind == "table_close" and rows:
+            blocks.append(Table(rows[0], tuple(rows[1:])))
+            rows = []
+        elif kind == "inline":
+            spans = _spans(token.children or [])
+            if cells is not None:
+                cells.append(spans)
+            elif items:
+                items[-1] = _merge((*items[-1], *spans))
+            else:
+                blocks.append(Paragraph(spans))
+    return blocks
 
 
-def _spans(tokens: list[str | _Delimiter]) -> Inline:
-    # Runs of text with the same emphasis are collected as pieces and joined once per span
-    # (appending to a span's text one by one would copy it again and again).
-    runs: list[tuple[bool, bool, list[str]]] = []
-    depth = {"b": 0, "i": 0}
+def _spans(tokens: list[Token], *, block: bool = True) -> Inline:
+    """Inline tokens as spans: runs of text with the same emphasis become one span.
 
-    def emit(text: str) -> None:
-        if not text:
-            return
-        bold, italic = depth["b"] > 0, depth["i"] > 0
-        if runs and runs[-1][0] == bold and runs[-1][1] == italic:
-            runs[-1][2].append(text)
-        else:
-            runs.append((bold, italic, [text]))
-
+    Escapes (``text_special``) read as the character where the subset escapes it, else as
+    typed; a backslash at the end of a line (a CommonMark hard break) stays a backslash.
+    In a block (paragraph, item, cell) tabs count as spaces and the ends are stripped.
+    """
+    pieces: list[Span] = []
+    bold = italic = 0
     for token in tokens:
-        if isinstance(token, str):
-            emit(token)
+        kind = token.type
+        if kind == "text":
+            text = token.content
+        elif kind == "text_special":
+            text = token.content if token.markup[1:] in _ESCAPABLE else token.markup
+        elif kind == "softbreak":
+            text = " "
+        elif kind == "hardbreak":
+            text = "\\ "
+        else:
+            bold += {"strong_open": 1, "strong_close": -1}.get(kind, 0)
+            italic += {"em_open": 1, "em_close": -1}.get(kind, 0)
             continue
-        for kind in token.closes:
-            depth[kind] -= 1
-        emit("*" * token.count)
-        for kind in reversed(token.opens):
-            depth[kind] += 1
-    return tuple(Span("".join(pieces), bold, italic) for bold, italic, pieces in runs)
+        if text:
+            pieces.append(Span(text.replace("\t", " ") if block else text, bold > 0, italic > 0))
+    return _merge(tuple(pieces), strip=block)
+
+
+def _merge(pieces: tuple[Span, ...], *, strip: bool = True) -> Inline:
+    """Join neighbouring spans of the same emphasis; strip the whitespace at both ends."""
+    runs: list[tuple[bool, bool, list[str]]] = []
+    for span in pieces:
+        if runs and runs[-1][0] == span.bold and runs[-1][1] == span.italic:
+            runs[-1][2].append(span.text)
+        else:
+            runs.append((span.bold, span.italic, [span.text]))
+    spans = [Span("".join(texts), bold, italic) for bold, italic, texts in runs]
+    if strip:
+        filled = [i for i, span in enumerate(spans) if span.text.strip()]
+        if not filled:
+            return ()
+        spans = spans[filled[0] : filled[-1] + 1]
+        spans[0] = Span(spans[0].text.lstrip(), spans[0].bold, spans[0].italic)
+        spans[-1] = Span(spans[-1].text.rstrip(), spans[-1].bold, spans[-1].italic)
+    return tuple(spans)
 
 
 # --- HTML -------------------------------------------------------------------------------
