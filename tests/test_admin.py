@@ -45,11 +45,18 @@ def test_invalid_user_form_keeps_input_and_explains_in_german(browser, demo, ses
 
 def test_duplicate_login_is_refused(browser, demo, session):
     browser.login("admin")
+    users = session.scalar(sa.select(sa.func.count(User.id)))
     response = browser.submit("/verwaltung/benutzer/neu", {
         "login": "RAT", "name": "Zweite Person", "role": "department",
         "org_unit_id": _unit_id(session, "50"), "password": "ein-langes-passwort",
     })
+    assert response.status_code == 200  # the form again (admin pages answer 200, not 422)
     assert "Den Benutzernamen „rat“ gibt es bereits." in response.get_data(as_text=True)
+    session.expire_all()
+    assert session.scalar(sa.select(sa.func.count(User.id))) == users
+    assert session.scalar(sa.select(User.id).where(User.name == "Zweite Person")) is None
+    rat = session.scalar(sa.select(User).where(User.login == "rat"))
+    assert (rat.name, rat.role) == ("Sabine Richter", Role.COUNCIL_OFFICE)
 
 
 def test_admin_edits_and_deactivates_a_user(browser, demo, session):

@@ -26,11 +26,14 @@ def test_every_demo_unit_has_a_realistic_catalogue(session, demo):
 def test_edit_terms_with_stop_word_warning(browser, demo, session, login):
     browser.login(login)
     unit = _unit(session, "52")
+    old = {t.term for t in unit.terms}
+    new = {"Sporthalle", "Bäderbetrieb", "und"}  # the duplicate and the blanks are dropped
     response = browser.submit(f"/verwaltung/katalog/{unit.id}",
                               {"terms": "Sporthalle\n  Sporthalle \nBäderbetrieb\nund\n"},
                               follow_redirects=True)
     page = response.get_data(as_text=True)
-    assert "2 Begriffe" in page or "3 Begriffe" in page
+    assert (f"Katalog von 52 Sportamt gespeichert: 3 Begriffe ({len(new - old)} neu, "
+            f"{len(old - new)} entfernt).") in page
     assert "Stoppwörtern" in page
     terms = [t.term for t in _unit(session, "52").terms]
     assert sorted(terms) == sorted(["Sporthalle", "Bäderbetrieb", "und"])
@@ -58,13 +61,23 @@ def test_csv_roundtrip(browser, demo, session):
     assert session.scalar(sa.select(sa.func.count(CompetenceTerm.id))) < count
 
 
-def test_bad_csv_is_refused(browser, demo):
+def _catalogue(session) -> list[tuple[int, str]]:
+    session.expire_all()
+    return session.execute(sa.select(CompetenceTerm.org_unit_id, CompetenceTerm.term)
+                           .order_by(CompetenceTerm.id)).all()
+
+
+def test_bad_csv_is_refused(browser, demo, session):
     browser.login("admin")
+    before = _catalogue(session)
     response = browser.submit("/verwaltung/katalog/import",
                               {"file": (io.BytesIO(b"   "), "k.csv")},
-                              form_url="/verwaltung/katalog/", content_type="multipart/form-data",
-                              follow_redirects=True)
-    assert "Die CSV-Datei ist leer." in response.get_data(as_text=True)
+                              form_url="/verwaltung/katalog/", content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/verwaltung/katalog/")
+    page = browser.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Die CSV-Datei ist leer." in page and "Import abgeschlossen" not in page
+    assert _catalogue(session) == before
 
 
 def test_departments_cannot_edit_the_catalogue(browser, demo):

@@ -11,9 +11,16 @@ from datetime import date
 import docx
 import pytest
 import sqlalchemy as sa
-from conftest import DATA, require
+from conftest import DATA, count_rows, require
 
-from inquiry_app.models import Assignment, AssignmentRole, Inquiry, InquiryState, OrgUnit
+from inquiry_app.models import (
+    Assignment,
+    AssignmentRole,
+    Inquiry,
+    InquiryState,
+    OrgUnit,
+    Question,
+)
 from inquiry_app.models.base import utcnow
 
 REFERENCE = (DATA / "reference" / "inquiry.txt").read_text(encoding="utf-8")
@@ -87,14 +94,16 @@ def test_register_pasted_text_computes_due_date_and_proposes_split(clerk, sessio
 
 
 def test_upload_reference_as_docx_then_correct_one_question_and_confirm(clerk, session):
-    upload = (io.BytesIO(reference_docx()), "anfrage.docx")
+    uploaded = reference_docx()
+    upload = (io.BytesIO(uploaded), "anfrage.docx")
     assert _register(clerk, upload=upload, number="AF0815/26").status_code == 302
     inquiry = _inquiry(session, "AF0815/26")
     assert [q.number for q in inquiry.questions] == ["1", "2", "3", "4"]
     assert [q.text for q in inquiry.questions] == [p[3:] for p in REFERENCE_PARAS[2:]]
     assert inquiry.original_filename == "anfrage.docx"
+    assert inquiry.original_file == uploaded  # the upload, byte for byte
     original = clerk.get(f"/anfragen/{inquiry.id}/original")
-    assert original.status_code == 200 and original.data == reference_docx()[:0] + original.data
+    assert original.status_code == 200 and original.data == uploaded
     assert docx.Document(io.BytesIO(original.data)).paragraphs[0].text == REFERENCE_PARAS[0]
 
     rows = [(q.number, q.text) for q in inquiry.questions]
@@ -126,8 +135,9 @@ def test_upload_reference_as_pdf(clerk, session, tmp_path):
 
 
 @pytest.mark.parametrize(("payload", "message"), [
-    (b"", "leer"),
-    (bytes(range(256)) * 40, ""),
+    (b"", "Die Datei „anfrage.docx“ ist leer."),
+    (bytes(range(256)) * 40, "Die Word-Datei „anfrage.docx“ ist beschädigt oder hat ein "
+                             "falsches Format."),
 ])
 def test_bad_uploads_get_a_german_message_and_keep_the_form(clerk, session, payload, message):
     response = _register(clerk, upload=(io.BytesIO(payload), "anfrage.docx"),
@@ -139,7 +149,14 @@ def test_bad_uploads_get_a_german_message_and_keep_the_form(clerk, session, payl
     assert _inquiry(session, "AF1234/25") is None
 
 
+def _stored(session) -> tuple[int, int]:
+    """Inquiries and questions in the database (a refusal must leave both alone)."""
+    session.expire_all()
+    return count_rows(Inquiry), count_rows(Question)
+
+
 def test_too_large_upload_is_refused(clerk, app, session):
+    before = _stored(session)
     app.config["MAX_UPLOAD_BYTES"] = 1000
     try:
         response = _register(clerk, upload=(io.BytesIO(b"x" * 2000), "anfrage.txt"))
@@ -147,13 +164,23 @@ def test_too_large_upload_is_refused(clerk, app, session):
         app.config["MAX_UPLOAD_BYTES"] = 20 * 1024 * 1024
     assert response.status_code == 422
     assert "größer als" in response.get_data(as_text=True)
+    assert _inquiry(session, "AF1234/25") is None and _stored(session) == before
 
 
-def test_duplicate_number_and_missing_text_are_refused(clerk):
-    response = _register(clerk, number="AF0815/25", text="Frage?")
+def test_duplicate_number_and_missing_text_are_refused(clerk, session):
+    before = _stored(session)
+    existing = _inquiry(session, "AF0815/25")
+    subject, version = existing.subject, existing.version
+    response = _register(clerk, number="AF0815/25", text="Frage?", subject="Andere Anfrage")
+    assert response.status_code == 422
     assert "Die Nummer „AF0815/25“ ist bereits vergeben." in response.get_data(as_text=True)
+    existing = _inquiry(session, "AF0815/25")
+    assert (existing.subject, existing.version) == (subject, version)
+    assert _stored(session) == before
     response = _register(clerk, text="   ")
+    assert response.status_code == 422
     assert "Bitte fügen Sie den Text der Anfrage ein" in response.get_data(as_text=True)
+    assert _inquiry(session, "AF1234/25") is None and _stored(session) == before
 
 
 def test_text_without_question_is_one_question_with_warning(clerk, session):

@@ -21,6 +21,8 @@ from inquiry_app.models import (
     InquiryState,
     Question,
     ReplyLetter,
+    Review,
+    ReviewDecision,
     Transition,
     User,
 )
@@ -223,9 +225,17 @@ def test_reviewer_out_of_turn_is_refused(browser, complete, session):
     _post(browser, f"{base}/entwurf")
     _post(browser, f"{base}/mitzeichnung")
     _as(browser, "ob")  # the mayor's office is the last step, not the first
+    transitions = session.scalar(sa.select(sa.func.count(Transition.id))
+                                 .where(Transition.inquiry_id == complete.id))
     response = _post(browser, f"{base}/mitzeichnen")
     assert response.status_code == 409
     assert "liegt zurzeit nicht bei Ihnen" in response.get_data(as_text=True)
+    inquiry = _inquiry(session)
+    assert inquiry.state == InquiryState.IN_REVIEW
+    assert {r.decision for r in session.scalars(sa.select(Review).where(
+        Review.inquiry_id == inquiry.id))} == {ReviewDecision.PENDING}
+    assert session.scalar(sa.select(sa.func.count(Transition.id))
+                          .where(Transition.inquiry_id == inquiry.id)) == transitions
 
 
 def test_two_signatories_at_the_same_moment(app, browser, complete, session):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import re
 
 import pytest
 import sqlalchemy as sa
+from factories import PASSWORD, answered, confirmed, drafted, routed, world
+from factories import inquiry as new_inquiry
 from sqlalchemy import event
 
 from inquiry_app.extensions import db
@@ -68,3 +71,47 @@ def test_split_and_routing_pages(browser, demo, session):
         f"/anfragen/{received.id}/zerlegung", f"/anfragen/{split.id}/zuweisung")}
     print(report)
     assert max(report.values()) <= MAX_QUERIES, report
+
+
+# --- the number of queries does not grow with the number of questions ------------------------
+
+def _same_path(w, questions: int):
+    """An inquiry answered and drafted (leads alternate between two offices, question 1 with a
+    contributing office), plus one only registered and one only split, each with ``questions``
+    questions."""
+    co = w.council_office
+    item = new_inquiry(questions, actor=co, subject=f"Anfrage mit {questions} Fragen")
+    routed(item, co, [w.lead_unit, w.contributing_unit], {1: [w.other_unit]})
+    answered(item, w.workers())
+    drafted(item, co)
+    received = new_inquiry(questions, actor=co)
+    split = confirmed(new_inquiry(questions, actor=co), co)
+    db.session.commit()
+    lead_assignment = next(a for a in item.assignments if a.org_unit_id == w.lead_unit.id)
+    return {
+        "council_office": [f"/anfragen/{item.id}", f"/anfragen/{item.id}/antworten",
+                           f"/anfragen/{item.id}/schreiben", f"/anfragen/{received.id}/zerlegung",
+                           f"/anfragen/{split.id}/zuweisung"],
+        "lead_clerk": [f"/anfragen/{item.id}", f"/zuweisungen/{lead_assignment.id}",
+                       f"/anfragen/{item.id}/antworten"],
+        "lead_head": [f"/anfragen/{item.id}/schreiben"],
+        "signatory": [f"/anfragen/{item.id}", f"/anfragen/{item.id}/schreiben"],
+    }
+
+
+def test_2_and_30_questions_take_the_same_number_of_queries(browser, session):
+    """Every page of the path (split, routing, inquiry, assignment, answers, draft letter) for
+    each person who works on it costs as many queries with 30 questions as with 2: no query
+    per question, per assignment or per answer."""
+    w = world()
+    small, large = _same_path(w, 2), _same_path(w, 30)
+    logins = {name: w.people()[name].login for name in small}
+    report = {}
+    for name, login in logins.items():
+        browser.login(login, PASSWORD)
+        for url_2, url_30 in zip(small[name], large[name], strict=True):
+            page = name + " " + re.sub(r"/\d+", "/<id>", url_2)
+            report[page] = len(_measure(browser, url_2)), len(_measure(browser, url_30))
+        browser.logout()
+    print(report)
+    assert {page: counts for page, counts in report.items() if counts[0] != counts[1]} == {}

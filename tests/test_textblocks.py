@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from conftest import count_rows
 
 from inquiry_app.models import OrgUnit, TextBlock
 
@@ -29,10 +30,12 @@ def test_council_office_creates_a_city_wide_block(browser, demo, session):
 
 def test_empty_block_is_refused_with_input_kept(browser, demo):
     browser.login("rat")
+    blocks = count_rows(TextBlock)
     response = browser.submit("/textbausteine/neu", {"title": "Nur Titel", "text": " ", "unit": ""})
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Bitte geben Sie den Text des Bausteins ein." in page and 'value="Nur Titel"' in page
+    assert count_rows(TextBlock) == blocks
 
 
 def test_head_manages_only_own_unit_blocks(browser, demo, session):

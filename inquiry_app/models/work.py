@@ -75,8 +75,9 @@ class Assignment(db.Model):
         return self.sent_at is not None and self.org_unit_id in user.org_unit.descendant_ids()
 
     def can_work_on(self, user) -> bool:
-        """Department users of the assigned unit (or a unit above it) work on it."""
-        return user.is_department and self.org_unit_id in user.org_unit.descendant_ids()
+        """Department users of the assigned unit (or a unit above it) work on it, once sent."""
+        return (user.is_department and self.sent_at is not None
+                and self.org_unit_id in user.org_unit.descendant_ids())
 
     def can_view_contribution(self, user) -> bool:
         """Drafts and revisions of a contribution stay inside the unit."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import io
 import json
-import time
 import zipfile
 from pathlib import Path
 
@@ -215,9 +214,7 @@ def test_an_answer_of_a_hundred_pages_renders_to_a_valid_docx():
     answer = "\n\n".join(f"{index}: {paragraph}" for index in range(900))  # about 100 pages
     data = reference()
     data["items"][0]["answer"] = answer
-    start = time.perf_counter()
-    blob = render_docx(data)
-    assert time.perf_counter() - start < 10
+    blob = render_docx(data)  # how long it takes: bench/letter_long.py
     with zipfile.ZipFile(io.BytesIO(blob)) as package:
         assert package.testzip() is None
     document = docx.Document(io.BytesIO(blob))

@@ -1,10 +1,9 @@
 """Routing engine: catalogue matching on German compounds, learning from decisions,
-serialisation, robustness and accuracy on the held-out split."""
+serialisation, robustness, and accuracy on the development split and on the held-out set."""
 
 from __future__ import annotations
 
 import json
-import time
 import zlib
 from pathlib import Path
 
@@ -25,6 +24,18 @@ from inquiry_app.routing.text import shared_analyzer
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 REFERENCE = DATA / "reference" / "inquiry.txt"
+TRAIN = DATA / "routing.jsonl"
+# Development split: once called held-out, but the router's weights and the demo catalogue
+# were tuned with it in view, so its figures flatter the router.
+DEV = DATA / "routing-test.jsonl"
+# HELD-OUT SET - KEEP IT UNTOUCHED. Council-style questions with the office that answers
+# them, written from the offices' tasks without looking at the catalogue or the training
+# data; the router was never tuned on it. Do not add, drop, reword or relabel questions
+# to make a change pass, and do not tune weights, terms or the catalogue against it: a
+# change that lowers its figures is a regression (or a reason to discuss the change), not
+# a reason to edit this file. The floors below are what the router achieved when the set
+# was written; raise them when the router honestly gets better.
+HOLDOUT = DATA / "routing-holdout.jsonl"
 
 
 def _reference() -> tuple[str, list[str]]:
@@ -40,7 +51,7 @@ def cold_router() -> Router:
 @pytest.fixture(scope="module")
 def trained_router() -> Router:
     router = Router(demo_units())
-    router.train(load_examples(DATA / "routing.jsonl"))
+    router.train(load_examples(TRAIN))
     return router
 
 
@@ -68,11 +79,16 @@ def test_demo_catalogue_has_no_warnings(cold_router):
 
 
 def test_labelled_data_sizes_and_coverage():
-    train = load_examples(DATA / "routing.jsonl")
-    test = load_examples(DATA / "routing-test.jsonl")
+    train = load_examples(TRAIN)
+    test = load_examples(DEV)
+    holdout = load_examples(HOLDOUT)
     assert len(train) >= 200
     assert len(test) >= 60
+    assert len(holdout) == 90
     assert not {e.text for e in train} & {e.text for e in test}
+    assert not {e.text for e in holdout} & ({e.text for e in train} | {e.text for e in test})
+    units = {code for code, _name, kind, _parent, _mail in ORG_UNITS}
+    assert {e.unit for e in holdout} <= units
     counts = {}
     for e in train:
         counts[e.unit] = counts.get(e.unit, 0) + 1
@@ -330,14 +346,12 @@ def test_empty_questions(trained_router, question):
     assert trained_router.suggest(question, context="Einbürgerung Ausländerbehörde") == []
 
 
-def test_huge_question_is_fast(trained_router):
+def test_huge_question_gets_suggestions(trained_router):
+    """10,000 words still give a suggestion (how long it takes: bench/routing.py)."""
     words = (DATA / "reference" / "inquiry.txt").read_text(encoding="utf-8").split()
     question = " ".join((words * (10_000 // len(words) + 1))[:10_000])
-    start = time.perf_counter()
     suggestions = trained_router.suggest(question)
-    elapsed = time.perf_counter() - start
     assert suggestions and suggestions[0].unit in {"33", "EB IT"}
-    assert elapsed < 2.0
 
 
 def test_cold_start_uses_the_catalogue_alone(cold_router):
@@ -448,23 +462,41 @@ def test_evaluate_accepts_examples_and_dicts(cold_router):
     assert evaluate(cold_router, []) == {"top1": 0.0, "top3": 0.0, "n": 0}
 
 
-def test_accuracy_on_held_out_split(trained_router):
+def test_accuracy_on_development_split(trained_router):
     """Measured: top-1 93 %, top-3 100 % (catalogue + model trained on routing.jsonl).
-    The floors guard against regressions; the goal (85 % / 97 %) is tested below."""
-    result = evaluate(trained_router, load_examples(DATA / "routing-test.jsonl"))
+    Tuned against, so only a guard against regressions; the honest figure is the held-out
+    set's below."""
+    result = evaluate(trained_router, load_examples(DEV))
     assert result["n"] >= 60
     assert result["top1"] >= 0.90
     assert result["top3"] >= 0.97
 
 
-def test_cold_start_accuracy_on_held_out_split(cold_router):
+def test_cold_start_accuracy_on_development_split(cold_router):
     """Measured: top-1 91 %, top-3 95 % with the catalogue alone."""
-    result = evaluate(cold_router, load_examples(DATA / "routing-test.jsonl"))
+    result = evaluate(cold_router, load_examples(DEV))
     assert result["top1"] >= 0.86
     assert result["top3"] >= 0.92
 
 
-def test_accuracy_goal_on_held_out_split(trained_router):
-    result = evaluate(trained_router, load_examples(DATA / "routing-test.jsonl"))
+def test_accuracy_goal_on_development_split(trained_router):
+    result = evaluate(trained_router, load_examples(DEV))
     assert result["top1"] >= 0.85
     assert result["top3"] >= 0.97
+
+
+def test_accuracy_on_held_out_set(trained_router):
+    """Measured when the set was written: 87 of 90 first, 90 of 90 among the first three
+    (catalogue + model trained on routing.jsonl). The floors are those counts."""
+    result = evaluate(trained_router, load_examples(HOLDOUT))
+    assert result["n"] == 90
+    assert round(result["top1"] * 90) >= 87
+    assert round(result["top3"] * 90) >= 90
+
+
+def test_cold_start_accuracy_on_held_out_set(cold_router):
+    """Measured when the set was written: 86 of 90 first, 89 of 90 among the first three
+    with the catalogue alone."""
+    result = evaluate(cold_router, load_examples(HOLDOUT))
+    assert round(result["top1"] * 90) >= 86
+    assert round(result["top3"] * 90) >= 89
