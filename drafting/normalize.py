@@ -128,7 +128,7 @@ def normalize(
     lines, removed = _physical_lines(cleaned, base)
     join_lexicon = JoinLexicon(base, _texts(lines), context)
     paragraphs = _paragraphs(lines, join_lexicon, max_paragraph_chars)
-    fixed = [fix_quotes(_restore_hyphens(_SPACES.sub(" ", _OCR_NOISE.sub("", p)), join_lexicon))
+    fixed = [fix_quotes(_repair_ocr_words(_SPACES.sub(" ", _OCR_NOISE.sub("", p)), join_lexicon))
              for p in paragraphs]
     return NormalizeResult("\n\n".join(fixed), removed, warnings)
 
@@ -136,6 +136,38 @@ def normalize(
 # OCR noise inside words: "ob^^", "würd·e".
 _OCR_NOISE = re.compile(r"(?<=[a-zäöüß])\^+(?=\s|$)|(?<=[a-zäöüß])·(?=[a-zäöüß]\b)")
 _GLUED_COMPOUND = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]{2,})([A-ZÄÖÜ][a-zäöüß]{2,})\b")
+
+
+# OCR reads "ß" as "-R" ("Stra-Re", "gro-Re") and a space as a dot ("Die.Stadt.hat").
+_SZ_AS_R = re.compile(r"\b([^\W\d_]*[a-zäöü])-R([a-zäöü][^\W\d_]*)\b")
+_DOTTED_WORDS = re.compile(r"(?<![\w./@])(?:[^\W\d_]{2,}\.){1,}[^\W\d_]{2,}(?![\w/@]|\.[^\W\d_])")
+_DOMAIN_END = re.compile(r"\.(?:de|com|org|net|eu|info|html?|php|pdf|docx?|xlsx?|gov|int)$",
+                         re.IGNORECASE)
+
+
+def _repair_ocr_words(paragraph: str, lexicon: JoinLexicon) -> str:
+    """Words OCR damaged in ways a word list can undo: "Stra-Re" -> "Straße" and
+    "Die.Stadt.hat" -> "Die Stadt hat", each only when every resulting word is known; then
+    the hyphens lost inside compounds (:func:`_restore_hyphens`)."""
+    if "-R" in paragraph:
+        paragraph = _SZ_AS_R.sub(
+            lambda m: f"{m[1]}ß{m[2]}" if lexicon.knows_joined(f"{m[1]}ß{m[2]}") else m[0], paragraph)
+    if "." in paragraph:
+        paragraph = _DOTTED_WORDS.sub(_spaces_for_dots(lexicon), paragraph)
+    return _restore_hyphens(paragraph, lexicon)
+
+
+def _spaces_for_dots(lexicon: JoinLexicon):
+    def replace(match: re.Match) -> str:
+        token = match.group()
+        if _DOMAIN_END.search(token) or token.lower().startswith("www."):
+            return token
+        words = token.split(".")
+        if all(lexicon.knows_joined(word) and not _NOT_TERMINAL.search(word + ".")
+               for word in words):
+            return " ".join(words)
+        return token
+    return replace
 
 
 def _restore_hyphens(paragraph: str, lexicon: JoinLexicon) -> str:

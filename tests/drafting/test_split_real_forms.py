@@ -1,3 +1,4 @@
+# ruff: noqa: W291, W293  (the texts keep the trailing spaces of the real PDF text layers)
 """The splitter on the forms and damage of real inquiries, one rule per test, on short texts
 shaped like the real ones in ``tests/data/real`` (Bundestag Drucksachen, Karlsruhe's council
 forms, Dresden's Stadtbezirksbeirat scans)."""
@@ -229,3 +230,12 @@ def test_a_web_address_broken_at_the_line_end_is_joined_without_a_space():
                      "und www.\ngew.de/aktuelles sowie die Sprengung.").text
     assert "edition.cnn.com/2025/02/10/educational-bookshop-raid/index.html" in text
     assert "www.gew.de/aktuelles" in text
+
+
+def test_sz_read_as_r_and_dots_read_for_spaces_are_undone_where_the_words_are_known():
+    text = normalize("Die.Stadt.hat an der Stra-Re eine gro-Re Ampel gebaut. Siehe "
+                     "www.dresden.de und bzw.die Datei plan.pdf, z.B. Nr.5.").text
+    assert "Die Stadt hat an der Straße eine große Ampel gebaut." in text
+    assert "www.dresden.de" in text and "plan.pdf" in text and "z.B." in text
+    assert "bzw.die" in text  # an abbreviation keeps its dot
+    assert normalize("Der A-Ring und die Z-Rampe.").text == "Der A-Ring und die Z-Rampe."
