@@ -107,6 +107,12 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["date_de"] = date_de
     app.jinja_env.filters["datetime_de"] = datetime_de
     app.jinja_env.globals["days_left"] = days_left
+    # templates compare states with enum members, never with their strings
+    from inquiry_app.models.enums import AssignmentState, ContributionState, InquiryState
+    from inquiry_app.models.outbox import MailState
+
+    app.jinja_env.globals.update(InquiryState=InquiryState, AssignmentState=AssignmentState,
+                                 ContributionState=ContributionState, MailState=MailState)
 
     @app.context_processor
     def inject_navigation():
