@@ -30,14 +30,19 @@ run: $(STAMP)
 	trap 'exit 0' INT TERM; \
 	$(RUN_ENV) $(VENV)/bin/flask --app inquiry_app run --host $(HOST) --port $(PORT)
 
-# The whole suite on SQLite, then every database test again on a real PostgreSQL server.
+# Lint and import contracts, the whole suite on SQLite, then every database test again on a
+# real PostgreSQL server.
 test: $(STAMP) system-deps lint test-sqlite test-postgresql
 
 system-deps:
 	@bash scripts/ensure-system-deps.sh
 
+# ruff, then the import contracts of pyproject.toml ([tool.importlinter]): drafting stays a
+# library without Flask or a database, models and workflow import no area, no area imports
+# another area's views. Runs before the test suites; a broken contract fails `make test`.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 test-sqlite: $(STAMP)
 	$(PY) -m pytest --db=sqlite
@@ -50,4 +55,4 @@ assets:
 	bash scripts/update-assets.sh
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache instance
+	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache instance

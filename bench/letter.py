@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 import docx  # noqa: E402
 
-from drafting import richtext  # noqa: E402
-from drafting.letter import render_docx  # noqa: E402
+from drafting.letters import richtext  # noqa: E402
+from drafting.letters.letter import render_docx  # noqa: E402
 
 
 def generated_reply(questions: int = 30) -> dict:

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from drafting.letter import render_docx  # noqa: E402
+from drafting.letters.letter import render_docx  # noqa: E402
 
 PARAGRAPH = ("Die Verwaltung prüft den Sachverhalt sorgfältig und berichtet ausführlich. " * 6).strip()
 

@@ -1,4 +1,4 @@
-"""Benchmark OCR (``drafting.ocr``) on the reference inquiry scanned at 300 dpi.
+"""Benchmark OCR (``drafting.reading.ocr``) on the reference inquiry scanned at 300 dpi.
 
 Plain script, prints figures: ``python bench/ocr.py [--rounds N] [--pages N]``.
 
@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import scanned_pdf  # noqa: E402
 
-from drafting.ocr import OcrSettings, ocr_pdf  # noqa: E402
-from drafting.reading import read_document  # noqa: E402
-from drafting.segment import split  # noqa: E402
+from drafting.reading.document import read_document  # noqa: E402
+from drafting.reading.ocr import OcrSettings, ocr_pdf  # noqa: E402
+from drafting.splitting.segment import split  # noqa: E402
 
 
 def main() -> int:

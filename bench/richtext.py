@@ -1,4 +1,4 @@
-"""Benchmark ``drafting.richtext`` (the Markdown subset of answer texts, on markdown-it-py).
+"""Benchmark ``drafting.letters.richtext`` (the Markdown subset of answer texts, on markdown-it-py).
 
 Plain script, prints figures: ``python bench/richtext.py [--rounds N]``.
 
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from drafting.richtext import to_html  # noqa: E402
+from drafting.letters.richtext import to_html  # noqa: E402
 
 TYPICAL = """Sehr geehrte Frau Stadträtin,
 

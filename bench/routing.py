@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from inquiry_app.routing.engine import Example, Router, UnitInfo, evaluate
-from inquiry_app.routing.text import shared_analyzer
+from drafting.routing.engine import Example, Router, UnitInfo, evaluate
+from drafting.routing.text import shared_analyzer
 
 ONSETS = ["b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "w", "z", "br", "gr",
           "kl", "pl", "st", "tr", "sch", "pf", "fl", "kr"]

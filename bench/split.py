@@ -1,4 +1,4 @@
-"""Benchmark ``drafting.segment.split`` against spaCy's bare tokenizer.
+"""Benchmark ``drafting.splitting.segment.split`` against spaCy's bare tokenizer.
 
 Plain script, prints figures: ``python bench/split.py [--rounds N]``.
 
@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from drafting.reading import read_document, read_path  # noqa: E402
-from drafting.segment import split  # noqa: E402
+from drafting.reading.document import read_document, read_path  # noqa: E402
+from drafting.splitting.segment import split  # noqa: E402
 
 SENTENCES = [
     "Durch ein hohes Antragsaufkommen und nicht dazu passende Personalausstattung kommt es "

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from drafting import letter_cli, split_cli
+from drafting.letters import cli as letter_cli
+from drafting.splitting import cli as split_cli
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,7 @@ longer than ``timeout`` seconds or take more than ``memory_mb`` of memory:
 
 OCR of scanned PDF pages does not run under this budget: Tesseract would inherit the
 limits, and recognising many pages takes minutes. :func:`drafting.prepare.prepare_isolated`
-runs it between two isolated readings, with its own limits (see :mod:`drafting.ocr`).
+runs it between two isolated readings, with its own limits (see :mod:`drafting.reading.ocr`).
 
 The function and its arguments must be picklable (a module-level function). A
 :class:`DraftingInputError` raised by the function reaches the caller unchanged (as a

@@ -1,6 +1,6 @@
 """List markers at the start of a line or paragraph: ``1.``, ``1)``, ``(1)``, ``Frage 1:``,
 ``1.1``, ``a)``, ``(a)``, ``I.``, bullets. Plain regular expressions, shared by
-:mod:`drafting.normalize` (where does a paragraph start?) and :mod:`drafting.segment`
+:mod:`drafting.reading.normalize` (where does a paragraph start?) and :mod:`drafting.splitting.segment`
 (which paragraphs are questions?)."""
 
 from __future__ import annotations

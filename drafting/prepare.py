@@ -7,7 +7,7 @@ step can run in a separate process (:func:`drafting.isolation.run_isolated`).
 
 ``prepare_isolated`` is what the web application calls: reading and splitting in an
 isolated process, and for a PDF with pages without text the OCR step between two such
-runs, outside the reading budget and with its own (see :mod:`drafting.ocr`).
+runs, outside the reading budget and with its own (see :mod:`drafting.reading.ocr`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from drafting.cleaning import clean_text
 from drafting.errors import DraftingInputError
 from drafting.isolation import run_isolated
 from drafting.limits import MAX_DOCUMENT_CHARS, MAX_PARAGRAPH_CHARS
-from drafting.ocr import (
+from drafting.reading.document import MAX_BYTES, read_document
+from drafting.reading.ocr import (
     READ_SECONDS_PER_PAGE,
     OcrError,
     OcrSettings,
@@ -26,8 +27,7 @@ from drafting.ocr import (
     ocr_pdf,
     unread_warning,
 )
-from drafting.reading import MAX_BYTES, read_document
-from drafting.segment import SplitResult, split
+from drafting.splitting.segment import SplitResult, split
 
 
 @dataclass
@@ -57,7 +57,7 @@ def prepare(
     """Read ``data`` (a .txt, .docx or .pdf file) or take ``text``, then split it.
 
     PDF pages without text are recognised with ``ocr`` (see
-    :func:`drafting.reading.read_document`, also for ``ocr_done``). Raises
+    :func:`drafting.reading.document.read_document`, also for ``ocr_done``). Raises
     :class:`~drafting.errors.DraftingInputError` for unreadable files and texts over the
     limits."""
     warnings: list[str] = []
@@ -94,7 +94,7 @@ def prepare_isolated(
     OCR does not spend the reading budget: the first isolated run only finds the pages
     without text, this process then runs OCRmyPDF on them within ``ocr.timeout`` (its own
     process group and limits), and a second isolated run reads and splits the result
-    (``timeout`` plus :data:`drafting.ocr.READ_SECONDS_PER_PAGE` per recognised page)."""
+    (``timeout`` plus :data:`drafting.reading.ocr.READ_SECONDS_PER_PAGE` per recognised page)."""
     limits = {"max_bytes": max_bytes, "max_chars": max_chars,
               "max_paragraph_chars": max_paragraph_chars}
     budget = {"timeout": timeout, "memory_mb": memory_mb, "isolate": isolate}
@@ -122,10 +122,13 @@ def warm_up() -> None:
     import docx  # noqa: F401
     import pypdf  # noqa: F401
 
-    from drafting.inquiry_rules import get_nlp
-    from drafting.lexicon import default_lexicon, function_words
+    from drafting.language import default_lexicon, function_words, lemma_table
+    from drafting.splitting.inquiry_rules import get_nlp
 
     get_nlp()
     default_lexicon()
     function_words()
+    # The word list is built from the lemma table; splitting needs only the list, so the
+    # table (about 15 MB, kept for routing elsewhere) does not stay in the server.
+    lemma_table.cache_clear()
     split("Sehr geehrte Damen und Herren,\n\n1. Wie viele?\n\nMit freundlichen Grüßen")

@@ -12,12 +12,13 @@ from flask import Flask
 
 from inquiry_app.config import from_environment, load_secret_key, mask_url
 from inquiry_app.extensions import csrf, db, login_manager, migrate
+from inquiry_app.unit_of_work import UnitOfWorkFlask
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: dict | None = None) -> Flask:
-    app = Flask(
+    app = UnitOfWorkFlask(  # every view is one unit of work (inquiry_app/unit_of_work.py)
         __name__,
         instance_relative_config=True,
         template_folder=str(PROJECT_ROOT / "templates"),
@@ -52,8 +53,9 @@ def create_app(config: dict | None = None) -> Flask:
     audit.init_app(app)
 
     _register_blueprints(app)
-    from inquiry_app import cli, errors, templating
+    from inquiry_app import cli, errors, templating, unit_of_work
 
+    unit_of_work.init_app(app)
     errors.register(app)
     templating.register(app)
     cli.register(app)

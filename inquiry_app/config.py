@@ -110,7 +110,7 @@ def from_environment(instance_path: str) -> dict:
         "MAX_PARAGRAPH_CHARS": _env_int("MAX_PARAGRAPH_CHARS", 100_000),
         "READ_TIMEOUT": _env_int("READ_TIMEOUT", 30),
         "READ_MEMORY_MB": _env_int("READ_MEMORY_MB", 1024),
-        # OCR of PDF pages without text (drafting.ocr; own budget, outside READ_TIMEOUT)
+        # OCR of PDF pages without text (drafting.reading.ocr; own budget, outside READ_TIMEOUT)
         "OCR_MAX_PAGES": _env_int("OCR_MAX_PAGES", 40),
         "OCR_TIMEOUT": _env_int("OCR_TIMEOUT", 300),
         "OCR_COMMAND": _env("OCR_COMMAND"),

@@ -29,6 +29,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.models import (
     Answer,
@@ -39,7 +40,7 @@ from inquiry_app.models import (
     ReviewDecision,
     answer_question,
 )
-from inquiry_app.workflow import WorkflowError, fire
+from inquiry_app.workflow import fire
 
 S = InquiryState
 NOTE = "Datenprüfung"
@@ -278,7 +279,7 @@ def run_checks(repair: bool = False) -> list[Finding]:
             if savepoint is not None:
                 db.session.flush()
                 savepoint.commit()
-        except (SQLAlchemyError, WorkflowError, ValueError) as exc:
+        except (SQLAlchemyError, DomainError, ValueError) as exc:
             if savepoint is not None:
                 savepoint.rollback()
             own = own or [Finding(inquiry.number, "Die Prüfung dieser Anfrage schlug fehl.")]

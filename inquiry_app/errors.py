@@ -1,5 +1,8 @@
 """German error pages; never a traceback, and never the loss of what was typed.
 
+A :class:`~inquiry_app.domain.DomainError` that no view caught is shown here with its German
+message and status (422, 409, 403); the unit of work has rolled the request back.
+
 When a form post fails (a bug, a busy database, a value the database refuses), the error page
 shows every text the user sent, so nothing typed is lost; where sending again can succeed
 (busy database, expired form) it offers to send the same input again with a fresh form token.
@@ -14,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from inquiry_app.database import is_busy_error, read_only_from_now
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 
 MESSAGES = {
@@ -23,6 +27,7 @@ MESSAGES = {
     405: ("Aktion nicht erlaubt", "Diese Aktion ist auf dieser Seite nicht möglich."),
     409: ("Konflikt", "Der Datensatz wurde zwischenzeitlich geändert oder ist gesperrt."),
     413: ("Zu groß", "Die gesendeten Daten sind größer als erlaubt."),
+    422: ("Nicht möglich", "Die Eingaben konnten so nicht übernommen werden."),
     500: (
         "Interner Fehler",
         "Es ist ein unerwarteter Fehler aufgetreten. Ihre Eingaben wurden nicht gespeichert; "
@@ -75,6 +80,13 @@ def register(app: Flask) -> None:
             "Es wurde nichts geändert. Ihre Eingaben stehen unten; Sie können sie erneut senden.",
             resend=True,
         )
+
+    @app.errorhandler(DomainError)
+    def domain_error(exc: DomainError):
+        # A step of the domain that cannot be carried out and that the view did not show in
+        # its own page: the German message with its status; nothing was saved.
+        db.session.rollback()
+        return render_error(exc.status, str(exc))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

@@ -77,6 +77,7 @@ def main_navigation() -> list[dict]:
         items.append(("inquiries.index", "Anfragen meines Bereichs", "inquiries."))
     if current_user.role in (Role.ADMIN, Role.COUNCIL_OFFICE):
         items.append(("catalogue.index", "Zuständigkeiten", "catalogue."))
+    if current_user.can_manage_people():
         items.append(("council.members", "Stadträte und Gremien", "council."))
     if current_user.role in (Role.ADMIN, Role.COUNCIL_OFFICE, Role.DEPARTMENT_HEAD):
         items.append(("textblocks.index", "Textbausteine", "textblocks."))
@@ -97,7 +98,7 @@ def main_navigation() -> list[dict]:
 
 def richtext(value: str | None) -> Markup:
     """Answer text (Markdown subset) as safe HTML: everything escaped, only simple tags."""
-    from drafting.richtext import to_html
+    from drafting.letters.richtext import to_html
 
     return Markup(to_html(value or ""))
 

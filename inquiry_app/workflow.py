@@ -11,14 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.models import AssignmentRole, Inquiry, InquiryState, Role, Transition, User
 
 S = InquiryState
 
 
-class WorkflowError(Exception):
-    """A step that is not allowed now (German message for the user)."""
+class WorkflowError(DomainError):
+    """A step that is not allowed now (German message for the user): a conflict with the
+    inquiry's current state."""
+
+    status = 409
 
 
 class WorkflowForbidden(WorkflowError):
@@ -183,29 +187,6 @@ def record_step(inquiry: Inquiry, event: str, actor: User | None, note: str | No
     db.session.add(transition)
     db.session.flush()
     return transition
-
-
-# where in the app each event is carried out (endpoint taking the inquiry id)
-EVENT_PAGES = {
-    "confirm_split": "intake.split_editor",
-    "send_assignments": "assignments.plan",
-    "reassign": "assignments.plan",
-    "complete_answers": "contributions.consolidate",
-    "reopen_answers": "contributions.consolidate",
-    "create_draft": "letters.letter",
-    "submit_for_review": "letters.letter",
-    "approve_review": "letters.letter",
-    "complete_review": "letters.letter",
-    "return_draft": "letters.letter",
-    "recall_review": "letters.letter",
-    "reassign_review": "letters.letter",
-    "revise_draft": "letters.letter",
-    "sign": "letters.letter",
-    "dispatch": "letters.letter",
-    "publish": "letters.letter",
-    "issue_interim": "letters.letter",
-    "withdraw": "letters.letter",
-}
 
 
 def available_events(inquiry: Inquiry, user: User) -> list[str]:

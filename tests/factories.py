@@ -151,13 +151,12 @@ def answered(item: Inquiry, workers: dict[int, User]) -> Inquiry:
     """Every assignment's contribution submitted by ``workers[unit id]``, every answer
     marked final by the lead unit's worker (state ``answers_complete``)."""
     from inquiry_app.contributions import answers as answer_ops
-    from inquiry_app.contributions.answers import lead_units
 
     for assignment in item.assignments:
         contribute(assignment, workers[assignment.org_unit_id])
     with request_context():
         for answer in item.answers:
-            lead = sorted(lead_units(answer.questions[0]))[0]
+            lead = sorted(answer.questions[0].lead_unit_ids())[0]
             answer_ops.set_final(answer, workers[lead], True)
     db.session.flush()
     return item

@@ -108,8 +108,8 @@ class Score:
 
 def run_split(case: Case) -> dict:
     """The splitter's result for a case, as the CLI prints it (``split FILE --json``)."""
-    from drafting.reading import read_path
-    from drafting.segment import split
+    from drafting.reading.document import read_path
+    from drafting.splitting.segment import split
 
     document = read_path(case.text_path)
     result = split(document.text)

@@ -20,7 +20,7 @@ import docx
 from docx.enum.text import WD_BREAK
 from pypdf import PdfReader, PdfWriter
 
-from drafting.pdf import find_soffice
+from drafting.letters.pdf import find_soffice
 
 REFERENCE = Path(__file__).parent / "data" / "reference" / "inquiry.txt"
 
@@ -182,7 +182,7 @@ def repeat_pages(pdf: bytes, count: int) -> bytes:
 
 def ocr_missing() -> str | None:
     """Why OCR cannot run here (OCRmyPDF or the German Tesseract data missing), or None."""
-    from drafting.ocr import find_ocrmypdf
+    from drafting.reading.ocr import find_ocrmypdf
 
     if find_ocrmypdf() is None:
         return "OCRmyPDF (Paket ocrmypdf) ist nicht installiert"

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from docx.oxml.ns import qn
 
-from drafting.letter import body_text
+from drafting.letters.letter import body_text
 from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.demo.people import ADMISSIBILITY_BLOCK, TEXT_BLOCKS
 from inquiry_app.models import AuditEntry, Body, Inquiry, ReplyLetter

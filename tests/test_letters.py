@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 from conftest import DATA, deliver_mail
 
-from drafting.letter import body_text
+from drafting.letters.letter import body_text
 from inquiry_app.models import (
     Answer,
     Inquiry,

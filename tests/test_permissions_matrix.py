@@ -5,8 +5,12 @@ manages every inquiry; departments see only what was routed (sent) to their unit
 below theirs and work only on their own assignments; drafts of contributions stay inside the
 unit; the draft letter is for the council office, the reviewing heads and the mayor's office,
 never for a department's clerks; a contribution is released by the unit's head, never by a
-clerk of the same unit; only a signatory signs. The admin (roles list of the domain model,
-no duties described) sees everything but does no inquiry work.
+clerk of the same unit; the lead office (federführend, and the units above it) and the
+council office consolidate the answers, the contributing offices never; a review step
+(Mitzeichnung) is decided by the heads and signatories of its unit or a unit above it, never
+by a clerk; only a signatory signs. The admin (roles list of the domain model,
+no duties described) sees everything but does no inquiry work; it only hands a review step
+nobody can decide to another unit (README, "Rollen"/workflow table).
 
 People (see ``factories.world``): the lead office's clerk and head, a clerk of a department
 *below* the lead office, the head of the division *above* it, the contributing office's clerk
@@ -18,12 +22,20 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from factories import PASSWORD, PEOPLE, World, confirmed, contribute, plan, routed, world
+from factories import (
+    PASSWORD,
+    PEOPLE,
+    World,
+    confirmed,
+    contribute,
+    plan,
+    request_context,
+    routed,
+    world,
+)
 from factories import inquiry as new_inquiry
 
-from inquiry_app.contributions.answers import can_consolidate
 from inquiry_app.extensions import db
-from inquiry_app.letters.operations import can_decide
 from inquiry_app.models import (
     AssignmentRole,
     AssignmentState,
@@ -34,8 +46,8 @@ from inquiry_app.models import (
     OutboxMail,
     ReplyLetter,
     Review,
+    TextBlock,
 )
-from inquiry_app.models.council import can_manage_people
 
 ROUTED_STAFF = {"lead_clerk", "lead_head", "division_head", "contributing_clerk",
                 "contributing_head"}
@@ -191,18 +203,99 @@ def test_answer_can_view_follows_the_inquiry(w, inquiry):
     assert _yes(w, inquiry.answers[0].can_view) == EVERYTHING | ROUTED_STAFF
 
 
-def test_can_consolidate_only_the_lead_office_and_the_council_office(w, inquiry):
-    assert _yes(w, lambda person: can_consolidate(inquiry.answers[0], person)) == {
-        "council_office", *LEAD_STAFF}
+def test_assignment_needs_head_approval_when_a_clerk_of_such_a_unit_submits(w, inquiry):
+    """The lead office requires the head's approval: its clerk submits to the head, the head
+    (and the head above) submit straight to the lead office; the contributing office does
+    not require it."""
+    lead = _assignment(inquiry, w.lead_unit, 1)
+    contributing = _assignment(inquiry, w.contributing_unit, 1)
+    assert _yes(w, lambda p: lead.can_work_on(p) and lead.needs_head_approval(p)) == {
+        "lead_clerk"}
+    assert _yes(w, lambda p: contributing.needs_head_approval(p)) == set()
 
 
-def test_can_decide_a_review_step_heads_of_the_station(w, inquiry):
+def test_answer_can_consolidate_only_the_lead_office_and_the_council_office(w, inquiry):
+    """Question 1 has a contributing office too: it writes a contribution, never the answer."""
+    for answer in inquiry.answers:
+        assert _yes(w, answer.can_consolidate) == {"council_office", *LEAD_STAFF}
+
+
+def test_inquiry_can_consolidate_only_the_lead_office_and_the_council_office(w, inquiry):
+    assert _yes(w, inquiry.can_consolidate) == {"council_office", *LEAD_STAFF}
+    assert _yes(w, inquiry.can_edit_remark) == {"council_office", *LEAD_STAFF}
+
+
+def test_inquiry_can_view_answers_consolidators_signatory_and_admin(w, inquiry):
+    """The consolidation page: not the contributing office (it sees its own assignment)."""
+    assert _yes(w, inquiry.can_view_answers) == EVERYTHING | LEAD_STAFF
+
+
+def test_nobody_in_the_departments_consolidates_before_sending(w, unsent):
+    assert _yes(w, unsent.can_consolidate) == {"council_office"}
+    assert _yes(w, unsent.can_view_answers) == EVERYTHING
+    assert _yes(w, unsent.can_edit_remark) == {"council_office"}
+
+
+def test_a_returned_lead_assignment_no_longer_consolidates(w, inquiry):
+    """The lead office gives question 2 back ("nicht zuständig"): its answer is the council
+    office's alone until someone else leads; question 1 stays with the lead office."""
+    from inquiry_app.assignments.operations import return_assignment
+
+    with request_context():
+        return_assignment(_assignment(inquiry, w.lead_unit, 2), w.lead_clerk,
+                          "Nicht zuständig.", None)
+    db.session.flush()
+    first, second = inquiry.answers
+    assert _yes(w, first.can_consolidate) == {"council_office", *LEAD_STAFF}
+    assert _yes(w, second.can_consolidate) == {"council_office"}
+    assert _yes(w, inquiry.can_consolidate) == {"council_office", *LEAD_STAFF}
+
+
+def test_a_forwarded_lead_assignment_consolidates_below_and_above(w, inquiry):
+    """The lead office passes question 2 on to its department: the department's clerk now
+    leads it, the offices above keep consolidating."""
+    from inquiry_app.assignments.operations import forward
+
+    with request_context():
+        forward(_assignment(inquiry, w.lead_unit, 2), w.lead_clerk, w.lead_department)
+    db.session.flush()
+    second = inquiry.answers[1]
+    assert _yes(w, second.can_consolidate) == {"council_office", "department_clerk", *LEAD_STAFF}
+    assert _yes(w, inquiry.answers[0].can_consolidate) == {"council_office", *LEAD_STAFF}
+
+
+def test_review_can_decide_heads_and_signatories_of_the_station(w, inquiry):
+    """The step's unit or a unit above it; never a clerk, not the council office."""
     lead_step = Review(inquiry_id=inquiry.id, round=1, position=1, org_unit_id=w.lead_unit.id)
-    mayor_step = Review(inquiry_id=inquiry.id, round=1, position=2,
+    department_step = Review(inquiry_id=inquiry.id, round=1, position=2,
+                             org_unit_id=w.lead_department.id)
+    mayor_step = Review(inquiry_id=inquiry.id, round=1, position=3,
                         org_unit_id=w.mayor_office.id)
-    assert _yes(w, lambda person: can_decide(lead_step, person)) == {"lead_head", "division_head"}
-    assert _yes(w, lambda person: can_decide(mayor_step, person)) == {"signatory"}
-    assert _yes(w, lambda person: can_decide(None, person)) == set()
+    council_step = Review(inquiry_id=inquiry.id, round=1, position=4,
+                          org_unit_id=w.council_unit.id)
+    assert _yes(w, lead_step.can_decide) == {"lead_head", "division_head"}
+    assert _yes(w, department_step.can_decide) == {"lead_head", "division_head"}
+    assert _yes(w, mayor_step.can_decide) == {"signatory"}
+    assert _yes(w, council_step.can_decide) == {"signatory"}
+
+
+def test_inquiry_can_reassign_review_only_the_admin(w, inquiry):
+    assert _yes(w, inquiry.can_reassign_review) == {"admin"}
+
+
+# --- text blocks ------------------------------------------------------------------------------
+
+def test_text_blocks_city_wide_by_council_office_and_admin_unit_ones_by_the_units_head(w):
+    city_wide = TextBlock(title="Allgemein", text="Text", org_unit_id=None)
+    lead = TextBlock(title="Amt", text="Text", org_unit_id=w.lead_unit.id)
+    department = TextBlock(title="Abteilung", text="Text", org_unit_id=w.lead_department.id)
+    assert _yes(w, city_wide.can_edit) == {"council_office", "admin"}
+    assert _yes(w, lead.can_edit) == {"council_office", "admin", "lead_head", "division_head"}
+    assert _yes(w, department.can_edit) == {"council_office", "admin", "lead_head",
+                                            "division_head"}
+    assert _yes(w, lambda p: TextBlock.can_edit_for(p, w.contributing_unit.id)) == {
+        "council_office", "admin", "contributing_head", "division_head"}
+    assert _yes(w, lambda p: TextBlock.can_edit_for(p, None)) == {"council_office", "admin"}
 
 
 # --- people, users, mail --------------------------------------------------------------------
@@ -210,7 +303,8 @@ def test_can_decide_a_review_step_heads_of_the_station(w, inquiry):
 def test_admin_pages(w):
     assert _yes(w, lambda person: person.can_manage_users()) == {"admin"}
     assert _yes(w, lambda person: person.can_manage_org_units()) == {"admin"}
-    assert _yes(w, can_manage_people) == {"council_office", "admin"}
+    assert _yes(w, lambda person: person.can_manage_people()) == {"council_office", "admin"}
+    assert _yes(w, lambda person: person.can_register_inquiries()) == {"council_office"}
 
 
 def test_outbox_retry_only_failed_mail_by_council_office_or_admin(w):
@@ -231,6 +325,16 @@ def test_pages_of_a_proposed_assignment_are_closed_to_its_unit(browser, w, unsen
     assert response.status_code == 403
     db.session.expire_all()
     assert assignment.state == AssignmentState.DRAFT and assignment.sent_at is None
+
+
+@pytest.mark.parametrize(("person", "status"), [
+    ("lead_clerk", 200), ("department_clerk", 403), ("division_head", 200),
+    ("contributing_clerk", 403), ("contributing_head", 403), ("other_head", 403),
+    ("signatory", 200), ("admin", 200), ("council_office", 200)])
+def test_consolidation_page_follows_can_view_answers(browser, w, inquiry, person, status):
+    db.session.commit()
+    browser.login(w.people()[person].login, PASSWORD)
+    assert browser.get(f"/anfragen/{inquiry.id}/antworten").status_code == status
 
 
 @pytest.mark.parametrize(("person", "status"), [

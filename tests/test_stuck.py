@@ -466,7 +466,8 @@ def test_only_the_council_office_edits_details(browser, complete, session):
 
 
 def test_workflow_rules_for_the_new_steps():
-    from inquiry_app.workflow import EVENT_LABELS, EVENT_PAGES, RULES
+    from inquiry_app.inquiries.pages import EVENT_PAGES
+    from inquiry_app.workflow import EVENT_LABELS, RULES
 
     new = {"recall_review", "reassign_review"}
     assert new <= {r.event for r in RULES}

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from inquiry_app.database import read_phase
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.models import LoginAttempt, OrgUnit, Role, User
 from inquiry_app.models.base import utcnow
@@ -20,7 +21,7 @@ LOCKED = (
 )
 
 
-class AccountError(ValueError):
+class AccountError(DomainError):
     """A user-management request that cannot be carried out (German message)."""
 
 

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from inquiry_app.accounts.forms import LoginForm
 from inquiry_app.accounts.operations import authenticate
-from inquiry_app.extensions import db
+from inquiry_app.unit_of_work import keep_changes
 
 bp = Blueprint("accounts", __name__)
 
@@ -30,7 +30,7 @@ def login():
     error = None
     if form.validate_on_submit():
         result = authenticate(form.login.data, form.password.data, request.remote_addr)
-        db.session.commit()
+        keep_changes()  # a failed attempt counts although the page answers 401
         if result.user is not None:
             login_user(result.user)
             flash(f"Willkommen, {result.user.name}.", "success")

@@ -16,9 +16,11 @@ from inquiry_app.admin.operations import (
     set_user_active,
     update_user,
 )
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.models import OrgUnit, OrgUnitKind, Role, User
 from inquiry_app.permissions import roles_required
+from inquiry_app.unit_of_work import discard
 
 bp = Blueprint("admin", __name__)
 
@@ -44,10 +46,10 @@ def _toggle(obj, change, message, endpoint: str):
         abort(400)
     try:
         change()
-    except AccountError as exc:
+    except DomainError as exc:
+        discard()
         flash(str(exc), "error")
     else:
-        db.session.commit()
         flash(message("aktiviert" if obj.active else "deaktiviert"), "success")
     return redirect(url_for(endpoint))
 
@@ -93,11 +95,10 @@ def user_edit(user_id: int | None = None):
                     password=form.password.data,
                 )
                 message = f"Der Benutzer „{user.login}“ wurde gespeichert."
-        except AccountError as exc:
-            db.session.rollback()
+        except DomainError as exc:
+            discard()
             flash(str(exc), "error")
         else:
-            db.session.commit()
             flash(message, "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_edit.html", form=form, user=user)
@@ -141,11 +142,10 @@ def org_unit_edit(unit_id: int | None = None):
                 parent=parent, mailbox=form.mailbox.data,
                 requires_head_approval=form.requires_head_approval.data,
             )
-        except AccountError as exc:
-            db.session.rollback()
+        except DomainError as exc:
+            discard()
             flash(str(exc), "error")
         else:
-            db.session.commit()
             flash(f"Die Einheit „{saved.label}“ wurde gespeichert.", "success")
             return redirect(url_for("admin.org_units"))
     return render_template("admin/org_unit_edit.html", form=form, unit=unit)

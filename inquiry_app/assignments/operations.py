@@ -11,6 +11,7 @@ from flask import url_for
 
 from inquiry_app.deadlines.calc import format_date_de
 from inquiry_app.deadlines.settings import internal_due
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.mail import Mail
 from inquiry_app.models import (
@@ -26,12 +27,12 @@ from inquiry_app.models import (
 )
 from inquiry_app.models.base import utcnow
 from inquiry_app.routing import service as routing
-from inquiry_app.workflow import WorkflowError, fire
+from inquiry_app.workflow import fire
 
 ACTIVE_STATES = (AssignmentState.OPEN, AssignmentState.ACCEPTED, AssignmentState.SUBMITTED)
 
 
-class AssignmentError(ValueError):
+class AssignmentError(DomainError):
     """A routing step that cannot be carried out (German message)."""
 
 
@@ -136,14 +137,11 @@ def send(inquiry: Inquiry, actor: User) -> list[Mail]:
                     if a.role == AssignmentRole.LEAD and a.state in ACTIVE_STATES)
     inquiry.lead_org_unit = leads.most_common(1)[0][0] if leads else None
     db.session.flush()
-    try:
-        if inquiry.state == InquiryState.SPLIT:
-            fire(inquiry, "send_assignments", actor)
-        else:
-            fire(inquiry, "reassign", actor, note=", ".join(
-                f"Frage {a.question.number} -> {a.org_unit.code}" for a in drafts))
-    except WorkflowError as exc:
-        raise AssignmentError(str(exc)) from exc
+    if inquiry.state == InquiryState.SPLIT:
+        fire(inquiry, "send_assignments", actor)
+    else:
+        fire(inquiry, "reassign", actor, note=", ".join(
+            f"Frage {a.question.number} -> {a.org_unit.code}" for a in drafts))
     # the split is fixed from now on: the answers belong to exactly these questions
     from inquiry_app.contributions.answers import ensure_answers
 

@@ -21,8 +21,8 @@ from inquiry_app.assignments.operations import (
     send,
 )
 from inquiry_app.boundary import int_or_none
-from inquiry_app.contributions.views import text_blocks
 from inquiry_app.deadlines.settings import answer_due
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.forms import Form, date_range_error
 from inquiry_app.mail import enqueue
@@ -38,6 +38,8 @@ from inquiry_app.models import (
 )
 from inquiry_app.permissions import load_object
 from inquiry_app.routing.service import suggest_for
+from inquiry_app.textblocks.queries import text_blocks
+from inquiry_app.unit_of_work import discard
 
 bp = Blueprint("assignments", __name__)
 
@@ -113,18 +115,17 @@ def plan(inquiry: Inquiry):
             plans = _posted_plans(inquiry)
             save_plan(inquiry, plans, current_user)
             mails = send(inquiry, current_user) if request.form.get("action") == "send" else []
-        except AssignmentError as exc:
-            db.session.rollback()
+        except DomainError as exc:
+            discard()
             inquiry = db.session.get(Inquiry, inquiry.id)
             flash(str(exc), "error")
             status = 422
             try:
                 plans = _posted_plans(inquiry)
-            except AssignmentError:
+            except DomainError:
                 plans = _current_plans(inquiry, suggestions, units)
         else:
             enqueue(mails, inquiry_id=inquiry.id, created_by=current_user)
-            db.session.commit()
             if request.form.get("action") == "send":
                 flash(f"Die Zuweisungen der Anfrage {inquiry.number} wurden versandt; die "
                       "Fachbereiche werden per E-Mail benachrichtigt.", "success")
@@ -167,27 +168,26 @@ def detail(assignment: Assignment):
                                  Comment.question_id == assignment.question_id)
         .options(joinedload(Comment.author)).order_by(Comment.created_at)
     ).all()
-    is_lead_worker = any(a.can_work_on(current_user) and a.role.value == "lead"
-                         for a in inquiry.assignments if a.question_id == assignment.question_id)
     return render_template(
         "assignments/detail.html", assignment=assignment, inquiry=inquiry, others=others,
         units=units, below=below, comments=comments, contribution=assignment.contribution,
         blocks=text_blocks(current_user.org_unit.descendant_ids()),
-        may_consolidate=current_user.is_council_office or is_lead_worker,
+        may_consolidate=inquiry.can_consolidate(current_user),
     )
 
 
 def _action(assignment: Assignment, operation) -> object:
+    """CSRF, run the operation, put its mails into the outbox (committed at the end of the
+    request); the refusal as a redirect with the message, else None."""
     if not Form().validate_on_submit():
         abort(400)
     try:
         mails = operation()
-    except AssignmentError as exc:
-        db.session.rollback()
+    except DomainError as exc:
+        discard()
         flash(str(exc), "error")
         return redirect(url_for("assignments.detail", id=assignment.id))
     enqueue(mails or [], inquiry_id=assignment.inquiry_id, created_by=current_user)
-    db.session.commit()
     return None
 
 

@@ -7,48 +7,27 @@ from flask import url_for
 
 from inquiry_app.assignments.operations import council_office_mailboxes
 from inquiry_app.contributions.versioning import SaveResult, save_text
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.mail import Mail
 from inquiry_app.models import (
     Answer,
     AnswerRevision,
     AssignmentRole,
-    AssignmentState,
     Comment,
     ContributionState,
     Inquiry,
     InquiryState,
     Question,
-    Role,
     User,
 )
-from inquiry_app.workflow import WorkflowError, fire
+from inquiry_app.workflow import fire
 
 MAX_COMMENT_CHARS = 10_000
 
 
-class AnswerError(ValueError):
+class AnswerError(DomainError):
     """A consolidation step that cannot be carried out (German message)."""
-
-
-def lead_units(question: Question) -> set[int]:
-    return {a.org_unit_id for a in question.inquiry.assignments
-            if a.question_id == question.id and a.role == AssignmentRole.LEAD
-            and a.state in (AssignmentState.OPEN, AssignmentState.ACCEPTED, AssignmentState.SUBMITTED)}
-
-
-def _leads_any(user: User, questions) -> bool:
-    """The council office, or a department user of a unit leading one of the questions."""
-    if user.role == Role.COUNCIL_OFFICE:
-        return True
-    if not user.is_department:
-        return False
-    mine = user.org_unit.descendant_ids()
-    return any(lead_units(q) & mine for q in questions)
-
-
-def can_consolidate(answer: Answer, user: User) -> bool:
-    return _leads_any(user, answer.questions)
 
 
 def ensure_answers(inquiry: Inquiry) -> bool:
@@ -93,15 +72,10 @@ def answers_out_of_step(inquiry: Inquiry) -> bool:
             or len(linked) != len(set(linked)))
 
 
-def may_consolidate(inquiry: Inquiry, user: User) -> bool:
-    """The council office, or a department user of a unit leading one of the questions."""
-    return _leads_any(user, inquiry.top_questions)
-
-
 def resync(inquiry: Inquiry, user: User) -> None:
     """Match the answers to the questions on request (data from before answers were created
     on sending, e.g. answers made by opening the consolidation page before routing)."""
-    if not may_consolidate(inquiry, user):
+    if not inquiry.can_consolidate(user):
         raise AnswerError("Nur das federführende Amt oder die Abteilung Stadtratsangelegenheiten "
                           "gleicht die Antworten ab.")
     if inquiry.state != InquiryState.ROUTED:
@@ -159,7 +133,7 @@ def prefill(answer: Answer) -> bool:
 
 def _check_editable(answer: Answer, user: User) -> Inquiry:
     inquiry = answer.inquiry
-    if not can_consolidate(answer, user):
+    if not answer.can_consolidate(user):
         raise AnswerError("Nur das federführende Amt oder die Abteilung Stadtratsangelegenheiten "
                           "bearbeitet diese Antwort.")
     if inquiry.state != InquiryState.ROUTED:
@@ -203,10 +177,7 @@ def set_final(answer: Answer, user: User, final: bool) -> list[Mail]:
     db.session.flush()
     if final and all(a.is_final for a in inquiry.answers) and \
             {q.id for a in inquiry.answers for q in a.questions} >= {q.id for q in inquiry.top_questions}:
-        try:
-            fire(inquiry, "complete_answers", user)
-        except WorkflowError as exc:
-            raise AnswerError(str(exc)) from exc
+        fire(inquiry, "complete_answers", user)
         link = url_for("inquiries.detail", id=inquiry.id, _external=True)
         return [Mail(council_office_mailboxes(), f"Antworten vollständig: Anfrage {inquiry.number}",
                      f"Guten Tag,\n\nalle Antworten der Anfrage {inquiry.number} „{inquiry.subject}“ "
@@ -216,10 +187,7 @@ def set_final(answer: Answer, user: User, final: bool) -> list[Mail]:
 
 def reopen(inquiry: Inquiry, user: User, note: str) -> None:
     """Back to consolidation (answers stay final until the lead office changes one)."""
-    try:
-        fire(inquiry, "reopen_answers", user, note=note.strip()[:2000] or None)
-    except WorkflowError as exc:
-        raise AnswerError(str(exc)) from exc
+    fire(inquiry, "reopen_answers", user, note=note.strip()[:2000] or None)
 
 
 def group(inquiry: Inquiry, question_ids: list[int], user: User) -> Answer:
@@ -259,8 +227,7 @@ def ungroup(answer: Answer, user: User) -> None:
 
 
 def save_remark(inquiry: Inquiry, user: User, text: str) -> None:
-    if user.role != Role.COUNCIL_OFFICE and not any(
-            can_consolidate(a, user) for a in inquiry.answers):
+    if not inquiry.can_edit_remark(user):
         raise AnswerError("Sie dürfen die Vorbemerkung nicht ändern.")
     if inquiry.state != InquiryState.ROUTED:
         raise AnswerError(f"Im Status „{inquiry.state.label}“ kann die Vorbemerkung hier nicht "

@@ -9,6 +9,7 @@ from flask import url_for
 
 from inquiry_app.contributions.answers import contribution_submitted
 from inquiry_app.contributions.versioning import SaveResult, save_text
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.mail import Mail
 from inquiry_app.models import (
@@ -18,7 +19,6 @@ from inquiry_app.models import (
     Contribution,
     ContributionRevision,
     ContributionState,
-    Role,
     User,
 )
 from inquiry_app.models.base import utcnow
@@ -26,7 +26,7 @@ from inquiry_app.models.base import utcnow
 WRITABLE = (AssignmentState.OPEN, AssignmentState.ACCEPTED)
 
 
-class ContributionError(ValueError):
+class ContributionError(DomainError):
     """A step on a contribution that cannot be carried out (German message)."""
 
 
@@ -75,10 +75,6 @@ def restore(assignment: Assignment, user: User, number: int) -> SaveResult:
                 note=f"Version {number} wiederhergestellt")
 
 
-def _needs_approval(assignment: Assignment, user: User) -> bool:
-    return assignment.org_unit.requires_head_approval and user.role != Role.DEPARTMENT_HEAD
-
-
 def _mark_submitted(assignment: Assignment, contribution: Contribution) -> None:
     contribution.state = ContributionState.SUBMITTED
     contribution.submitted_at = utcnow()
@@ -92,7 +88,7 @@ def submit(assignment: Assignment, user: User) -> list[Mail]:
     if not contribution.text.strip():
         raise ContributionError("Bitte schreiben Sie zuerst eine Zuarbeit.")
     inquiry = assignment.inquiry
-    if _needs_approval(assignment, user):
+    if assignment.needs_head_approval(user):
         contribution.state = ContributionState.AWAITING_APPROVAL
         db.session.flush()
         return [Mail([assignment.org_unit.mailbox] if assignment.org_unit.mailbox else [],
@@ -108,7 +104,7 @@ def submit(assignment: Assignment, user: User) -> list[Mail]:
 
 def _check_head(contribution: Contribution, head: User) -> Assignment:
     assignment = contribution.assignment
-    if head.role != Role.DEPARTMENT_HEAD or assignment.org_unit_id not in head.org_unit.descendant_ids():
+    if not contribution.can_approve(head):
         raise ContributionError("Nur die Amtsleitung der Einheit kann Zuarbeiten freigeben.")
     if contribution.state != ContributionState.AWAITING_APPROVAL:
         raise ContributionError("Diese Zuarbeit wartet nicht auf Freigabe.")

@@ -7,6 +7,7 @@ import difflib
 from dataclasses import dataclass
 from datetime import timedelta
 
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.models import User
 from inquiry_app.models.base import utcnow
@@ -16,8 +17,10 @@ AUTOSAVE_NOTE = "automatisch gespeichert"
 AUTOSAVE_COALESCE = timedelta(minutes=10)
 
 
-class TextConflict(Exception):
+class TextConflict(DomainError):
     """Someone else saved first; carries the stored text and version for the merge page."""
+
+    status = 409
 
     def __init__(self, current_text: str, current_version: int, yours: str):
         super().__init__("Der Text wurde zwischenzeitlich von jemand anderem gespeichert.")
@@ -26,8 +29,8 @@ class TextConflict(Exception):
         self.yours = yours
 
 
-class TextTooLong(ValueError):
-    pass
+class TextTooLong(DomainError):
+    """A text longer than allowed (German message)."""
 
 
 @dataclass

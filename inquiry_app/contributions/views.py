@@ -18,11 +18,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from drafting.richtext import to_html
+from drafting.letters.richtext import to_html
 from inquiry_app.boundary import int_or_none
 from inquiry_app.contributions import answers as answer_ops
 from inquiry_app.contributions import operations as ops
-from inquiry_app.contributions.versioning import TextConflict, TextTooLong, diff_lines
+from inquiry_app.contributions.versioning import TextConflict, diff_lines
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.forms import Form
 from inquiry_app.mail import enqueue
@@ -33,10 +34,12 @@ from inquiry_app.models import (
     Contribution,
     Inquiry,
     Question,
-    TextBlock,
     User,
 )
 from inquiry_app.permissions import load_object
+from inquiry_app.textblocks.queries import text_blocks
+from inquiry_app.unit_of_work import discard
+from inquiry_app.workflow import available_events
 
 bp = Blueprint("contributions", __name__)
 # The live preview renders at most this much (rendering is linear, but a preview of a 1 MB
@@ -55,26 +58,17 @@ def _version() -> int | None:
 
 
 def _perform(operation, success: str, target: str):
-    """CSRF, run the operation, commit once; its German error or ``success`` as message."""
+    """CSRF, run the operation (committed at the end of the request); its German error or
+    ``success`` as message."""
     _csrf()
     try:
         operation()
-        db.session.commit()
-    except (ops.ContributionError, answer_ops.AnswerError, TextConflict) as exc:
-        db.session.rollback()
+    except DomainError as exc:
+        discard()
         flash(str(exc), "error")
     else:
         flash(success, "success")
     return redirect(target)
-
-
-def text_blocks(unit_ids: set[int]) -> list[TextBlock]:
-    return db.session.scalars(
-        sa.select(TextBlock).where(
-            TextBlock.active,
-            sa.or_(TextBlock.org_unit_id.is_(None), TextBlock.org_unit_id.in_(unit_ids)))
-        .order_by(TextBlock.title)
-    ).all()
 
 
 def _conflict(kind: str, back_url: str, conflict: TextConflict, action_url: str):
@@ -98,17 +92,17 @@ def save(assignment: Assignment):
         ops.save(assignment, current_user, text, _version())
         mails = ops.submit(assignment, current_user) if action == "submit" else []
         enqueue(mails, inquiry_id=assignment.inquiry_id, created_by=current_user)
-        db.session.commit()
+        db.session.flush()  # a concurrent save shows here, in time for the merge page
     except TextConflict as conflict:
-        db.session.rollback()
+        discard()
         return _conflict("Zuarbeit", back, conflict, url_for("contributions.save", id=assignment.id))
     except (StaleDataError, IntegrityError):  # saved (or first created) by someone else meanwhile
-        db.session.rollback()
+        discard()
         current = db.session.get(Assignment, assignment.id).contribution
         return _conflict("Zuarbeit", back, TextConflict(current.text, current.version, text),
                          url_for("contributions.save", id=assignment.id))
-    except (ops.ContributionError, TextTooLong) as exc:
-        db.session.rollback()
+    except DomainError as exc:
+        discard()
         flash(str(exc), "error")
         return redirect(back)
     contribution = assignment.contribution
@@ -130,13 +124,13 @@ def autosave(assignment: Assignment):
     try:
         result = ops.save(assignment, current_user, request.form.get("text", ""), _version(),
                           autosave=True)
-        db.session.commit()
+        db.session.flush()
     except (TextConflict, StaleDataError, IntegrityError):
-        db.session.rollback()
+        discard()
         return jsonify(status="conflict", message="Jemand anderes hat die Zuarbeit inzwischen "
                        "gespeichert. Bitte speichern Sie von Hand; Sie sehen dann beide Fassungen."), 409
-    except (ops.ContributionError, TextTooLong) as exc:
-        db.session.rollback()
+    except DomainError as exc:
+        discard()
         return jsonify(status="error", message=str(exc)), 422
     return jsonify(status="saved" if result.changed else "unchanged", version=result.version,
                    message="Entwurf automatisch gespeichert." if result.changed else "")
@@ -227,15 +221,12 @@ CONSOLIDATION_LOAD = (
 
 
 @bp.route("/anfragen/<int:id>/antworten")
-@load_object(Inquiry, "can_view", to="inquiry", options=CONSOLIDATION_LOAD)
+@load_object(Inquiry, "can_view_answers", to="inquiry", options=CONSOLIDATION_LOAD)
 def consolidate(inquiry: Inquiry):
     # only shows: the answers are created when the assignments are sent
     answers = [a for a in inquiry.answers if a.questions]
     out_of_step = (inquiry.state.value == "routed" and answer_ops.answers_out_of_step(inquiry))
-    editable = {a.id for a in answers if answer_ops.can_consolidate(a, current_user)}
-    may_consolidate = answer_ops.may_consolidate(inquiry, current_user)
-    if not may_consolidate and current_user.role.value not in ("signatory", "admin"):
-        abort(403)
+    editable = {a.id for a in answers if a.can_consolidate(current_user)}
     comments = db.session.scalars(
         sa.select(Comment).where(Comment.inquiry_id == inquiry.id)
         .options(joinedload(Comment.author).joinedload(User.org_unit))
@@ -248,7 +239,8 @@ def consolidate(inquiry: Inquiry):
     return render_template(
         "contributions/consolidate.html", inquiry=inquiry, answers=answers, editable=editable,
         comments=by_question, final=final, out_of_step=out_of_step,
-        may_sync=out_of_step and may_consolidate,
+        may_sync=out_of_step and inquiry.can_consolidate(current_user),
+        may_reopen="reopen_answers" in available_events(inquiry, current_user),
         contributions={q.id: answer_ops.submitted_contributions(q) for q in inquiry.top_questions},
         sources={a.id: answer_ops.sources(a) for a in answers},
         blocks=text_blocks(current_user.org_unit.descendant_ids()),
@@ -279,18 +271,18 @@ def save_answer(answer: Answer):
         else:
             abort(400)
         enqueue(mails, inquiry_id=answer.inquiry_id, created_by=current_user)
-        db.session.commit()
+        db.session.flush()  # a concurrent save shows here, in time for the merge page
     except TextConflict as conflict:
-        db.session.rollback()
+        discard()
         return _conflict("Antwort", _answer_back(answer), conflict,
                          url_for("contributions.save_answer", id=answer.id))
     except StaleDataError:
-        db.session.rollback()
+        discard()
         current = db.session.get(Answer, answer.id)
         return _conflict("Antwort", _answer_back(current), TextConflict(current.text, current.version,
                          text), url_for("contributions.save_answer", id=answer.id))
-    except (answer_ops.AnswerError, TextTooLong) as exc:
-        db.session.rollback()
+    except DomainError as exc:
+        discard()
         flash(str(exc), "error")
         return redirect(_answer_back(answer))
     messages = {"save": "Die Antwort wurde gespeichert.", "final": "Die Antwort ist endgültig.",
@@ -309,7 +301,7 @@ def save_answer(answer: Answer):
 def answer_revisions(answer: Answer):
     return _revisions_page(answer.revisions, "Antwort", _answer_back(answer),
                            lambda n: url_for("contributions.restore_answer", id=answer.id, number=n),
-                           answer_ops.can_consolidate(answer, current_user))
+                           answer.can_consolidate(current_user))
 
 
 @bp.route("/antworten/<int:id>/versionen/<int:number>/wiederherstellen", methods=["POST"])
@@ -327,9 +319,8 @@ def group(inquiry: Inquiry):
     ids = [int(i) for i in request.form.getlist("question") if i.isdigit()]
     try:
         answer = answer_ops.group(inquiry, ids, current_user)
-        db.session.commit()
-    except answer_ops.AnswerError as exc:
-        db.session.rollback()
+    except DomainError as exc:
+        discard()
         flash(str(exc), "error")
         return redirect(url_for("contributions.consolidate", id=inquiry.id))
     numbers = ", ".join(q.number for q in answer.questions)

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from drafting.cleaning import clean_line
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.models import (
     Body,
@@ -21,7 +22,7 @@ from inquiry_app.models import (
 )
 
 
-class PeopleError(ValueError):
+class PeopleError(DomainError):
     """Input about people or bodies that cannot be stored (German message)."""
 
 

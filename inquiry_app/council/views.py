@@ -16,7 +16,6 @@ from inquiry_app.council.forms import BodyForm, FactionForm, MemberForm, Members
 from inquiry_app.council.operations import (
     BodyData,
     MemberData,
-    PeopleError,
     correct_membership,
     save_body,
     save_faction,
@@ -26,6 +25,7 @@ from inquiry_app.council.operations import (
     set_member_active,
 )
 from inquiry_app.csvfiles import BOM
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.forms import Form
 from inquiry_app.models import (
@@ -38,6 +38,7 @@ from inquiry_app.models import (
 )
 from inquiry_app.models.council import PEOPLE_MANAGERS
 from inquiry_app.permissions import roles_required
+from inquiry_app.unit_of_work import discard
 
 bp = Blueprint("council", __name__)
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -55,11 +56,10 @@ def _toggle(obj, change: Callable[[], None], name: str, endpoint: str):
         abort(400)
     try:
         change()
-    except PeopleError as exc:
-        db.session.rollback()
+    except DomainError as exc:
+        discard()
         flash(str(exc), "error")
     else:
-        db.session.commit()
         flash(f"„{name}“ wurde {'aktiviert' if obj.active else 'deaktiviert'}.", "success")
     return redirect(url_for(endpoint))
 
@@ -81,13 +81,12 @@ def _import(run: Callable[[bytes], csvio.ImportReport], endpoint: str, what: str
         if len(data) > MAX_CSV_BYTES:
             raise csvio.CsvImportError("Die CSV-Datei ist größer als 2 MB.")
         report = run(data)
-    except PeopleError as exc:
-        db.session.rollback()
+    except DomainError as exc:
+        discard()
         flash(str(exc), "error")
         for line in getattr(exc, "lines", []):
             flash(line, "error")
         return redirect(url_for(endpoint))
-    db.session.commit()
     flash(f"Import abgeschlossen: {report.created} {what} neu angelegt, {report.updated} "
           "aktualisiert.", "success")
     return redirect(url_for(endpoint))
@@ -129,11 +128,10 @@ def member_edit(member_id: int | None = None):
                 role=form.role.data, email=form.email.data, address=form.address.data,
                 faction=faction, since=form.since.data,
             ))
-        except PeopleError as exc:
-            db.session.rollback()
+        except DomainError as exc:
+            discard()
             error, status = str(exc), 422
         else:
-            db.session.commit()
             flash(f"„{saved.full_name}“ wurde gespeichert.", "success")
             return redirect(url_for("council.members"))
     elif form.is_submitted():
@@ -187,11 +185,10 @@ def membership_edit(member_id: int, membership_id: int):
     if posted.validate_on_submit():
         try:
             correct_membership(membership, posted.valid_from.data, posted.valid_until.data)
-        except PeopleError as exc:
-            db.session.rollback()
+        except DomainError as exc:
+            discard()
             error = str(exc)
         else:
-            db.session.commit()
             flash(f"Die Mitgliedschaft in „{membership.faction.name}“ wurde gespeichert.",
                   "success")
             return redirect(url_for("council.member_edit", member_id=member.id,
@@ -243,11 +240,10 @@ def faction_edit(faction_id: int | None = None):
         try:
             saved = save_faction(faction, name=form.name.data, short_name=form.short_name.data,
                                  email=form.email.data, address=form.address.data)
-        except PeopleError as exc:
-            db.session.rollback()
+        except DomainError as exc:
+            discard()
             error, status = str(exc), 422
         else:
-            db.session.commit()
             flash(f"Die Fraktion „{saved.name}“ wurde gespeichert.", "success")
             return redirect(url_for("council.factions"))
     elif form.is_submitted():
@@ -307,11 +303,10 @@ def body_edit(body_id: int | None = None):
                 chair_title=form.chair_title.data, chair_name=form.chair_name.data,
                 chair_function=form.chair_function.data, address=form.address.data,
             ))
-        except PeopleError as exc:
-            db.session.rollback()
+        except DomainError as exc:
+            discard()
             error, status = str(exc), 422
         else:
-            db.session.commit()
             flash(f"Das Gremium „{saved.name}“ wurde gespeichert.", "success")
             return redirect(url_for("council.bodies"))
     elif form.is_submitted():

@@ -605,9 +605,9 @@ CATALOGUE: dict[str, list[str]] = {
 
 
 def demo_units():
-    """The demo org structure with this catalogue as ``routing.engine.UnitInfo`` list."""
+    """The demo org structure with this catalogue as ``drafting.routing.engine.UnitInfo`` list."""
+    from drafting.routing.engine import UnitInfo
     from inquiry_app.demo.org import ORG_UNITS
-    from inquiry_app.routing.engine import UnitInfo
 
     return [
         UnitInfo(code, name, tuple(CATALOGUE.get(code, ())), True, parent, kind)

@@ -10,10 +10,10 @@ from sqlalchemy.orm import joinedload, selectinload
 from inquiry_app.boundary import page_number
 from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.extensions import db
+from inquiry_app.inquiries.pages import EVENT_PAGES
 from inquiry_app.models import (
     Answer,
     Assignment,
-    AssignmentRole,
     Inquiry,
     InquiryState,
     Question,
@@ -21,7 +21,7 @@ from inquiry_app.models import (
     answer_question,
 )
 from inquiry_app.permissions import load_object
-from inquiry_app.workflow import EVENT_LABELS, EVENT_PAGES, available_events
+from inquiry_app.workflow import EVENT_LABELS, available_events
 
 bp = Blueprint("inquiries", __name__)
 
@@ -90,11 +90,9 @@ def detail(inquiry: Inquiry):
         progress = (final_question_count(inquiry), len(inquiry.top_questions))
     state_labels = {s.value: s.label for s in InquiryState}
     own_units = current_user.org_unit.descendant_ids() if current_user.is_department else set()
-    may_consolidate = current_user.is_council_office or any(
-        a.role == AssignmentRole.LEAD and a.org_unit_id in own_units and a.sent_at is not None
-        for a in inquiry.assignments)
     return render_template(
-        "inquiries/detail.html", may_consolidate=may_consolidate, inquiry=inquiry,
+        "inquiries/detail.html", may_consolidate=inquiry.can_consolidate(current_user),
+        inquiry=inquiry,
         questions=inquiry.questions,
         by_question=by_question, history=history, state_labels=state_labels,
         event_labels=EVENT_LABELS, events=available_events(inquiry, current_user),

@@ -79,7 +79,4 @@ def _refresh_draft(inquiry: Inquiry) -> None:
     draft = letters.draft_letter(inquiry)
     if draft is None:
         return
-    try:
-        letters.refresh_draft(inquiry, draft)
-    except letters.LetterError as exc:
-        raise IntakeError(str(exc)) from exc
+    letters.refresh_draft(inquiry, draft)

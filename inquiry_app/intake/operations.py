@@ -10,10 +10,11 @@ from flask import current_app
 
 from drafting.cleaning import clean_line
 from drafting.errors import DraftingInputError
-from drafting.ocr import OcrSettings
 from drafting.prepare import Prepared, prepare_isolated
-from drafting.segment import SplitResult
+from drafting.reading.ocr import OcrSettings
+from drafting.splitting.segment import SplitResult
 from inquiry_app.deadlines.settings import answer_due
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.models import (
     Assignment,
@@ -27,13 +28,14 @@ from inquiry_app.models import (
     Question,
     User,
 )
-from inquiry_app.workflow import WorkflowError, check, fire, record_registration
+from inquiry_app.unit_of_work import commit_early
+from inquiry_app.workflow import check, fire, record_registration
 
 MAX_QUESTION_CHARS = 20_000
 MAX_PREAMBLE_CHARS = 200_000
 
 
-class IntakeError(ValueError):
+class IntakeError(DomainError):
     """A registration or split edit that cannot be carried out (German message)."""
 
 
@@ -80,7 +82,7 @@ def read_upload(data: bytes, filename: str) -> tuple[str, list[str], SplitResult
     which has only read so far, is ended first, so that its write lock (SQLite's
     ``BEGIN IMMEDIATE``) does not make every other writer wait; the writes after it take
     the lock in a transaction of their own."""
-    db.session.commit()
+    commit_early()
     prepared = _prepare(data, filename)
     return prepared.text, prepared.warnings, prepared.split
 
@@ -198,17 +200,11 @@ def save_split(inquiry: Inquiry, draft: Draft, actor: User, *, confirm: bool) ->
             raise IntakeError("Frage " + ", ".join(empty) + " ist leer. Bitte ergänzen oder löschen.")
     apply_draft(inquiry, draft)
     if confirm:
-        try:
-            fire(inquiry, "confirm_split", actor)
-        except WorkflowError as exc:
-            raise IntakeError(str(exc)) from exc
+        fire(inquiry, "confirm_split", actor)
 
 
 def reopen_split(inquiry: Inquiry, actor: User) -> None:
-    try:
-        check(inquiry, "reopen_split", actor)
-    except WorkflowError as exc:
-        raise IntakeError(str(exc)) from exc
+    check(inquiry, "reopen_split", actor)
     db.session.execute(sa.delete(Assignment).where(Assignment.inquiry_id == inquiry.id,
                                                    Assignment.sent_at.is_(None)))
     db.session.expire(inquiry, ["assignments"])

@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
 from drafting.cleaning import clean_line
-from inquiry_app.council.operations import PeopleError
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.forms import date_range_error
 from inquiry_app.intake import editing, prefill
@@ -33,7 +33,6 @@ from inquiry_app.intake.matching import split_printed_name
 from inquiry_app.intake.numbering import propose_number
 from inquiry_app.intake.operations import (
     Draft,
-    IntakeError,
     QuestionRow,
     draft_of,
     propose_split,
@@ -53,8 +52,8 @@ from inquiry_app.models import (
     InquiryState,
     Role,
 )
-from inquiry_app.models.council import can_manage_people
 from inquiry_app.permissions import load_object, roles_required
+from inquiry_app.unit_of_work import after_commit, discard
 
 bp = Blueprint("intake", __name__)
 
@@ -124,12 +123,11 @@ def register():
                 dated_on=form.dated_on.data, body=body,
                 note=prefill.confirmed_note(taken_over),
             )
-        except IntakeError as exc:
-            db.session.rollback()
+        except DomainError as exc:
+            discard()
             error = str(exc)
         else:
-            db.session.commit()
-            prefill.discard(form.upload_token.data)
+            after_commit(lambda token=form.upload_token.data: prefill.discard(token))
             for warning in warnings + split_warnings:
                 flash(warning, "warning")
             flash(f"Die Anfrage {inquiry.number} wurde registriert. Bitte prüfen Sie die "
@@ -146,7 +144,7 @@ def _register_page(form: RegisterForm, *, error: str | None = None, status: int 
     values = prefill.unseal(form.from_document.data)
     unmatched = [(u, split_printed_name(u["name"])) for u in values.get("unmatched", [])]
     faction = db.session.get(Faction, values["faction"]) if values.get("faction") else None
-    may_create = can_manage_people(current_user)
+    may_create = current_user.can_manage_people()
     return render_template(
         "intake/register.html", form=form, error=error, found=found,
         kept_name=kept[1] if kept else None, marked=set(prefill.confirmed(values, form)),
@@ -173,8 +171,8 @@ def _prefill(form: RegisterForm):
         else:
             return _register_page(form, error="Bitte laden Sie zuerst eine Datei hoch oder fügen "
                                   "Sie den Text der Anfrage ein.", status=422)
-    except IntakeError as exc:
-        db.session.rollback()
+    except DomainError as exc:
+        discard()
         return _register_page(form, error=str(exc), status=422)
     found = prefill.prefill_from(proposal if isinstance(proposal, dict) else proposal.to_dict())
     if found.number:
@@ -202,7 +200,7 @@ def _create_member(form: RegisterForm):
     selected; everything typed and the uploaded file stay, nothing is registered yet. A name
     that means someone by now selects that person instead (second click, created meanwhile).
     (The form token is checked for every POST by CSRFProtect.)"""
-    if not can_manage_people(current_user):
+    if not current_user.can_manage_people():
         abort(403)
     upload = form.document.data
     if upload and upload.filename:  # chosen since the last round trip: keep it
@@ -216,10 +214,9 @@ def _create_member(form: RegisterForm):
         since = date.fromisoformat(values["dated_on"]) if values.get("dated_on") else None
     try:
         member, created = prefill.member_for_name(name, faction=faction, since=since)
-    except (IntakeError, PeopleError) as exc:
-        db.session.rollback()
+    except DomainError as exc:
+        discard()
         return _register_page(form, error=str(exc), status=422)
-    db.session.commit()
     if values:
         form.from_document.data = prefill.seal(prefill.resolved(values, name, member.id))
     chosen = list(form.submitters.data or [])
@@ -262,11 +259,10 @@ def split_editor(inquiry: Inquiry):
     try:
         editing.apply_action(draft, action, cursors)
         save_split(inquiry, draft, current_user, confirm=action == "confirm")
-    except IntakeError as exc:
-        db.session.rollback()
+    except DomainError as exc:
+        discard()
         flash(str(exc), "error")
         return _render_editor(db.session.get(Inquiry, inquiry.id), draft, status=422)
-    db.session.commit()
     if action == "confirm":
         flash(f"Die Zerlegung der Anfrage {inquiry.number} wurde bestätigt "
               f"({len(inquiry.top_questions)} Fragen).", "success")
@@ -289,10 +285,10 @@ def reopen(inquiry: Inquiry):
         abort(400)
     try:
         reopen_split(inquiry, current_user)
-    except IntakeError as exc:
+    except DomainError as exc:
+        discard()
         flash(str(exc), "error")
         return redirect(url_for("inquiries.detail", id=inquiry.id))
-    db.session.commit()
     flash("Die Zerlegung ist wieder zur Bearbeitung geöffnet.", "success")
     return redirect(url_for("intake.split_editor", id=inquiry.id))
 
@@ -330,7 +326,8 @@ def details(inquiry: Inquiry):
 
 
 def _save_details(form: DetailsForm, inquiry: Inquiry) -> tuple[str | None, int]:
-    """Store the posted details; (German error, status) or (None, 302) after the commit."""
+    """Store the posted details (committed at the end of the request); (German error,
+    status) or (None, 302)."""
     if form.version.data != str(inquiry.version):
         return ("Die Anfrage wurde inzwischen von jemand anderem geändert. Ihre Eingaben sind "
                 "unten erhalten; bitte prüfen Sie sie und speichern Sie erneut."), 409
@@ -348,14 +345,14 @@ def _save_details(form: DetailsForm, inquiry: Inquiry) -> tuple[str | None, int]
                                  submitters=kept + list(added), faction=faction, **optional,
                                  no_claim=form.no_claim_to_answer.data,
                                  no_claim_reason=form.no_claim_reason.data)
-        db.session.commit()
-    except IntakeError as exc:
-        db.session.rollback()
-        return str(exc), 409 if inquiry.is_frozen else 422
+        db.session.flush()  # changed or signed meanwhile: shown with the form
     except (StaleDataError, FrozenError):
-        db.session.rollback()
+        discard()
         return ("Die Anfrage wurde gerade von jemand anderem geändert. Ihre Eingaben sind unten "
                 "erhalten; bitte prüfen Sie sie und speichern Sie erneut."), 409
+    except DomainError as exc:
+        discard()
+        return str(exc), 409 if inquiry.is_frozen else 422
     flash("Die Angaben wurden gespeichert." if changed else "Es gab keine Änderungen.",
           "success" if changed else "info")
     return None, 302

@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+from inquiry_app.domain import DomainError
 from inquiry_app.models import (
     Answer,
     AnswerRevision,
@@ -23,8 +24,10 @@ from inquiry_app.models import (
 INQUIRY_AFTER_SIGNING = {"state", "sent_on", "sent_channel", "published_at", "version"}
 
 
-class FrozenError(Exception):
+class FrozenError(DomainError):
     """An attempt to change something that is signed."""
+
+    status = 409
 
     def __init__(self, what: str):
         super().__init__(f"{what} ist gezeichnet und kann nicht mehr geändert werden.")

@@ -11,8 +11,9 @@ import sqlalchemy as sa
 from flask import current_app
 
 from drafting.errors import DraftingInputError
-from drafting.letter import docx_to_pdf, render_docx
-from drafting.pdf import find_soffice
+from drafting.letters.letter import docx_to_pdf, render_docx
+from drafting.letters.pdf import find_soffice
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.letters.structure import EDITABLE, build_reply, interim_reply, with_signature
 from inquiry_app.mail import Attachment, Mail, enqueue
@@ -27,30 +28,20 @@ from inquiry_app.models import (
     ReplyLetter,
     Review,
     ReviewDecision,
-    Role,
     User,
 )
 from inquiry_app.models.base import utcnow
-from inquiry_app.workflow import WorkflowError, check, fire, record_step
+from inquiry_app.workflow import check, fire, record_step
 
 EMAIL_CHANNEL = "E-Mail"
 CHANNELS = (EMAIL_CHANNEL, "Post", "Hauspost", "Ratsinformationssystem")
 
 
-class LetterError(ValueError):
+class LetterError(DomainError):
     """A letter step that cannot be carried out (German message). ``status``: 409 conflict
-    with the current state, 403 wrong password, 422 missing or invalid input."""
+    with the current state (the default), 403 wrong password, 422 missing or invalid input."""
 
-    def __init__(self, message: str, status: int = 409):
-        super().__init__(message)
-        self.status = status
-
-
-def _fire(inquiry: Inquiry, event: str, actor: User, note: str | None = None) -> None:
-    try:
-        fire(inquiry, event, actor, note=note)
-    except WorkflowError as exc:
-        raise LetterError(str(exc)) from exc
+    status = 409
 
 
 def _render(reply: dict) -> bytes:
@@ -115,7 +106,7 @@ def _store_draft(inquiry: Inquiry, settings: dict) -> ReplyLetter:
 
 
 def create_draft(inquiry: Inquiry, actor: User) -> ReplyLetter:
-    _fire(inquiry, "create_draft", actor)
+    fire(inquiry, "create_draft", actor)
     return _store_draft(inquiry, {"remark": inquiry.remark})
 
 
@@ -181,23 +172,14 @@ def pending_review(inquiry: Inquiry) -> Review | None:
     return next((r for r in reviews_of(inquiry) if r.decision == ReviewDecision.PENDING), None)
 
 
-def can_decide(review: Review | None, user: User) -> bool:
-    """Heads and signatories of the step's unit (or a unit above it) decide a review step."""
-    return (review is not None and user.role in (Role.DEPARTMENT_HEAD, Role.SIGNATORY)
-            and review.org_unit_id in user.org_unit.descendant_ids())
-
-
-DECIDER_ROLES = (Role.DEPARTMENT_HEAD, Role.SIGNATORY)
-
-
 def _active_deciders() -> list[User]:
     return db.session.scalars(sa.select(User).where(
-        User.active, User.role.in_(DECIDER_ROLES)).order_by(User.name)).all()
+        User.active, User.role.in_(Review.DECIDER_ROLES)).order_by(User.name)).all()
 
 
 def deciders(inquiry: Inquiry, unit: OrgUnit, people: list[User] | None = None) -> list[User]:
     """Active people who can decide a review step of ``unit``: heads and signatories of the
-    unit or a unit above it (as :func:`can_decide`) who may open the inquiry's letter.
+    unit or a unit above it (as :meth:`Review.can_decide`) who may open the inquiry's letter.
     ``people``: the active heads and signatories, when the caller has them already."""
     unit_ids = {unit.id, *(u.id for u in unit.ancestors())}
     return [u for u in (_active_deciders() if people is None else people)
@@ -213,10 +195,7 @@ def _stations_text(units: list[OrgUnit]) -> str:
 def submit_for_review(inquiry: Inquiry, actor: User) -> list[Mail]:
     if draft_letter(inquiry) is None:
         raise LetterError("Es gibt noch keinen Entwurf des Antwortschreibens.")
-    try:
-        check(inquiry, "submit_for_review", actor)
-    except WorkflowError as exc:
-        raise LetterError(str(exc)) from exc
+    check(inquiry, "submit_for_review", actor)
     units = review_units(inquiry)
     people = _active_deciders()
     nobody = [u for u in units if not deciders(inquiry, u, people)]
@@ -226,13 +205,13 @@ def submit_for_review(inquiry: Inquiry, actor: User) -> list[Mail]:
             "aktive Person, die mitzeichnen kann (Amtsleitung oder Zeichnungsberechtigte dieser "
             "oder einer übergeordneten Einheit). Bitte lassen Sie die Administration eine solche "
             "Person anlegen oder die Mitzeichnungskette anpassen. Der Entwurf bleibt unverändert.")
-    _fire(inquiry, "submit_for_review", actor)
+    fire(inquiry, "submit_for_review", actor)
     round_ = current_round(inquiry) + 1
     for position, unit in enumerate(units, start=1):
         db.session.add(Review(inquiry_id=inquiry.id, round=round_, position=position, org_unit=unit))
     db.session.flush()
     if not units:
-        _fire(inquiry, "complete_review", actor, note="keine Mitzeichnung konfiguriert")
+        fire(inquiry, "complete_review", actor, note="keine Mitzeichnung konfiguriert")
         return []
     return [_review_mail(inquiry, units[0])]
 
@@ -246,15 +225,15 @@ def _review_mail(inquiry: Inquiry, unit: OrgUnit) -> Mail:
 
 def approve_review(inquiry: Inquiry, actor: User, comment: str = "") -> list[Mail]:
     review = pending_review(inquiry)
-    if not can_decide(review, actor):
+    if review is None or not review.can_decide(actor):
         raise LetterError("Die Mitzeichnung liegt zurzeit nicht bei Ihnen.")
     review.decision, review.reviewer, review.decided_at = ReviewDecision.APPROVED, actor, utcnow()
     review.comment = comment.strip() or None
     db.session.flush()
-    _fire(inquiry, "approve_review", actor, note=f"{review.org_unit.label}")
+    fire(inquiry, "approve_review", actor, note=f"{review.org_unit.label}")
     following = pending_review(inquiry)
     if following is None:
-        _fire(inquiry, "complete_review", actor)
+        fire(inquiry, "complete_review", actor)
         return []
     return [_review_mail(inquiry, following.org_unit)]
 
@@ -265,17 +244,17 @@ def return_draft(inquiry: Inquiry, actor: User, comment: str) -> None:
         raise LetterError("Bitte begründen Sie die Rückgabe.", status=422)
     if inquiry.state == InquiryState.IN_REVIEW:
         review = pending_review(inquiry)
-        if not can_decide(review, actor):
+        if review is None or not review.can_decide(actor):
             raise LetterError("Die Mitzeichnung liegt zurzeit nicht bei Ihnen.")
         review.decision, review.reviewer, review.decided_at = ReviewDecision.RETURNED, actor, utcnow()
         review.comment = comment[:5000]
-    elif actor.role != Role.SIGNATORY:
+    elif not inquiry.can_sign(actor):
         raise LetterError("Nur die Zeichnungsberechtigten können den Entwurf jetzt zurückgeben.")
-    _fire(inquiry, "return_draft", actor, note=comment[:5000])
+    fire(inquiry, "return_draft", actor, note=comment[:5000])
 
 
 def revise(inquiry: Inquiry, actor: User) -> None:
-    _fire(inquiry, "revise_draft", actor)
+    fire(inquiry, "revise_draft", actor)
 
 
 RECALLED = "Zurückgeholt durch die Abteilung Stadtratsangelegenheiten"
@@ -290,7 +269,7 @@ def recall(inquiry: Inquiry, actor: User, reason: str) -> list[Mail]:
     waiting = pending_review(inquiry)
     open_steps = ([r for r in reviews_of(inquiry) if r.decision == ReviewDecision.PENDING]
                   if inquiry.state == InquiryState.IN_REVIEW else [])
-    _fire(inquiry, "recall_review", actor, note=reason[:5000])
+    fire(inquiry, "recall_review", actor, note=reason[:5000])
     now = utcnow()
     for review in open_steps:
         review.decision, review.reviewer, review.decided_at = ReviewDecision.RETURNED, actor, now
@@ -317,7 +296,7 @@ def reassign_targets(inquiry: Inquiry) -> list[OrgUnit]:
 def reassign_review(inquiry: Inquiry, actor: User, review_id: int | None, unit_id: int | None,
                     note: str = "") -> list[Mail]:
     """An admin hands a waiting review step to another unit that has someone who can act."""
-    if actor.role != Role.ADMIN:
+    if not inquiry.can_reassign_review(actor):
         raise LetterError("Nur die Administration kann eine Mitzeichnung umleiten.", status=403)
     review = next((r for r in reviews_of(inquiry) if r.id == review_id
                    and r.decision == ReviewDecision.PENDING), None)
@@ -341,7 +320,7 @@ def reassign_review(inquiry: Inquiry, actor: User, review_id: int | None, unit_i
     text = f"Station {review.position}: {old.label} -> {unit.label}"
     if note.strip():
         text += f" ({note.strip()})"
-    _fire(inquiry, "reassign_review", actor, note=text[:5000])
+    fire(inquiry, "reassign_review", actor, note=text[:5000])
     return [_review_mail(inquiry, unit)] if was_waiting else []
 
 
@@ -401,7 +380,7 @@ def sign(inquiry: Inquiry, actor: User, password: str, on_behalf: bool) -> Reply
     draft.pdf, draft.pdf_sha256 = pdf, _sha(pdf) if pdf else None
     draft.rendered_at, draft.signed_by, draft.signed_at = now, actor, now
     inquiry.signatory, inquiry.signed_on_behalf, inquiry.signed_at = actor, on_behalf, now
-    _fire(inquiry, "sign", actor, note="In Vertretung" if on_behalf else "selbst")
+    fire(inquiry, "sign", actor, note="In Vertretung" if on_behalf else "selbst")
     return draft
 
 
@@ -421,12 +400,13 @@ def _letter_attachment(letter: ReplyLetter, stem: str) -> Attachment:
                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
-def draft_pdf(letter: ReplyLetter) -> bytes | None:
-    """PDF of an unsigned letter, made on first request and kept until the draft changes."""
-    if letter.pdf is None and letter.signed_at is None:
-        letter.pdf = _pdf(letter.docx)
-        letter.pdf_sha256 = _sha(letter.pdf) if letter.pdf else None
-    return letter.pdf
+def letter_pdf(letter: ReplyLetter) -> bytes | None:
+    """The letter as PDF: a signed letter's PDF is stored when it is signed (None where
+    LibreOffice was missing then); a draft or an interim notice is converted when asked for and
+    not stored, since a download only reads (a draft changes until it is signed)."""
+    if letter.pdf is not None or letter.signed_at is not None:
+        return letter.pdf
+    return _pdf(letter.docx)
 
 
 def file_stem(inquiry: Inquiry, kind: str = "Antwort") -> str:
@@ -458,7 +438,7 @@ def dispatch(inquiry: Inquiry, actor: User, sent_on: date | None, channel: str) 
     if sent_on < letter.signed_at.date():
         raise LetterError("Das Versanddatum liegt vor der Zeichnung.")
     inquiry.sent_on, inquiry.sent_channel = sent_on, channel
-    _fire(inquiry, "dispatch", actor, note=channel)
+    fire(inquiry, "dispatch", actor, note=channel)
     return []
 
 
@@ -467,10 +447,7 @@ def _dispatch_by_mail(inquiry: Inquiry, actor: User, letter: ReplyLetter) -> Non
         raise LetterError("Der E-Mail-Versand ist in dieser Installation ausgeschaltet. Bitte "
                           "wählen Sie einen anderen Versandweg oder lassen Sie den E-Mail-Versand "
                           "von der Administration einschalten.")
-    try:
-        check(inquiry, "dispatch", actor)  # may dispatch now (state, role)
-    except WorkflowError as exc:
-        raise LetterError(str(exc)) from exc
+    check(inquiry, "dispatch", actor)  # may dispatch now (state, role)
     recipients = _recipients(inquiry)
     if not recipients:
         raise LetterError("Für die Einreichenden ist keine E-Mail-Adresse hinterlegt.")
@@ -499,7 +476,7 @@ def issue_interim(inquiry: Inquiry, actor: User, new_date: date, reason: str,
     letter = ReplyLetter(inquiry_id=inquiry.id, kind=LetterKind.INTERIM, docx=docx,
                          sha256=_sha(docx), structure=interim_reply(inquiry, new_date, reason))
     db.session.add(letter)
-    _fire(inquiry, "issue_interim", actor,
+    fire(inquiry, "issue_interim", actor,
           note=f"Frist {old:%d.%m.%Y} -> {new_date:%d.%m.%Y}: {reason[:500]}")
     mails = []
     if send_mail:
@@ -516,9 +493,9 @@ def issue_interim(inquiry: Inquiry, actor: User, new_date: date, reason: str,
 
 def withdraw(inquiry: Inquiry, actor: User, note: str) -> None:
     inquiry.withdrawn_at = utcnow()
-    _fire(inquiry, "withdraw", actor, note=note.strip()[:2000] or "durch die Einreichenden")
+    fire(inquiry, "withdraw", actor, note=note.strip()[:2000] or "durch die Einreichenden")
 
 
 def publish(inquiry: Inquiry, actor: User) -> None:
     inquiry.published_at = utcnow()
-    _fire(inquiry, "publish", actor)
+    fire(inquiry, "publish", actor)

@@ -1,4 +1,4 @@
-"""The reply structure (``drafting/schema/reply.schema.json``) filled from an inquiry."""
+"""The reply structure (``drafting/letters/schema/reply.schema.json``) filled from an inquiry."""
 
 from __future__ import annotations
 

@@ -21,34 +21,35 @@ from flask import (
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from drafting.letter import body_text, salutation
+from drafting.letters.letter import body_text, salutation
 from inquiry_app.boundary import int_or_none
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.forms import Form, date_range_error
 from inquiry_app.letters import operations as ops
-from inquiry_app.letters.freeze import FrozenError
 from inquiry_app.mail import enqueue
 from inquiry_app.models import Inquiry, InquiryState, LetterKind, ReplyLetter
 from inquiry_app.outbox import worker as outbox
 from inquiry_app.permissions import load_object
+from inquiry_app.unit_of_work import discard
 
 bp = Blueprint("letters", __name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _run(inquiry: Inquiry, action, success: str):
-    """CSRF, run the operation, put its mails into the outbox, commit once. A refused step
-    shows the letter page again with the reason (409 conflict with the current state, 403
-    wrong password, 422 missing input)."""
+    """CSRF, run the operation, put its mails into the outbox (committed at the end of the
+    request). A refused step shows the letter page again with the reason (409 conflict with
+    the current state, 403 wrong password, 422 missing input)."""
     if not Form().validate_on_submit():
         abort(400)
     try:
         result = action()
         enqueue(result if isinstance(result, list) else [], inquiry_id=inquiry.id,
                 created_by=current_user)
-        db.session.commit()
-    except (ops.LetterError, FrozenError, StaleDataError) as exc:
-        db.session.rollback()
+        db.session.flush()  # signed meanwhile (frozen, stale): shown on the letter page
+    except (DomainError, StaleDataError) as exc:
+        discard()
         if isinstance(exc, StaleDataError):
             message = ("Jemand anderes hat die Anfrage gerade bearbeitet (z. B. bereits gezeichnet). "
                        "Bitte prüfen Sie den aktuellen Stand.")
@@ -87,12 +88,13 @@ def _render(inquiry: Inquiry, status: int = 200):
     review = ops.pending_review(inquiry)
     returned = ops.last_return(inquiry) if inquiry.state in (
         InquiryState.RETURNED, InquiryState.DRAFT) else None
-    admin = current_user.is_admin and inquiry.state == InquiryState.IN_REVIEW
+    admin = inquiry.can_reassign_review(current_user) and inquiry.state == InquiryState.IN_REVIEW
     return render_template(
         "letters/letter.html", inquiry=inquiry, draft=draft, signed=signed, shown=shown,
         body=body, structure=structure, salutation_text=salutation(structure["recipient"])
         if structure else "", settings=ops.settings_of(draft), reviews=ops.reviews_of(inquiry),
-        pending=review, can_decide=ops.can_decide(review, current_user), interims=interims,
+        pending=review, can_decide=review is not None and review.can_decide(current_user),
+        interims=interims,
         return_note=returned.note if returned else None,
         recalled=returned is not None and returned.event == "recall_review",
         stuck=ops.stuck_stations(inquiry) if inquiry.state == InquiryState.IN_REVIEW else [],
@@ -217,11 +219,7 @@ def publish(inquiry: Inquiry):
 @bp.route("/schreiben/<int:id>.<any(docx, pdf):fmt>")
 @load_object(ReplyLetter, "can_download", to="letter")
 def download(letter: ReplyLetter, fmt: str):
-    if fmt == "docx":
-        data = letter.docx
-    else:
-        data = ops.draft_pdf(letter)
-        db.session.commit()
+    data = letter.docx if fmt == "docx" else ops.letter_pdf(letter)
     if data is None:
         abort(404)
     kind = "Zwischenbescheid" if letter.kind == LetterKind.INTERIM else "Antwort"

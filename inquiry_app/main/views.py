@@ -128,13 +128,14 @@ def _department():
 
 def _reviews_for(user) -> list[Inquiry]:
     """Inquiries in review whose next pending step lies with the user's unit."""
-    from inquiry_app.letters.operations import can_decide, pending_review
+    from inquiry_app.letters.operations import pending_review
 
     candidates = db.session.scalars(
         sa.select(Inquiry).where(Inquiry.state == InquiryState.IN_REVIEW)
         .options(selectinload(Inquiry.submitters)).order_by(Inquiry.due_on)
     ).all()
-    return [i for i in candidates if can_decide(pending_review(i), user)]
+    return [i for i in candidates
+            if (review := pending_review(i)) is not None and review.can_decide(user)]
 
 
 def _signatory():

@@ -119,6 +119,16 @@ class User(UserMixin, db.Model):
     def can_manage_org_units(self) -> bool:
         return self.is_admin
 
+    def can_register_inquiries(self) -> bool:
+        """Register a new inquiry (the other steps: ``Inquiry.can_manage``)."""
+        return self.is_council_office
+
+    def can_manage_people(self) -> bool:
+        """Maintain councillors, factions and bodies (``council.PEOPLE_MANAGERS``)."""
+        from inquiry_app.models import council
+
+        return self.role in council.PEOPLE_MANAGERS
+
     def __repr__(self) -> str:
         return f"<User {self.login} {self.role.value}>"
 

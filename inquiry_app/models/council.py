@@ -12,12 +12,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from inquiry_app.extensions import db
 from inquiry_app.models.enums import BodyKind, FormOfAddress, Role, enum_column_type
 
-#: roles that maintain councillors, factions and bodies
+#: roles that maintain councillors, factions and bodies (``User.can_manage_people``)
 PEOPLE_MANAGERS = (Role.COUNCIL_OFFICE, Role.ADMIN)
-
-
-def can_manage_people(user) -> bool:
-    return user.is_authenticated and user.role in PEOPLE_MANAGERS
 
 
 class Faction(db.Model):

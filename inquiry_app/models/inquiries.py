@@ -13,6 +13,8 @@ from inquiry_app.models.accounts import User
 from inquiry_app.models.base import utcnow
 from inquiry_app.models.council import Body, CouncilMember, Faction
 from inquiry_app.models.enums import (
+    AssignmentRole,
+    AssignmentState,
     InquiryKind,
     InquiryState,
     Role,
@@ -183,6 +185,26 @@ class Inquiry(db.Model):
     def can_review(self, user) -> bool:
         return user.role in (Role.DEPARTMENT_HEAD, Role.SIGNATORY) and self.can_view(user)
 
+    def can_consolidate(self, user) -> bool:
+        """Turn contributions into answers: the council office, or a department user of a
+        unit leading one of the questions."""
+        return user.role == Role.COUNCIL_OFFICE or any(
+            q.is_led_by(user) for q in self.top_questions)
+
+    def can_view_answers(self, user) -> bool:
+        """The consolidation page: who consolidates, and the signatories and admin (reading)."""
+        return self.can_view(user) and (
+            user.role in (Role.SIGNATORY, Role.ADMIN) or self.can_consolidate(user))
+
+    def can_edit_remark(self, user) -> bool:
+        """The administration's preamble (Vorbemerkung): whoever may edit one of the answers."""
+        return user.role == Role.COUNCIL_OFFICE or any(
+            a.can_consolidate(user) for a in self.answers)
+
+    def can_reassign_review(self, user) -> bool:
+        """Hand a waiting review step to another unit: the admin."""
+        return user.role == Role.ADMIN
+
     def __repr__(self) -> str:
         return f"<Inquiry {self.number} {self.state.value}>"
 
@@ -206,6 +228,17 @@ class Question(db.Model):
     )
 
     __table_args__ = (sa.UniqueConstraint("inquiry_id", "position"),)
+
+    def lead_unit_ids(self) -> set[int]:
+        """The units leading this question now (lead assignment open, accepted or submitted)."""
+        active = (AssignmentState.OPEN, AssignmentState.ACCEPTED, AssignmentState.SUBMITTED)
+        return {a.org_unit_id for a in self.inquiry.assignments
+                if a.question_id == self.id and a.role == AssignmentRole.LEAD
+                and a.state in active}
+
+    def is_led_by(self, user) -> bool:
+        """A department user of a unit leading this question (or of a unit above it)."""
+        return user.is_department and bool(self.lead_unit_ids() & user.org_unit.descendant_ids())
 
     def __repr__(self) -> str:
         return f"<Question {self.number}>"

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from inquiry_app.extensions import db
 from inquiry_app.models.accounts import User
 from inquiry_app.models.base import utcnow
-from inquiry_app.models.enums import LetterKind, ReviewDecision, enum_column_type
+from inquiry_app.models.enums import LetterKind, ReviewDecision, Role, enum_column_type
 from inquiry_app.models.inquiries import Inquiry
 from inquiry_app.models.org import OrgUnit
 
@@ -80,3 +80,10 @@ class Review(db.Model):
             name="comment_when_returned",
         ),
     )
+
+    #: who decides a review step (of their unit or a unit below it)
+    DECIDER_ROLES = (Role.DEPARTMENT_HEAD, Role.SIGNATORY)
+
+    def can_decide(self, user) -> bool:
+        """Heads and signatories of the step's unit (or a unit above it) decide a review step."""
+        return user.role in self.DECIDER_ROLES and self.org_unit_id in user.org_unit.descendant_ids()

@@ -83,6 +83,13 @@ class Assignment(db.Model):
         """Drafts and revisions of a contribution stay inside the unit."""
         return self.can_work_on(user)
 
+    def needs_head_approval(self, user) -> bool:
+        """Whether ``user`` submitting the contribution sends it to the unit's head first
+        (units that require approval, unless the head submits)."""
+        from inquiry_app.models.enums import Role
+
+        return self.org_unit.requires_head_approval and user.role != Role.DEPARTMENT_HEAD
+
 
 class Contribution(db.Model):
     """A department's written answer to its assignment (Zuarbeit)."""
@@ -188,6 +195,13 @@ class Answer(db.Model):
     def can_view(self, user) -> bool:
         return self.inquiry.can_view(user)
 
+    def can_consolidate(self, user) -> bool:
+        """Edit this answer: the council office, or a department user of a unit leading one
+        of its questions."""
+        from inquiry_app.models.enums import Role
+
+        return user.role == Role.COUNCIL_OFFICE or any(q.is_led_by(user) for q in self.questions)
+
 
 class AnswerRevision(db.Model):
     __tablename__ = "answer_revision"
@@ -244,6 +258,19 @@ class TextBlock(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     org_unit: Mapped[OrgUnit | None] = relationship()
+
+    @staticmethod
+    def can_edit_for(user, unit_id: int | None) -> bool:
+        """Keep a text block for ``unit_id`` (None: the whole administration): the council
+        office and admin for any unit, a head for their own unit and the units below it."""
+        from inquiry_app.models.enums import Role
+
+        if user.role in (Role.COUNCIL_OFFICE, Role.ADMIN):
+            return True
+        return user.role == Role.DEPARTMENT_HEAD and unit_id in user.org_unit.descendant_ids()
+
+    def can_edit(self, user) -> bool:
+        return self.can_edit_for(user, self.org_unit_id)
 
 
 class Reminder(db.Model):

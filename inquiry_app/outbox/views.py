@@ -8,11 +8,13 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.forms import Form
 from inquiry_app.models import MailState, OutboxMail
 from inquiry_app.outbox import worker
 from inquiry_app.permissions import roles_required
+from inquiry_app.unit_of_work import discard
 
 bp = Blueprint("outbox", __name__)
 PAGE_SIZE = 200
@@ -54,9 +56,8 @@ def retry(id: int):
     back = _back(url_for("outbox.index"))
     try:
         worker.requeue(mail, current_user)
-        db.session.commit()
-    except worker.OutboxError as exc:
-        db.session.rollback()
+    except DomainError as exc:
+        discard()
         flash(str(exc), "error")
         return redirect(back)
     if current_app.config["MAIL_ENABLED"]:

@@ -40,6 +40,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.orm.exc import StaleDataError
 
 from inquiry_app.database import is_busy_error, write_transaction_intent
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.mail import DeliveryError, SmtpSession, build_message
 from inquiry_app.models import InquiryState, Role, User
@@ -55,8 +56,10 @@ class MailDisabled(RuntimeError):
     """MAIL_ENABLED is off: the worker sends nothing (mails stay in the outbox)."""
 
 
-class OutboxError(ValueError):
+class OutboxError(DomainError):
     """A request on the outbox that is not possible now (German message)."""
+
+    status = 409
 
 
 def disabled_message() -> str:

@@ -9,16 +9,17 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from drafting.routing.engine import Router, UnitInfo
 from inquiry_app.csvfiles import decode, dialect_of, write_rows
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.models import CompetenceTerm, OrgUnit
-from inquiry_app.routing.engine import Router, UnitInfo
 
 MAX_TERM_LENGTH = 200
 CSV_HEADER = ["einheit", "begriff"]
 
 
-class CatalogueError(ValueError):
+class CatalogueError(DomainError):
     """Catalogue input that cannot be used (German message)."""
 
 

@@ -38,7 +38,7 @@ def _read_jsonl(path: str) -> list[dict]:
 
 
 def _examples(items: list[dict]):
-    from inquiry_app.routing.model import Example
+    from drafting.routing.model import Example
 
     return [Example(text=i["question"], unit=i["lead"], ref=i.get("ref", ""),
                     context=i.get("context", "")) for i in items]
@@ -83,7 +83,7 @@ def suggest_command(file, top):
               help="Vorher auf diesen Beispielen trainieren (sonst gespeichertes Modell).")
 def evaluate_command(file, train_file):
     """Top-1-Genauigkeit und Top-3-Trefferquote auf einer JSONL-Datei ausgeben."""
-    from inquiry_app.routing.engine import evaluate
+    from drafting.routing.engine import evaluate
     from inquiry_app.routing.service import fresh_router
 
     items = _read_jsonl(file)

@@ -9,6 +9,8 @@ import time
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
+from drafting.routing.engine import Router, Suggestion, UnitInfo
+from drafting.routing.model import Example
 from inquiry_app.extensions import db
 from inquiry_app.models import (
     Assignment,
@@ -20,8 +22,6 @@ from inquiry_app.models import (
     Question,
     RoutingModelBlob,
 )
-from inquiry_app.routing.engine import Router, Suggestion, UnitInfo
-from inquiry_app.routing.model import Example
 
 _cache: dict[str, tuple[tuple, Router]] = {}
 _lock = threading.Lock()

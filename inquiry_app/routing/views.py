@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm import selectinload
 
+from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.forms import Form
 from inquiry_app.models import OrgUnit, Role
@@ -18,6 +19,7 @@ from inquiry_app.routing.catalogue import (
     set_terms,
     term_warnings,
 )
+from inquiry_app.unit_of_work import discard
 
 bp = Blueprint("catalogue", __name__)
 MANAGERS = (Role.ADMIN, Role.COUNCIL_OFFICE)
@@ -49,11 +51,10 @@ def edit(unit_id: int):
         try:
             terms = clean_terms(text.splitlines())
             added, removed = set_terms(unit, terms)
-        except CatalogueError as exc:
-            db.session.rollback()
+        except DomainError as exc:
+            discard()
             flash(str(exc), "error")
             return render_template("catalogue/edit.html", unit=unit, text=text, warnings=[]), 422
-        db.session.commit()
         warnings = term_warnings(unit, terms)
         flash(f"Katalog von {unit.label} gespeichert: {len(terms)} Begriffe "
               f"({added} neu, {removed} entfernt).", "success")
@@ -86,11 +87,10 @@ def import_view():
         if len(data) > MAX_CSV_BYTES:
             raise CatalogueError("Die CSV-Datei ist größer als 2 MB.")
         report = import_csv(data)
-    except CatalogueError as exc:
-        db.session.rollback()
+    except DomainError as exc:
+        discard()
         flash(str(exc), "error")
         return redirect(url_for("catalogue.index"))
-    db.session.commit()
     flash(f"Import abgeschlossen: {report.units} Einheiten, {report.added} Begriffe neu, "
           f"{report.removed} entfernt.", "success")
     for warning in report.warnings[:20]:

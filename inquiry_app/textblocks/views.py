@@ -19,13 +19,6 @@ EDITORS = (Role.COUNCIL_OFFICE, Role.ADMIN, Role.DEPARTMENT_HEAD)
 MAX_TEXT = 20_000
 
 
-def _may_edit(block: TextBlock | None, unit_id: int | None) -> bool:
-    if current_user.role in (Role.COUNCIL_OFFICE, Role.ADMIN):
-        return True
-    own = current_user.org_unit.descendant_ids()
-    return unit_id in own and (block is None or block.org_unit_id in own)
-
-
 @bp.route("/")
 @roles_required(*EDITORS)
 def index():
@@ -44,7 +37,7 @@ def edit(block_id: int | None = None):
     block = db.session.get(TextBlock, block_id) if block_id else None
     if block_id and block is None:
         abort(404)
-    if block is not None and not _may_edit(block, block.org_unit_id):
+    if block is not None and not block.can_edit(current_user):
         abort(403)
     units = db.session.scalars(sa.select(OrgUnit).where(OrgUnit.active).order_by(OrgUnit.code)).all()
     if current_user.role == Role.DEPARTMENT_HEAD:
@@ -71,7 +64,7 @@ def edit(block_id: int | None = None):
             errors.append("Bitte geben Sie den Text des Bausteins ein.")
         if len(values["text"]) > MAX_TEXT or len(values["title"]) > 200:
             errors.append("Titel (200) oder Text (20.000 Zeichen) ist zu lang.")
-        if not _may_edit(block, unit_id):
+        if not TextBlock.can_edit_for(current_user, unit_id):
             errors.append("Sie dürfen nur Bausteine Ihrer eigenen Einheit pflegen.")
         if not errors:
             if block is None:
@@ -79,8 +72,8 @@ def edit(block_id: int | None = None):
                 db.session.add(block)
             block.title, block.text = values["title"], values["text"]
             block.org_unit_id, block.active = unit_id, values["active"]
-            db.session.commit()
             flash(f"Der Textbaustein „{block.title}“ wurde gespeichert.", "success")
             return redirect(url_for("textblocks.index"))
+    city_wide = TextBlock.can_edit_for(current_user, None)  # offer "ganze Verwaltung"
     return render_template("textblocks/edit.html", block=block, values=values, units=units,
-                           errors=errors), 422 if errors else 200
+                           errors=errors, city_wide=city_wide), 422 if errors else 200

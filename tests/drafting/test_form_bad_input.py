@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from drafting.segment import split
+from drafting.splitting.segment import split
 
 FORM = """Anfrage Nr.: AF0999/24
 Datum: 12.03.2024

@@ -20,11 +20,11 @@ from hostile_files import MB, lying_docx, small_docx
 from test_reading import docx_bytes, make_pdf
 
 from drafting.errors import DraftingInputError
+from drafting.letters.richtext import to_html
 from drafting.limits import MAX_DOCUMENT_CHARS, MAX_PARAGRAPH_CHARS
-from drafting.normalize import normalize
-from drafting.reading import read_document
-from drafting.richtext import to_html
-from drafting.segment import split
+from drafting.reading.document import read_document
+from drafting.reading.normalize import normalize
+from drafting.splitting.segment import split
 
 WORDS = [
     "die", "Stadtverwaltung", "prüft", "seit", "dem", "vergangenen", "Jahr", "ob", "die",

@@ -12,8 +12,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafting import letter_cli, pdf
-from drafting.letter import body_text
+from drafting.letters import cli as letter_cli
+from drafting.letters import pdf
+from drafting.letters.letter import body_text
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"

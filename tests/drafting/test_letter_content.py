@@ -9,8 +9,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafting.letter import body_text, render_docx, salutation
-from drafting.letter_content import group_label
+from drafting.letters.content import group_label
+from drafting.letters.letter import body_text, render_docx, salutation
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

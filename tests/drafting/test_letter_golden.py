@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafting.letter import body_text, render_docx
+from drafting.letters.letter import body_text, render_docx
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

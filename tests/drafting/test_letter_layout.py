@@ -14,7 +14,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from drafting.errors import DraftingInputError
-from drafting.letter import render_docx
+from drafting.letters.letter import render_docx
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

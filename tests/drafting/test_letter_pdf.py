@@ -11,9 +11,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from drafting import pdf
 from drafting.errors import DraftingInputError
-from drafting.letter import (
+from drafting.letters import pdf
+from drafting.letters.letter import (
     PdfConversionError,
     PdfUnavailableError,
     docx_to_pdf,

@@ -13,7 +13,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Pt, RGBColor
 
 from drafting.errors import DraftingInputError
-from drafting.letter import body_text, render_docx
+from drafting.letters.letter import body_text, render_docx
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from drafting.errors import DraftingInputError
-from drafting.letter import (
+from drafting.letters.letter import (
     ReplyValidationError,
     body_text,
     render_docx,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from drafting.lexicon import default_lexicon
-from drafting.normalize import fix_quotes, normalize
+from drafting.language import default_lexicon
+from drafting.reading.normalize import fix_quotes, normalize
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference"
 

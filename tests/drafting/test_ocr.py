@@ -1,4 +1,4 @@
-"""OCR of PDF pages without text (drafting.ocr): the reference inquiry as a real text PDF
+"""OCR of PDF pages without text (drafting.reading.ocr): the reference inquiry as a real text PDF
 (python-docx, LibreOffice), rasterised at 300 dpi and rebuilt as an image-only PDF, must
 split as the text itself does; mixed PDFs, the page limit, the timeout and a missing or
 failing OCRmyPDF give clear German messages and lose no text.
@@ -20,7 +20,9 @@ import scanned_pdf
 from pypdf import PdfReader
 
 from drafting.errors import DraftingInputError
-from drafting.ocr import (
+from drafting.prepare import prepare_isolated
+from drafting.reading.document import read_document
+from drafting.reading.ocr import (
     READ_SECONDS_PER_PAGE,
     OcrSettings,
     OcrTimeout,
@@ -28,9 +30,7 @@ from drafting.ocr import (
     ocr_pdf,
     pages_label,
 )
-from drafting.prepare import prepare_isolated
-from drafting.reading import read_document
-from drafting.segment import split
+from drafting.splitting.segment import split
 
 ROOT = Path(__file__).resolve().parents[2]
 PARAGRAPHS = scanned_pdf.reference_paragraphs()

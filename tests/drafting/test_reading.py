@@ -14,8 +14,8 @@ from docx.oxml.ns import nsdecls, qn
 from pypdf import PdfReader, PdfWriter
 
 from drafting.errors import DraftingInputError
-from drafting.reading import read_document, read_path
-from drafting.segment import split
+from drafting.reading.document import read_document, read_path
+from drafting.splitting.segment import split
 
 QUESTIONS = [
     "Wie viele Kitas gibt es?",

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafting.richtext import (
+from drafting.letters.richtext import (
     BulletList,
     NumberedList,
     Paragraph,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from drafting.inquiry_rules import RULES, get_nlp
 from drafting.markers import match_marker
-from drafting.segment import split
+from drafting.splitting.inquiry_rules import RULES, get_nlp
+from drafting.splitting.segment import split
 
 ROOT = Path(__file__).resolve().parents[2]
 SALUTATION = "Sehr geehrter Herr Oberbürgermeister,"
@@ -258,9 +258,9 @@ def test_spacy_pipeline_is_blank_german_with_rule_component():
 
 def test_import_has_no_side_effects_and_needs_no_model():
     code = (
-        "import sys, drafting.segment, drafting.inquiry_rules as r;"
+        "import sys, drafting.splitting.segment, drafting.splitting.inquiry_rules as r;"
         "assert r.get_nlp.cache_info().currsize == 0;"
-        "drafting.segment.split('1. Wann?');"
+        "drafting.splitting.segment.split('1. Wann?');"
         "assert not [m for m in sys.modules if m.startswith('de_core_news')];"
         "print('ok')"
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from drafting import split_cli
+from drafting.splitting import cli as split_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "tests" / "data" / "reference"

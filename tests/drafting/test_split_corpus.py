@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from drafting.reading import read_path
-from drafting.segment import split
+from drafting.reading.document import read_path
+from drafting.splitting.segment import split
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CORPUS = DATA / "inquiries"

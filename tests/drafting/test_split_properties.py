@@ -20,8 +20,8 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafting.normalize import normalize
-from drafting.segment import SplitResult, split
+from drafting.reading.normalize import normalize
+from drafting.splitting.segment import SplitResult, split
 
 WORD = re.compile(r"\w+")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")

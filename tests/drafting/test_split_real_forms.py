@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from drafting.normalize import normalize
-from drafting.segment import split
+from drafting.reading.normalize import normalize
+from drafting.splitting.segment import split
 
 BUNDESTAG = """Deutscher Bundestag Drucksache 21/999
 21. Wahlperiode 12.05.2025

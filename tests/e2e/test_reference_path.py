@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 from playwright.sync_api import Page, expect
 
-from drafting.letter import body_text
+from drafting.letters.letter import body_text
 from e2e.helpers import (
     DEMO_PASSWORD,
     PROJECT_ROOT,

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from inquiry_app.demo.catalogue import CATALOGUE, demo_units
-from inquiry_app.demo.org import ORG_UNITS
-from inquiry_app.routing.engine import (
+from drafting.routing.engine import (
     Example,
     Model,
     Router,
@@ -20,7 +18,9 @@ from inquiry_app.routing.engine import (
     evaluate,
     load_examples,
 )
-from inquiry_app.routing.text import shared_analyzer
+from drafting.routing.text import shared_analyzer
+from inquiry_app.demo.catalogue import CATALOGUE, demo_units
+from inquiry_app.demo.org import ORG_UNITS
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 REFERENCE = DATA / "reference" / "inquiry.txt"

@@ -107,7 +107,7 @@ def sanitize_reply(value: Any) -> Any:
 
 @cache
 def _validator() -> Draft202012Validator:
-    text = resources.files("drafting").joinpath("schema", "reply.schema.json").read_text("utf-8")
+    text = resources.files("drafting.letters").joinpath("schema", "reply.schema.json").read_text("utf-8")
     schema = json.loads(text)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 

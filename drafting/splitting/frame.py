@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from drafting.inquiry_rules import SPAN_KEY, get_nlp
+from drafting.splitting.inquiry_rules import SPAN_KEY, get_nlp
 
 MAX_FRAME_CHARS = 200  # longer paragraphs are preamble or questions, not frame
 HEAD_CHARS = 80

@@ -15,7 +15,7 @@ Dresden's forms (and many others) print labelled fields::
     <names, "Mit freundlichen Grüßen", "Seite 2 von 2">
 
 :func:`find_form` finds the label lines of the raw text (one pass over its lines) and cuts it
-into sections; :mod:`drafting.segment` then repairs and splits each section on its own, so
+into sections; :mod:`drafting.splitting.segment` then repairs and splits each section on its own, so
 form labels, headings and letterheads never end up in the preamble or a question. Texts
 without such labels are not forms; they take the general path.
 """

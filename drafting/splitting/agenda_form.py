@@ -16,15 +16,15 @@ system and others like it)::
 
 and the local councils' variant ("Ortschaftsrat am: …", "Vorlage Nr.: 178", subject, "Anfrage der
 CDU-Fraktion vom 21.08.2008, eingegangen am …"). :func:`find_agenda_form` cuts such a text into
-a :class:`~drafting.form.FormLayout` for :mod:`drafting.segment`.
+a :class:`~drafting.splitting.form.FormLayout` for :mod:`drafting.splitting.segment`.
 """
 
 from __future__ import annotations
 
 import re
 
-from drafting.form import FormLayout
 from drafting.markers import match_marker
+from drafting.splitting.form import FormLayout
 
 _HEADING = re.compile(r"^ANFRAGE$")
 _CITY = re.compile(r"^STADT\s+(?P<city>[A-ZÄÖÜ][A-ZÄÖÜa-zäöüß\- ]+)$", re.IGNORECASE)

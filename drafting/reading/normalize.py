@@ -13,7 +13,7 @@ Repairs, in order:
 3. layout: a "blank line after every line" extraction is detected and undone; physical
    lines are re-joined into paragraphs (sentence punctuation, short lines, list markers,
    salutations decide where a paragraph ends);
-4. words broken at line ends are re-joined with a lexicon (:mod:`drafting.joins`),
+4. words broken at line ends are re-joined with a lexicon (:mod:`drafting.reading.joins`),
    stray ``. `` artifacts after a line-end hyphen are dropped;
 5. double quotes become German „…“ (opening/closing decided by context).
 """
@@ -27,8 +27,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from drafting.joins import JOIN_CONTEXT, DocumentWords, JoinLexicon, glue_without_space, join_parts
-from drafting.lexicon import LazyLexicon
+from drafting.language import LazyLexicon
 from drafting.limits import (
     MAX_DOCUMENT_CHARS,
     MAX_PARAGRAPH_CHARS,
@@ -36,6 +35,7 @@ from drafting.limits import (
     paragraph_too_long,
 )
 from drafting.markers import is_marker_only, match_marker
+from drafting.reading.joins import JOIN_CONTEXT, DocumentWords, JoinLexicon, glue_without_space, join_parts
 
 _CHAR_MAP = str.maketrans(
     {

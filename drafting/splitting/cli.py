@@ -9,10 +9,10 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from drafting.errors import DraftingInputError
-from drafting.ocr import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, OcrSettings
+from drafting.reading.ocr import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, OcrSettings
 
 if TYPE_CHECKING:
-    from drafting.segment import SplitResult
+    from drafting.splitting.segment import SplitResult
 
 EXIT_INPUT_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
@@ -46,8 +46,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Exit status: 0 ok, 2 unreadable input, 1 unexpected internal error."""
-    from drafting.reading import read_path
-    from drafting.segment import split
+    from drafting.reading.document import read_path
+    from drafting.splitting.segment import split
 
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")

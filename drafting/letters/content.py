@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from drafting import letter_styles as st
-from drafting import richtext
-from drafting.richtext import Span
+from drafting.letters import richtext
+from drafting.letters import styles as st
+from drafting.letters.richtext import Span
 
 OPEN_QUOTE, CLOSE_QUOTE = "„", "“"
 DEFAULT_INTRO = "Ihre oben genannte Anfrage beantworte ich wie folgt:"

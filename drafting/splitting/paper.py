@@ -13,15 +13,15 @@ Landtag arrives with a header of its own::
     Berlin, den 30. April 2025                     place and date: the questions end here
     <the faction's leaders, printer's imprint, an answer if one is printed>
 
-:func:`find_paper` cuts such a text into the same :class:`~drafting.form.FormLayout` as a
-council form, so :mod:`drafting.segment` repairs and splits each section on its own.
+:func:`find_paper` cuts such a text into the same :class:`~drafting.splitting.form.FormLayout` as a
+council form, so :mod:`drafting.splitting.segment` repairs and splits each section on its own.
 """
 
 from __future__ import annotations
 
 import re
 
-from drafting.form import FormLayout
+from drafting.splitting.form import FormLayout
 
 _HEAD_LINES = 6  # the Drucksache line stands in the first lines
 _PAPER = re.compile(

@@ -34,9 +34,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import TERM_PREFIX, Example, Features, Model
-from .terms import TermHit, TermIndex
-from .text import Analyzer, shared_analyzer
+from drafting.routing.model import TERM_PREFIX, Example, Features, Model
+from drafting.routing.terms import TermHit, TermIndex
+from drafting.routing.text import Analyzer, shared_analyzer
 
 __all__ = [
     "Example",

@@ -2,18 +2,18 @@
 
 Public API (used by the web app and ``python -m drafting letter``):
 
-- :func:`validate_reply` checks a reply against ``drafting/schema/reply.schema.json``, the
+- :func:`validate_reply` checks a reply against ``drafting/letters/schema/reply.schema.json``, the
   characters XML allows and the content rules; raises :class:`ReplyValidationError`.
 - :func:`render_docx` validates and renders; returns DOCX bytes.
 - :func:`docx_to_pdf` converts with LibreOffice; :class:`PdfUnavailableError` if missing.
 - :func:`salutation` derives "Sehr geehrte Frau Mühle," from the recipient.
 - :func:`body_text` reads a rendered letter back, from the salutation to the closing.
 
-The work is split: ``letter_validation`` (schema, German messages), ``letter_content``
-(wording, quoting convention), ``richtext`` (answers in a Markdown subset),
-``letter_styles`` (named Word styles), ``letter_package`` (cached base DOCX per template:
-page setup, styles, headers/footers), ``letter_layout`` (DIN 5008 page 1 and body),
-``letter_xml`` (WordprocessingML builders) and ``pdf`` (LibreOffice).
+The work is split over :mod:`drafting.letters`: ``validation`` (schema, German messages),
+``content`` (wording, quoting convention), ``richtext`` (answers in a Markdown subset),
+``styles`` (named Word styles), ``package`` (cached base DOCX per template: page setup,
+styles, headers/footers), ``layout`` (DIN 5008 page 1 and body), ``oxml``
+(WordprocessingML builders) and ``pdf`` (LibreOffice).
 """
 
 from __future__ import annotations
@@ -26,17 +26,18 @@ import docx
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from drafting import letter_content, letter_layout
-from drafting import letter_styles as styles
 from drafting.errors import DraftingInputError
-from drafting.letter_content import salutation
-from drafting.letter_validation import (
+from drafting.letters import content as letter_content
+from drafting.letters import layout as letter_layout
+from drafting.letters import styles
+from drafting.letters.content import salutation
+from drafting.letters.pdf import PdfConversionError, PdfUnavailableError, docx_to_pdf
+from drafting.letters.validation import (
     ReplyValidationError,
     reply_schema,
     sanitize_reply,
     validate_reply,
 )
-from drafting.pdf import PdfConversionError, PdfUnavailableError, docx_to_pdf
 
 __all__ = [
     "DraftingInputError",

@@ -12,7 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from drafting.richtext import Span
+from drafting.letters.richtext import Span
 
 _TWIPS_PER_MM = 1440 / 25.4
 P, PPR, PSTYLE, R, RPR = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:r"), qn("w:rPr")

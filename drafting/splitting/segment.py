@@ -1,12 +1,12 @@
 """Inquiry text -> metadata, preamble and numbered questions.
 
-``split(text)`` first repairs the text (:func:`drafting.normalize.normalize`), so raw PDF
+``split(text)`` first repairs the text (:func:`drafting.reading.normalize.normalize`), so raw PDF
 or OCR text works. Then, paragraph by paragraph:
 
 * list markers (``1.``, ``1)``, ``(1)``, ``Frage 1:``, ``1.1``, ``a)``, ``I.``, bullets)
   are found with regular expressions (:mod:`drafting.markers`);
 * the frame — header metadata, salutation, lead-in, closing formula, signature — is
-  recognised with spaCy rules (:mod:`drafting.inquiry_rules`) run over the short
+  recognised with spaCy rules (:mod:`drafting.splitting.inquiry_rules`) run over the short
   paragraphs only;
 * the questions are the last numbered list containing a question mark; other markers
   inside it become parts; unnumbered paragraphs continue the question before them.
@@ -22,8 +22,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from drafting.agenda_form import find_agenda_form
-from drafting.form import (
+from drafting.limits import MAX_DOCUMENT_CHARS, MAX_PARAGRAPH_CHARS, check_document
+from drafting.markers import Marker, match_marker
+from drafting.reading.joins import DocumentWords
+from drafting.reading.normalize import clean_characters, control_warnings, normalize
+from drafting.splitting.agenda_form import find_agenda_form
+from drafting.splitting.form import (
     FAREWELL_AT_END,
     OFFICE_LINE,
     FormLayout,
@@ -31,7 +35,7 @@ from drafting.form import (
     find_form,
     strip_signature,
 )
-from drafting.frame import (
+from drafting.splitting.frame import (
     Labels,
     Metadata,
     analyse,
@@ -40,13 +44,9 @@ from drafting.frame import (
     is_signature,
     parse_date,
 )
-from drafting.inquiry_rules import SPAN_KEY, get_nlp
-from drafting.joins import DocumentWords
-from drafting.limits import MAX_DOCUMENT_CHARS, MAX_PARAGRAPH_CHARS, check_document
-from drafting.markers import Marker, match_marker
-from drafting.normalize import clean_characters, control_warnings, normalize
-from drafting.paper import find_paper
-from drafting.questions import (
+from drafting.splitting.inquiry_rules import SPAN_KEY, get_nlp
+from drafting.splitting.paper import find_paper
+from drafting.splitting.questions import (
     PARAGRAPH_SEPARATOR,
     Part,
     Question,

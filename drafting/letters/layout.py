@@ -18,9 +18,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from drafting import letter_styles as st
-from drafting.letter_content import LetterContent, Para, TablePart
-from drafting.letter_package import (
+from drafting.letters import styles as st
+from drafting.letters.content import LetterContent, Para, TablePart
+from drafting.letters.oxml import R, paragraph, sub, text_run, tw
+from drafting.letters.package import (
     CORE_PART,
     DOCUMENT_PART,
     Base,
@@ -30,8 +31,7 @@ from drafting.letter_package import (
     load_base,
     zip_info,
 )
-from drafting.letter_xml import R, paragraph, sub, text_run, tw
-from drafting.richtext import Span, Table
+from drafting.letters.richtext import Span, Table
 
 _TEXT_WIDTH_MM = 165
 

@@ -27,9 +27,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
-from drafting import letter_styles as st
 from drafting.errors import DraftingInputError
-from drafting.letter_xml import P, R, field, set_style, text_run
+from drafting.letters import styles as st
+from drafting.letters.oxml import P, R, field, set_style, text_run
 
 Template = str | Path | bytes | None
 Logo = str | Path | bytes | None

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from drafting.errors import DraftingInputError
-from drafting.letter import (
+from drafting.letters.letter import (
     PdfConversionError,
     PdfUnavailableError,
     ReplyValidationError,
@@ -31,7 +31,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         help="Antwortschreiben (DIN 5008) als DOCX/PDF aus einer JSON-Antwort erzeugen",
         description=(
             "Erzeugt aus einer strukturierten Antwort (JSON, siehe "
-            "drafting/schema/reply.schema.json) ein Antwortschreiben oder einen "
+            "drafting/letters/schema/reply.schema.json) ein Antwortschreiben oder einen "
             "Zwischenbescheid nach DIN 5008 als Word-Datei, auf Wunsch auch als PDF."
         ),
     )

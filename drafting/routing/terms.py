@@ -42,7 +42,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .text import (
+from drafting.routing.text import (
     ABLAUT_NOUNS,
     FOLD_TABLE,
     Analyzer,

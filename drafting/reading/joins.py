@@ -1,6 +1,6 @@
 """How to glue two physical lines of one paragraph together.
 
-Decisions are made with a word list (:mod:`drafting.lexicon`) plus the words of the
+Decisions are made with a word list (:mod:`drafting.language`) plus the words of the
 document itself, not by a blind rule:
 
 * ``vorge-`` / ``sehen`` -> ``vorgesehen`` (line-break hyphen, lowercase continuation)
@@ -17,7 +17,7 @@ import re
 from collections.abc import Container, Iterable
 from itertools import pairwise
 
-from drafting.lexicon import function_words
+from drafting.language import function_words
 
 _WEB_ADDRESS = re.compile(r"^\(?(?:https?://|www\.|(?:[\w-]+\.)+[a-z]{2,6}/)\S*(?<![),;:!?\]])$")
 _ADDRESS_GOES_ON = re.compile(r"^[\w%-]*[./]")  # "VARHELY" / "I.pdf)"

@@ -2,8 +2,8 @@
 
 A scanned inquiry is a PDF whose pages are images. :func:`ocr_pdf` gives such pages a text
 layer with OCRmyPDF (German Tesseract data, ``-l deu``); the reader
-(:mod:`drafting.reading`) then reads the new text layer like that of any text PDF, so the
-paragraph detection, the repair (:mod:`drafting.normalize`) and the split are the same.
+(:mod:`drafting.reading.document`) then reads the new text layer like that of any text PDF, so the
+paragraph detection, the repair (:mod:`drafting.reading.normalize`) and the split are the same.
 Only the pages without text that show an image or a drawing are recognised (``--pages``);
 the others keep their own text, and blank pages are left alone.
 ``--redo-ocr`` keeps whatever visible text a recognised page already has (a stamp, a page

@@ -5,7 +5,7 @@ file name, refuses what it cannot read safely with a :class:`DraftingInputError`
 German message is meant for the user, and returns the text plus warnings.
 
 A PDF page without text (a scan) is recognised with OCR when ``ocr`` settings are given
-(:mod:`drafting.ocr`, which also explains how OCR runs beside the isolated reader);
+(:mod:`drafting.reading.ocr`, which also explains how OCR runs beside the isolated reader);
 without them, or when OCR is not possible, a PDF without any text is refused and pages
 without text in an otherwise readable PDF are named in a warning.
 """
@@ -28,7 +28,7 @@ from typing import Literal
 
 from drafting.errors import DraftingInputError
 from drafting.limits import MAX_DOCUMENT_CHARS, check_document, document_too_long
-from drafting.ocr import (
+from drafting.reading.ocr import (
     OcrError,
     OcrSettings,
     empty_after_warning,
@@ -38,7 +38,7 @@ from drafting.ocr import (
     unread_warning,
     used_warning,
 )
-from drafting.textfile import decode_text
+from drafting.reading.textfile import decode_text
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED = 100 * 1024 * 1024  # all parts of a DOCX together, unpacked
@@ -273,7 +273,7 @@ def _repack(members: dict[str, bytes]) -> bytes:
 def _read_docx(data: bytes, name: str, max_chars: int | None) -> ReadResult:
     import docx
 
-    from drafting.docx_numbering import docx_paragraphs
+    from drafting.reading.docx_numbering import docx_paragraphs
 
     broken = DraftingInputError(
         f"Die Word-Datei „{name}“ ist beschädigt oder keine gültige .docx-Datei."

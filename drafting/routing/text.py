@@ -1,8 +1,9 @@
 """German text analysis for routing: tokens -> folded lemmas, stems and compound parts.
 
-Only ``spacy.blank("de")`` is used (tokenizer) plus the German lemma lookup table of
-``spacy-lookups-data``; no statistical model. Every token surface form is analysed once
-and cached, so repeated words cost a dictionary lookup.
+Only the tokenizer of the shared ``spacy.blank("de")`` is used plus the German lemma lookup
+table of ``spacy-lookups-data``, both from :mod:`drafting.language`; no statistical model.
+Every token surface form is analysed once and cached, so repeated words cost a dictionary
+lookup.
 
 Beyond the table: inflected participles it lacks are traced to their verb
 ("zugezogene" -> "zuziehen"); prefixed strong verbs know their ablaut action noun
@@ -19,12 +20,11 @@ equal). Both have the same length, so positions found in one apply to the other.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-import spacy
+from drafting.language import blank_de, lemma_table, lexeme_probs
 
 _UMLAUTS = {"ä": "a", "ö": "o", "ü": "u", "é": "e", "è": "e", "á": "a", "à": "a"}
 FOLD_TABLE = str.maketrans(_UMLAUTS)
@@ -107,8 +107,8 @@ class Analyzer:
     """Tokenizer + lookup lemmatizer + folding/stemming with per-surface caching."""
 
     def __init__(self) -> None:
-        self.nlp = _blank_de()
-        self._lemmas = _lemma_dict()
+        self.nlp = blank_de()
+        self._lemmas = lemma_table()
         self.stop_words = frozenset(self.nlp.Defaults.stop_words) | DOMAIN_STOP_WORDS
         self._cache: dict[str, TokenInfo] = {}
 
@@ -128,7 +128,7 @@ class Analyzer:
     def _common_stems(self) -> dict[str, float]:
         """Stems of frequent nouns -> log probability (spacy-lookups-data ``lexeme_prob``)."""
         out: dict[str, float] = {}
-        for word, logprob in _lexeme_probs().items():
+        for word, logprob in lexeme_probs().items():
             if logprob > _RARE_LOGPROB and len(word) >= 3 and word[:1].isupper():
                 key = stem(fold(word))
                 if logprob > out.get(key, -100.0):
@@ -476,55 +476,7 @@ class CompoundSplitter:
         return None
 
 
-@lru_cache(maxsize=1)
-def _blank_de():
-    return spacy.blank("de")
-
-
-@lru_cache(maxsize=1)
-def _lemma_dict() -> dict[str, str]:
-    """The German lookup table of spacy-lookups-data as a plain dict (str -> str)."""
-    import spacy_lookups_data
-    import srsly
-
-    path = os.path.join(
-        os.path.dirname(spacy_lookups_data.__file__), "data", "de_lemma_lookup.json.gz"
-    )
-    if os.path.exists(path):
-        return dict(srsly.read_gzip_json(path))
-    # fallback: the spaCy table API (keys are hashed, so only lookups work)
-    from spacy.lookups import load_lookups
-
-    table = load_lookups("de", ["lemma_lookup"]).get_table("lemma_lookup")
-    return _TableDict(table)
-
-
-class _TableDict(dict):
-    def __init__(self, table) -> None:
-        super().__init__()
-        self._table = table
-
-    def get(self, key, default=None):
-        return self._table.get(key, default)
-
-    def values(self):
-        return self._table.values()
-
-
 _RARE_LOGPROB = -12.5
-
-
-def _lexeme_probs() -> dict[str, float]:
-    """Word log probabilities (1M entries; read once, only frequent nouns are kept)."""
-    import spacy_lookups_data
-    import srsly
-
-    path = os.path.join(
-        os.path.dirname(spacy_lookups_data.__file__), "data", "de_lexeme_prob.json.gz"
-    )
-    if not os.path.exists(path):
-        return {}
-    return srsly.read_gzip_json(path)
 
 
 @lru_cache(maxsize=1)

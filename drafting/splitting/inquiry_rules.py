@@ -8,20 +8,24 @@ token patterns (lists of dicts for the ``Matcher``, only for capitalised names).
 matchers are hash lookups; the token ``Matcher`` costs per token and pattern, so it is
 kept to one rule. :class:`InquiryRules` joins all rules in one pipeline component
 (registered lazily as ``"inquiry_rules"``) that stores its matches in
-``doc.spans["inquiry"]``. The pipeline is ``spacy.blank("de")`` + ``sentencizer`` +
-``inquiry_rules``, built once, on first use (:func:`get_nlp`); no model is loaded.
+``doc.spans["inquiry"]``. The pipeline is the shared ``spacy.blank("de")``
+(:func:`drafting.language.blank_de`) + ``sentencizer`` + ``inquiry_rules``, built once, on
+first use (:func:`get_nlp`); no model is loaded.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
+
+from drafting.language import blank_de
 
 SPAN_KEY = "inquiry"
 TokenPattern = list[dict[str, object]]
@@ -98,14 +102,14 @@ def lead_in_patterns() -> list[Rule]:
 
 def number_patterns() -> list[Rule]:
     """Inquiry numbers such as AF0815/25, AF-Neu00010/23, mAF0012/24 (by token shape;
-    the letters are checked by :mod:`drafting.frame`)."""
+    the letters are checked by :mod:`drafting.splitting.frame`)."""
     return [Shape(n) for n in ("AF0815/25", "AF815/25", "mAF0012/24", "mAF012/24",
                                "AF-Neu00010/23")]  # fmt: skip
 
 
 def date_patterns() -> list[Rule]:
     """12.03.2025, 1.3.25, 12. März 2025, 2025-03-12 (by token shape; month names and
-    validity are checked by :func:`drafting.frame.parse_date`)."""
+    validity are checked by :func:`drafting.splitting.frame.parse_date`)."""
     numeric = [f"{d}.{m}.{y}" for d in ("1", "12") for m in ("3", "03") for y in ("25", "2025")]
     worded = [f"{d}. {m} 2025" for d in ("1", "12") for m in ("Mai", "Juni", "Januar")]
     return [Shape(example) for example in [*numeric, *worded, "2025-03-12"]]
@@ -194,18 +198,21 @@ def _make_inquiry_rules(nlp: Language, name: str) -> InquiryRules:
     return InquiryRules(nlp, name)
 
 
+_BUILD_LOCK = threading.Lock()
+
+
 @functools.cache
 def get_nlp() -> Language:
-    """The shared pipeline, built on first use (no model download, no side effects at import)."""
-    import spacy
-
-    if not Language.has_factory("inquiry_rules"):
-        Language.factory("inquiry_rules", func=_make_inquiry_rules)
-    nlp = spacy.blank("de")
-    # Only the tokenizer and rule matchers run (no parser or NER, whose memory use spaCy's
-    # default limit of 1,000,000 characters protects); input size is bounded by the
-    # callers (drafting.limits).
-    nlp.max_length = 50_000_000
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("inquiry_rules")
-    return nlp
+    """The splitting pipeline, built on first use (no model download, no side effects at
+    import): the shared ``spacy.blank("de")`` of :mod:`drafting.language` with a sentencizer
+    and the inquiry rules added. Routing tokenizes with the same pipeline (``make_doc`` runs
+    no component), so the tokenizer and vocabulary exist once per process."""
+    with _BUILD_LOCK:  # two threads must not add the components twice
+        if not Language.has_factory("inquiry_rules"):
+            Language.factory("inquiry_rules", func=_make_inquiry_rules)
+        nlp = blank_de()
+        if "sentencizer" not in nlp.pipe_names:
+            nlp.add_pipe("sentencizer")
+        if "inquiry_rules" not in nlp.pipe_names:
+            nlp.add_pipe("inquiry_rules")
+        return nlp
