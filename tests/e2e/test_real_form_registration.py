@@ -48,7 +48,9 @@ def people(live_app):
 def _take_over(page, pdf: Path) -> None:
     page.goto("/anfragen/neu")
     page.get_by_label("Oder Datei hochladen").set_input_files(str(pdf))
-    page.get_by_role("button", name="Angaben aus dem Dokument übernehmen").click()
+    # reading a scan takes seconds per page, many more on a busy machine: wait for the answer
+    with page.expect_navigation(timeout=180_000):
+        page.get_by_role("button", name="Angaben aus dem Dokument übernehmen").click()
     expect(page.get_by_label("Nummer")).to_have_value("AF0263/15", timeout=120_000)
     expect(page.get_by_label("Datum der Anfrage")).to_have_value("2015-02-03")
     expect(page.get_by_label("Gegenstand")).to_have_value("Finanzierung Kita/Krippe/Hort im EB Kita")
