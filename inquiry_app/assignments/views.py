@@ -18,7 +18,7 @@ from inquiry_app.assignments.operations import (
     save_plan,
     send,
 )
-from inquiry_app.contributions.forms import HeadReturnForm
+from inquiry_app.contributions.forms import CommentForm, HeadReturnForm
 from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
@@ -150,8 +150,15 @@ def _detail_page(assignment: Assignment, *, status: int = 200, return_form: Retu
         blocks=text_blocks(current_user.org_unit.descendant_ids()),
         may_consolidate=inquiry.can_consolidate(current_user),
         return_form=return_form, forward_form=forward_form,
-        head_return_form=HeadReturnForm(formdata=None),
+        head_return_form=HeadReturnForm(formdata=None), comment_form=_comment_form(),
     ), status
+
+
+def _comment_form() -> CommentForm:
+    form = CommentForm(formdata=None)
+    form.text.id, form.text.label.text = "comment-text", "Neuer Kommentar"
+    form.text.label.field_id = form.text.id
+    return form
 
 
 def _action(assignment: Assignment, operation) -> object:
