@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+from inquiry_app.assignments.forms import ForwardForm, ReturnForm, plan_form
 from inquiry_app.assignments.operations import (
-    AssignmentError,
     QuestionPlan,
     accept,
     default_internal_due,
@@ -20,11 +18,10 @@ from inquiry_app.assignments.operations import (
     save_plan,
     send,
 )
-from inquiry_app.boundary import int_or_none
+from inquiry_app.contributions.forms import CommentForm, HeadReturnForm
 from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
-from inquiry_app.forms import Form, date_range_error
 from inquiry_app.mail import enqueue
 from inquiry_app.models import (
     Assignment,
@@ -46,39 +43,6 @@ bp = Blueprint("assignments", __name__)
 
 def _units() -> list[OrgUnit]:
     return db.session.scalars(sa.select(OrgUnit).where(OrgUnit.active).order_by(OrgUnit.code)).all()
-
-
-def _int(value: str | None) -> int | None:
-    return int_or_none(value)
-
-
-def _date(value: str | None, label: str) -> date | None:
-    if not value:
-        return None
-    try:
-        parsed = date.fromisoformat(value)
-    except ValueError:
-        raise AssignmentError(f"{label}: Bitte geben Sie ein gültiges Datum an.") from None
-    message = date_range_error(parsed, label)
-    if message:
-        raise AssignmentError(message)
-    return parsed
-
-
-def _posted_plans(inquiry: Inquiry) -> dict[int, QuestionPlan]:
-    questions = open_questions(inquiry)
-    plans = {}
-    for q in questions:
-        plans[q.id] = QuestionPlan(
-            lead_id=_int(request.form.get(f"lead_{q.id}")),
-            contributor_ids=[i for i in map(_int, request.form.getlist(f"contrib_{q.id}")) if i],
-            due_on=_date(request.form.get(f"due_{q.id}"), f"Frage {q.number}"),
-        )
-    if request.form.get("apply_all") and questions:
-        first = plans[questions[0].id]
-        for q in questions[1:]:
-            plans[q.id] = QuestionPlan(first.lead_id, list(first.contributor_ids), first.due_on)
-    return plans
 
 
 def _current_plans(inquiry: Inquiry, suggestions, units: list[OrgUnit]) -> dict[int, QuestionPlan]:
@@ -107,38 +71,38 @@ def plan(inquiry: Inquiry):
         return redirect(url_for("inquiries.detail", id=inquiry.id))
     suggestions = suggest_for(inquiry, top=3)
     units = _units()
+    questions = open_questions(inquiry)
+    form = plan_form(questions)
     status = 200
-    if request.method == "POST":
-        if not Form().validate_on_submit():
-            abort(400)
+    if form.validate_on_submit():
+        plans = form.plans(questions)
+        send_now = form.action.data == "send"
         try:
-            plans = _posted_plans(inquiry)
             save_plan(inquiry, plans, current_user)
-            mails = send(inquiry, current_user) if request.form.get("action") == "send" else []
+            mails = send(inquiry, current_user) if send_now else []
         except DomainError as exc:
             discard()
             inquiry = db.session.get(Inquiry, inquiry.id)
             flash(str(exc), "error")
             status = 422
-            try:
-                plans = _posted_plans(inquiry)
-            except DomainError:
-                plans = _current_plans(inquiry, suggestions, units)
         else:
             enqueue(mails, inquiry_id=inquiry.id, created_by=current_user)
-            if request.form.get("action") == "send":
+            if send_now:
                 flash(f"Die Zuweisungen der Anfrage {inquiry.number} wurden versandt; die "
                       "Fachbereiche werden per E-Mail benachrichtigt.", "success")
                 return redirect(url_for("inquiries.detail", id=inquiry.id))
             flash("Die Zuweisungen wurden als Entwurf gespeichert.", "success")
             return redirect(url_for("assignments.plan", id=inquiry.id))
+    elif form.is_submitted():  # a date that is none: shown with what was typed
+        plans = form.plans(questions)
+        status = 422
     else:
         plans = _current_plans(inquiry, suggestions, units)
     returned = [a for a in inquiry.assignments if a.state == AssignmentState.RETURNED]
     computation = answer_due(inquiry.received_on)
     return render_template(
         "assignments/plan.html", inquiry=inquiry, questions=open_questions(inquiry),
-        suggestions=suggestions, plans=plans, units=units, returned=returned,
+        suggestions=suggestions, plans=plans, units=units, returned=returned, form=form,
         default_due=default_internal_due(inquiry), computation=computation,
     ), status
 
@@ -156,6 +120,13 @@ ASSIGNMENT_PAGE_LOAD = (
 @bp.route("/zuweisungen/<int:id>")
 @load_object(Assignment, "can_view", to="assignment", options=ASSIGNMENT_PAGE_LOAD)
 def detail(assignment: Assignment):
+    return _detail_page(assignment)
+
+
+def _detail_page(assignment: Assignment, *, status: int = 200, return_form: ReturnForm | None = None,
+                 forward_form: ForwardForm | None = None):
+    """The assignment with its actions; a refused return or forward shows its form again (422)
+    with the error summary and what was typed."""
     inquiry = assignment.inquiry
     others = [a for a in inquiry.assignments
               if a.question_id == assignment.question_id and a.id != assignment.id
@@ -168,19 +139,32 @@ def detail(assignment: Assignment):
                                  Comment.question_id == assignment.question_id)
         .options(joinedload(Comment.author)).order_by(Comment.created_at)
     ).all()
+    return_form = return_form or ReturnForm(formdata=None)
+    return_form.suggested_unit.choices = [("", "– keine Angabe –")] + [
+        (u.id, u.label) for u in units if u.id != assignment.org_unit_id]
+    forward_form = forward_form or ForwardForm(formdata=None)
+    forward_form.target_unit.choices = [(u.id, u.label) for u in below]
     return render_template(
         "assignments/detail.html", assignment=assignment, inquiry=inquiry, others=others,
         units=units, below=below, comments=comments, contribution=assignment.contribution,
         blocks=text_blocks(current_user.org_unit.descendant_ids()),
         may_consolidate=inquiry.can_consolidate(current_user),
-    )
+        return_form=return_form, forward_form=forward_form,
+        head_return_form=HeadReturnForm(formdata=None), comment_form=_comment_form(),
+    ), status
+
+
+def _comment_form() -> CommentForm:
+    form = CommentForm(formdata=None)
+    form.text.id, form.text.label.text = "comment-text", "Neuer Kommentar"
+    form.text.label.field_id = form.text.id
+    return form
 
 
 def _action(assignment: Assignment, operation) -> object:
-    """CSRF, run the operation, put its mails into the outbox (committed at the end of the
-    request); the refusal as a redirect with the message, else None."""
-    if not Form().validate_on_submit():
-        abort(400)
+    """Run the operation, put its mails into the outbox (committed at the end of the request);
+    the refusal as a redirect with the message, else None. (The form token is checked for
+    every POST by CSRFProtect.)"""
     try:
         mails = operation()
     except DomainError as exc:
@@ -203,11 +187,14 @@ def accept_view(assignment: Assignment):
 
 
 @bp.route("/zuweisungen/<int:id>/zurueckgeben", methods=["POST"])
-@load_object(Assignment, "can_work_on", to="assignment")
+@load_object(Assignment, "can_work_on", to="assignment", options=ASSIGNMENT_PAGE_LOAD)
 def return_view(assignment: Assignment):
-    suggested = db.session.get(OrgUnit, _int(request.form.get("suggested_unit")) or 0)
+    form = ReturnForm()
+    if not form.validate():
+        return _detail_page(assignment, status=422, return_form=form)
+    suggested = db.session.get(OrgUnit, form.suggested_unit.data or 0)
     failed = _action(assignment, lambda: return_assignment(
-        assignment, current_user, request.form.get("reason", ""), suggested))
+        assignment, current_user, form.reason.data or "", suggested))
     if failed:
         return failed
     flash("Die Zuweisung wurde an die Abteilung Stadtratsangelegenheiten zurückgegeben.", "success")
@@ -215,16 +202,17 @@ def return_view(assignment: Assignment):
 
 
 @bp.route("/zuweisungen/<int:id>/weitergeben", methods=["POST"])
-@load_object(Assignment, "can_work_on", to="assignment")
+@load_object(Assignment, "can_work_on", to="assignment", options=ASSIGNMENT_PAGE_LOAD)
 def forward_view(assignment: Assignment):
-    target = db.session.get(OrgUnit, _int(request.form.get("target_unit")) or 0)
+    form = ForwardForm()
+    target = db.session.get(OrgUnit, form.target_unit.data or 0)
     if target is None:
-        flash("Bitte wählen Sie die Einheit, an die Sie weitergeben.", "error")
-        return redirect(url_for("assignments.detail", id=assignment.id))
+        form.validate()
+        if not form.target_unit.errors:
+            form.target_unit.errors.append("Bitte wählen Sie die Einheit, an die Sie weitergeben.")
+        return _detail_page(assignment, status=422, forward_form=form)
     failed = _action(assignment, lambda: forward(assignment, current_user, target))
     if failed:
         return failed
     flash(f"Die Zuweisung wurde an {target.label} weitergegeben.", "success")
     return redirect(url_for("main.index"))
-
-

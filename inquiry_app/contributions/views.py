@@ -22,6 +22,16 @@ from drafting.letters.richtext import to_html
 from inquiry_app.boundary import int_or_none
 from inquiry_app.contributions import answers as answer_ops
 from inquiry_app.contributions import operations as ops
+from inquiry_app.contributions.forms import (
+    ActionForm,
+    CommentForm,
+    EditorForm,
+    GroupForm,
+    HeadReturnForm,
+    PreviewForm,
+    RemarkForm,
+    ReopenForm,
+)
 from inquiry_app.contributions.versioning import TextConflict, diff_lines
 from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
@@ -47,20 +57,21 @@ bp = Blueprint("contributions", __name__)
 MAX_PREVIEW_CHARS = 200_000
 
 
-def _csrf() -> None:
-    if not Form().validate_on_submit():
-        abort(400)
+def _refused(form: Form, target: str):
+    """A form posted from another page that failed validation: its German messages on that
+    page, nothing changed. (The form token is checked for every POST by CSRFProtect.)"""
+    discard()
+    for messages in form.errors.values():
+        for message in messages:
+            flash(message, "error")
+    return redirect(target)
 
 
-def _version() -> int | None:
-    value = request.form.get("version", "")
-    return int(value) if value.isdigit() else None
-
-
-def _perform(operation, success: str, target: str):
-    """CSRF, run the operation (committed at the end of the request); its German error or
-    ``success`` as message."""
-    _csrf()
+def _perform(form: Form, operation, success: str, target: str):
+    """Validate ``form``, run the operation (committed at the end of the request); its German
+    error or ``success`` as message."""
+    if not form.validate_on_submit():
+        return _refused(form, target)
     try:
         operation()
     except DomainError as exc:
@@ -84,12 +95,13 @@ def _conflict(kind: str, back_url: str, conflict: TextConflict, action_url: str)
 @bp.route("/zuweisungen/<int:id>/beitrag", methods=["POST"])
 @load_object(Assignment, "can_work_on", to="assignment")
 def save(assignment: Assignment):
-    _csrf()
-    action = request.form.get("action", "save")
-    text = request.form.get("text", "")
+    form = EditorForm()
     back = url_for("assignments.detail", id=assignment.id)
+    if not form.validate_on_submit():
+        return _refused(form, back)
+    action, text = form.chosen_action, form.posted_text
     try:
-        ops.save(assignment, current_user, text, _version())
+        ops.save(assignment, current_user, text, form.version.data)
         mails = ops.submit(assignment, current_user) if action == "submit" else []
         enqueue(mails, inquiry_id=assignment.inquiry_id, created_by=current_user)
         db.session.flush()  # a concurrent save shows here, in time for the merge page
@@ -120,9 +132,13 @@ def save(assignment: Assignment):
 @bp.route("/zuweisungen/<int:id>/beitrag/autosave", methods=["POST"])
 @load_object(Assignment, "can_work_on", to="assignment")
 def autosave(assignment: Assignment):
-    _csrf()
+    form = EditorForm()
+    if not form.validate_on_submit():
+        discard()
+        return jsonify(status="error", message=" ".join(
+            m for messages in form.errors.values() for m in messages)), 422
     try:
-        result = ops.save(assignment, current_user, request.form.get("text", ""), _version(),
+        result = ops.save(assignment, current_user, form.posted_text, form.version.data,
                           autosave=True)
         db.session.flush()
     except (TextConflict, StaleDataError, IntegrityError):
@@ -152,7 +168,7 @@ def revisions(assignment: Assignment):
           methods=["POST"])
 @load_object(Assignment, "can_work_on", to="assignment")
 def restore(assignment: Assignment, number: int):
-    return _perform(lambda: ops.restore(assignment, current_user, number),
+    return _perform(ActionForm(), lambda: ops.restore(assignment, current_user, number),
                     f"Version {number} wurde als neue Version wiederhergestellt.",
                     url_for("assignments.detail", id=assignment.id))
 
@@ -175,7 +191,7 @@ def _revisions_page(revisions, kind: str, back_url: str, restore_url, can_restor
 @bp.route("/beitraege/<int:id>/freigeben", methods=["POST"])
 @load_object(Contribution, "can_approve", to="contribution")
 def approve(contribution: Contribution):
-    return _perform(lambda: ops.approve(contribution, current_user),
+    return _perform(ActionForm(), lambda: ops.approve(contribution, current_user),
                     "Die Zuarbeit wurde freigegeben und an das federführende Amt übermittelt.",
                     url_for("assignments.detail", id=contribution.assignment_id))
 
@@ -183,8 +199,9 @@ def approve(contribution: Contribution):
 @bp.route("/beitraege/<int:id>/zurueckgeben", methods=["POST"])
 @load_object(Contribution, "can_approve", to="contribution")
 def return_contribution(contribution: Contribution):
+    form = HeadReturnForm()
     return _perform(
-        lambda: ops.return_to_author(contribution, current_user, request.form.get("comment", "")),
+        form, lambda: ops.return_to_author(contribution, current_user, form.comment.data or ""),
         "Die Zuarbeit wurde mit Ihrem Kommentar an die Bearbeitung zurückgegeben.",
         url_for("assignments.detail", id=contribution.assignment_id))
 
@@ -196,8 +213,10 @@ def _thousands(value: int) -> str:
 @bp.route("/vorschau", methods=["POST"])
 @login_required
 def preview():
-    _csrf()
-    text = request.form.get("text", "")
+    form = PreviewForm()
+    if not form.validate_on_submit():
+        abort(400)
+    text = form.text.data or ""
     if len(text) <= MAX_PREVIEW_CHARS:
         return jsonify(html=to_html(text))
     cut = text.rfind("\n", 0, MAX_PREVIEW_CHARS + 1)  # end the preview at a line break
@@ -244,6 +263,8 @@ def consolidate(inquiry: Inquiry):
         contributions={q.id: answer_ops.submitted_contributions(q) for q in inquiry.top_questions},
         sources={a.id: answer_ops.sources(a) for a in answers},
         blocks=text_blocks(current_user.org_unit.descendant_ids()),
+        remark_form=RemarkForm(formdata=None, remark=inquiry.remark),
+        reopen_form=ReopenForm(formdata=None),
     )
 
 
@@ -254,14 +275,15 @@ def _answer_back(answer: Answer) -> str:
 @bp.route("/antworten/<int:id>", methods=["POST"])
 @load_object(Answer, "can_view", to="answer")
 def save_answer(answer: Answer):
-    _csrf()
-    action = request.form.get("action", "save")
-    text = request.form.get("text", "")
+    form = EditorForm()
+    if not form.validate_on_submit():
+        return _refused(form, _answer_back(answer))
+    action, text = form.chosen_action, form.posted_text
     mails = []
     try:
         if action in ("save", "final"):
             if not answer.is_final:
-                answer_ops.save_answer(answer, current_user, text, _version())
+                answer_ops.save_answer(answer, current_user, text, form.version.data)
             if action == "final":
                 mails = answer_ops.set_final(answer, current_user, True)
         elif action == "unfinal":
@@ -307,7 +329,7 @@ def answer_revisions(answer: Answer):
 @bp.route("/antworten/<int:id>/versionen/<int:number>/wiederherstellen", methods=["POST"])
 @load_object(Answer, "can_view", to="answer")
 def restore_answer(answer: Answer, number: int):
-    return _perform(lambda: answer_ops.restore_answer(answer, current_user, number),
+    return _perform(ActionForm(), lambda: answer_ops.restore_answer(answer, current_user, number),
                     f"Version {number} wurde als neue Version wiederhergestellt.",
                     _answer_back(answer))
 
@@ -315,10 +337,11 @@ def restore_answer(answer: Answer, number: int):
 @bp.route("/anfragen/<int:id>/antworten/gruppieren", methods=["POST"])
 @load_object(Inquiry, "can_view", to="inquiry")
 def group(inquiry: Inquiry):
-    _csrf()
-    ids = [int(i) for i in request.form.getlist("question") if i.isdigit()]
+    form = GroupForm()
+    if not form.validate_on_submit():
+        return _refused(form, url_for("contributions.consolidate", id=inquiry.id))
     try:
-        answer = answer_ops.group(inquiry, ids, current_user)
+        answer = answer_ops.group(inquiry, form.question.data, current_user)
     except DomainError as exc:
         discard()
         flash(str(exc), "error")
@@ -333,7 +356,7 @@ def group(inquiry: Inquiry):
 def sync_answers(inquiry: Inquiry):
     """Answers of data from before answers were created on sending: match them to the
     questions (lead office or council office, while the answers are being consolidated)."""
-    return _perform(lambda: answer_ops.resync(inquiry, current_user),
+    return _perform(ActionForm(), lambda: answer_ops.resync(inquiry, current_user),
                     "Die Antworten passen wieder zu den Fragen.",
                     url_for("contributions.consolidate", id=inquiry.id))
 
@@ -341,7 +364,8 @@ def sync_answers(inquiry: Inquiry):
 @bp.route("/anfragen/<int:id>/antworten/oeffnen", methods=["POST"])
 @load_object(Inquiry, "can_manage", to="inquiry")
 def reopen(inquiry: Inquiry):
-    return _perform(lambda: answer_ops.reopen(inquiry, current_user, request.form.get("note", "")),
+    form = ReopenForm()
+    return _perform(form, lambda: answer_ops.reopen(inquiry, current_user, form.note.data or ""),
                     "Die Antworten sind wieder zur Bearbeitung geöffnet.",
                     url_for("contributions.consolidate", id=inquiry.id))
 
@@ -349,19 +373,19 @@ def reopen(inquiry: Inquiry):
 @bp.route("/anfragen/<int:id>/vorbemerkung", methods=["POST"])
 @load_object(Inquiry, "can_view", to="inquiry")
 def remark(inquiry: Inquiry):
+    form = RemarkForm()
     return _perform(
-        lambda: answer_ops.save_remark(inquiry, current_user, request.form.get("remark", "")),
+        form, lambda: answer_ops.save_remark(inquiry, current_user, form.remark.data or ""),
         "Die Vorbemerkung wurde gespeichert.", url_for("contributions.consolidate", id=inquiry.id))
 
 
 @bp.route("/anfragen/<int:id>/kommentare", methods=["POST"])
 @load_object(Inquiry, "can_view", to="inquiry")
 def comment(inquiry: Inquiry):
-    question_id = int_or_none(request.form.get("question_id"))
+    form = CommentForm()
+    back = form.back_url(url_for("contributions.consolidate", id=inquiry.id))
+    question_id = form.question_id.data
     question = db.session.get(Question, question_id) if question_id else None
-    back = request.form.get("back", "")
-    if not back.startswith("/") or back.startswith("//"):
-        back = url_for("contributions.consolidate", id=inquiry.id)
     return _perform(
-        lambda: answer_ops.add_comment(inquiry, question, current_user, request.form.get("text", "")),
+        form, lambda: answer_ops.add_comment(inquiry, question, current_user, form.text.data or ""),
         "Der Kommentar wurde gespeichert.", back)

@@ -14,7 +14,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from drafting.cleaning import clean_line
+from inquiry_app.form_fields import NumberedField, TextListField, VersionField
 from inquiry_app.forms import Form, PlausibleDate
+from inquiry_app.intake.operations import Draft, QuestionRow
 from inquiry_app.models import InquiryKind
 
 KIND_CHOICES = [SelectChoice(k.value, k.label) for k in InquiryKind]
@@ -43,6 +45,13 @@ class RegisterForm(Form):
     document = FileField("Oder Datei hochladen (DOCX, PDF oder Text)")
     upload_token = HiddenField()  # the file kept since "Angaben aus dem Dokument übernehmen"
     from_document = HiddenField()  # the values taken from the document (signed, see prefill)
+    action = StringField()  # the button: "prefill" or "register"
+    create_member = StringField()  # "Stadtrat anlegen": the printed name (see prefill)
+
+    @property
+    def creating_member(self) -> bool:
+        """The "Stadtrat anlegen" button was pressed (its value may be empty)."""
+        return bool(self.create_member.raw_data)
 
 
 class DetailsForm(Form):
@@ -69,3 +78,32 @@ class DetailsForm(Form):
         "Begründung", filters=[lambda v: v.strip() if isinstance(v, str) else v],
         validators=[Optional(), Length(max=5000)],
     )
+
+
+class SplitForm(Form):
+    """The split editor: the preamble, one row per question posted as repeated fields
+    ``q_number``/``q_text`` (``q_part`` holds the indices of the sub-questions), the cursor
+    position of each row (``cursor_<i>``), the button pressed and the version the page was
+    loaded with."""
+
+    version = VersionField()
+    action = StringField(default="save")
+    preamble = TextAreaField("Vorbemerkung")
+    q_number = TextListField("Nummer")
+    q_text = TextListField("Text")
+    q_part = TextListField("Unterfrage")
+    cursor = NumberedField()
+
+    @property
+    def rows_match(self) -> bool:
+        """Every row posted a number and a text (else the post did not come from the page)."""
+        return len(self.q_number.data) == len(self.q_text.data)
+
+    def draft(self) -> tuple[Draft, dict[int, int]]:
+        """The posted preamble and rows as a ``Draft``, and the cursor position per row."""
+        parts = set(self.q_part.data)
+        rows = [QuestionRow(n.strip(), t.replace("\r\n", "\n").strip(), str(i) in parts)
+                for i, (n, t) in enumerate(zip(self.q_number.data, self.q_text.data, strict=True))]
+        cursors = {i: pos for i, pos in self.cursor.data.items() if i < len(rows)}
+        preamble = (self.preamble.data or "").replace("\r\n", "\n")
+        return Draft(preamble, rows), cursors

@@ -22,18 +22,16 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
-from drafting.cleaning import clean_line
 from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
-from inquiry_app.forms import date_range_error
+from inquiry_app.forms import Form, date_range_error
 from inquiry_app.intake import editing, prefill
 from inquiry_app.intake.details import update_details
-from inquiry_app.intake.forms import DetailsForm, RegisterForm
+from inquiry_app.intake.forms import DetailsForm, RegisterForm, SplitForm
 from inquiry_app.intake.matching import split_printed_name
 from inquiry_app.intake.numbering import propose_number
 from inquiry_app.intake.operations import (
     Draft,
-    QuestionRow,
     draft_of,
     propose_split,
     read_upload,
@@ -95,9 +93,9 @@ def register():
     if not form.is_submitted():
         form.number.data = propose_number(current_app.config["INQUIRY_NUMBER_FORMAT"], date.today())
     error = None
-    if form.is_submitted() and request.form.get("action") == "prefill":
+    if form.is_submitted() and form.action.data == "prefill":
         return _prefill(form)
-    if form.is_submitted() and "create_member" in request.form:
+    if form.is_submitted() and form.creating_member:
         return _create_member(form)
     if form.validate_on_submit():
         try:
@@ -207,7 +205,7 @@ def _create_member(form: RegisterForm):
         prefill.discard(form.upload_token.data)
         form.upload_token.data = prefill.stash(upload.read(), upload.filename[:255])
     values = prefill.unseal(form.from_document.data)
-    name = clean_line(request.form.get("create_member", "")) or ""
+    name = form.create_member.data or ""  # cleaned like every one-line field
     faction = db.session.get(Faction, values["faction"]) if values.get("faction") else None
     since = form.dated_on.data
     if since is None or date_range_error(since, "Datum", not_after_today=True):
@@ -228,31 +226,18 @@ def _create_member(form: RegisterForm):
     return _register_page(form, created=member if created else None)
 
 
-def _posted_draft() -> tuple[Draft, dict[int, int]]:
-    numbers = request.form.getlist("q_number")
-    texts = request.form.getlist("q_text")
-    parts = set(request.form.getlist("q_part"))
-    if len(numbers) != len(texts):
-        abort(400)
-    rows = [QuestionRow(n.strip(), t.replace("\r\n", "\n").strip(), str(i) in parts)
-            for i, (n, t) in enumerate(zip(numbers, texts, strict=True))]
-    cursors = {}
-    for i in range(len(rows)):
-        value = request.form.get(f"cursor_{i}", "")
-        if value.isdigit():
-            cursors[i] = int(value)
-    preamble = request.form.get("preamble", "").replace("\r\n", "\n")
-    return Draft(preamble, rows), cursors
-
-
 @bp.route("/<int:id>/zerlegung", methods=["GET", "POST"])
 @load_object(Inquiry, "can_manage", to="inquiry")
 def split_editor(inquiry: Inquiry):
     if request.method == "GET":
         return _render_editor(inquiry, draft_of(inquiry))
-    draft, cursors = _posted_draft()
-    action = request.form.get("action", "save")
-    if request.form.get("version", "") != str(inquiry.version):
+    form = SplitForm()
+    form.validate()  # no rules of its own: the operations check the rows (CSRFProtect the token)
+    if not form.rows_match:
+        abort(400)
+    draft, cursors = form.draft()
+    action = form.action.data or "save"
+    if form.version.data != inquiry.version:
         flash("Die Anfrage wurde inzwischen von jemand anderem geändert. Ihre Eingaben sind unten "
               "erhalten; bitte prüfen Sie sie und speichern Sie erneut.", "warning")
         return _render_editor(inquiry, draft, status=409)
@@ -272,15 +257,14 @@ def split_editor(inquiry: Inquiry):
 
 
 def _render_editor(inquiry: Inquiry, draft: Draft, status: int = 200):
-    return render_template("intake/split.html", inquiry=inquiry, draft=draft,
+    form = SplitForm(formdata=None, preamble=draft.preamble)
+    return render_template("intake/split.html", inquiry=inquiry, draft=draft, form=form,
                            editable=inquiry.state == InquiryState.RECEIVED), status
 
 
 @bp.route("/<int:id>/zerlegung/oeffnen", methods=["POST"])
 @load_object(Inquiry, "can_manage", to="inquiry")
 def reopen(inquiry: Inquiry):
-    from inquiry_app.forms import Form
-
     if not Form().validate_on_submit():
         abort(400)
     try:
@@ -339,7 +323,7 @@ def _save_details(form: DetailsForm, inquiry: Inquiry) -> tuple[str | None, int]
     faction = db.session.get(Faction, form.faction.data) if form.faction.data else None
     body = db.session.get(Body, form.body.data) if form.body.data else None
     optional = {"dated_on": form.dated_on.data, "body": body}  # only what the form posted
-    optional = {k: v for k, v in optional.items() if getattr(form, k).name in request.form}
+    optional = {k: v for k, v in optional.items() if getattr(form, k).raw_data}
     try:
         changed = update_details(inquiry, current_user, subject=form.subject.data,
                                  submitters=kept + list(added), faction=faction, **optional,

@@ -1,0 +1,76 @@
+"""Forms of the contribution editor, the head's approval, the consolidation page (answers,
+grouping, remark, reopening) and comments."""
+
+from __future__ import annotations
+
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from inquiry_app.contributions.answers import MAX_COMMENT_CHARS
+from inquiry_app.form_fields import IdField, IdListField, VersionField
+from inquiry_app.forms import Form
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class EditorForm(Form):
+    """A contribution or an answer: the text, the version it was loaded with and the button
+    pressed (``action``: save, submit, final, unfinal, ungroup)."""
+
+    text = TextAreaField("Ihre Antwort")
+    version = VersionField()
+    action = StringField(default="save")
+
+    @property
+    def posted_text(self) -> str:
+        return self.text.data or ""
+
+    @property
+    def chosen_action(self) -> str:
+        return self.action.data or "save"
+
+
+class PreviewForm(Form):
+    text = TextAreaField()
+
+
+class ActionForm(Form):
+    """A button without fields (approve, restore a version, match answers)."""
+
+
+class HeadReturnForm(Form):
+    """The head returns a contribution to its author with a comment."""
+
+    comment = TextAreaField(
+        "Kommentar für die Bearbeitung", id="head-comment", filters=[_strip],
+        validators=[DataRequired("Bitte begründen Sie die Rückgabe an die Bearbeitung.")],
+    )
+
+
+class GroupForm(Form):
+    question = IdListField("Diese Fragen erhalten eine gemeinsame Antwort")
+
+
+class ReopenForm(Form):
+    note = StringField("Grund", id="reopen-note")
+
+
+class RemarkForm(Form):
+    remark = TextAreaField("Text vor allen Antworten")
+
+
+class CommentForm(Form):
+    text = TextAreaField(
+        "Kommentar", filters=[_strip],
+        validators=[DataRequired("Bitte schreiben Sie einen Kommentar."),
+                    Length(max=MAX_COMMENT_CHARS, message="Der Kommentar ist zu lang.")],
+    )
+    question_id = IdField()
+    back = StringField()
+
+    def back_url(self, default: str) -> str:
+        """Where the comment was written (a path of this site only)."""
+        back = self.back.data or ""
+        return back if back.startswith("/") and not back.startswith("//") else default

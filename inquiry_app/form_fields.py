@@ -1,0 +1,75 @@
+"""Form fields for values the pages post in their own wire format: ids from selects and
+checkboxes (junk gives "none", as :func:`inquiry_app.boundary.int_or_none`), repeated fields
+of one name, version numbers of optimistic locking."""
+
+from __future__ import annotations
+
+from wtforms import Field
+
+from inquiry_app.boundary import int_or_none
+
+
+class IdField(Field):
+    """One id posted as text; junk and out-of-range numbers give None, which the operations
+    treat as "not chosen" or "not found"."""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            self.data = int_or_none(valuelist[0])
+
+    def _value(self):
+        return "" if self.data is None else str(self.data)
+
+
+class IdListField(Field):
+    """Ids posted as repeated fields of one name (multiple select, checkboxes):
+    ``formdata.getlist(name)``; junk is left out."""
+
+    def process(self, formdata, data=None, extra_filters=None):
+        super().process(formdata, data, extra_filters)
+        if self.data is None:
+            self.data = []
+
+    def process_formdata(self, valuelist):
+        self.data = [i for i in map(int_or_none, valuelist) if i]
+
+
+class VersionField(Field):
+    """The version a form was loaded with (optimistic locking); missing or junk gives None."""
+
+    def process_formdata(self, valuelist):
+        value = valuelist[0] if valuelist else ""
+        self.data = int(value) if value.isdigit() else None
+
+    def _value(self):
+        return "" if self.data is None else str(self.data)
+
+
+class TextListField(Field):
+    """Texts posted as repeated fields of one name (rows of an editor), in posted order."""
+
+    def process(self, formdata, data=None, extra_filters=None):
+        super().process(formdata, data, extra_filters)
+        if self.data is None:
+            self.data = []
+
+    def process_formdata(self, valuelist):
+        self.data = list(valuelist)
+
+
+class NumberedField(Field):
+    """Numbers posted one per row as ``<name>_0``, ``<name>_1`` …: ``{row: number}``; empty
+    or junk values are left out (the split editor's cursor positions)."""
+
+    def process(self, formdata, data=None, extra_filters=None):
+        self.process_errors = []
+        self.raw_data = []
+        self.data = {}
+        if not formdata:
+            return
+        prefix = f"{self.name}_"
+        for key in formdata:
+            row = key[len(prefix):] if key.startswith(prefix) else ""
+            value = formdata.get(key, "")
+            if row.isdigit() and value.isdigit():
+                self.data[int(row)] = int(value)
