@@ -23,33 +23,9 @@ from inquiry_app.boundary import int_or_none
 from inquiry_app.forms import Form, PlausibleDate
 from inquiry_app.letters.operations import CHANNELS, EMAIL_CHANNEL
 from inquiry_app.letters.structure import EDITABLE
+from inquiry_app.validators import Marked, Present
 
 INVALID_DATE = "Bitte geben Sie ein gültiges Datum an."
-
-
-class Present:
-    """Required text: blank (only white space) is refused with ``message``. Marks the field as
-    required (label without "(optional)", the browser's own check)."""
-
-    field_flags = {"required": True}
-
-    def __init__(self, message: str):
-        self.message = message
-
-    def __call__(self, form, field):
-        if not (field.data or "").strip():
-            field.errors[:] = []
-            raise StopValidation(self.message)
-
-
-class Marked:
-    """Marks a field as required without a rule of its own: the operation checks it (e.g. the
-    password, which a wrong and an empty one both fail with 403)."""
-
-    field_flags = {"required": True}
-
-    def __call__(self, form, field):
-        pass
 
 
 class DateRequired:
