@@ -4,6 +4,7 @@ summary with the German message (422), keeps what was typed and changes nothing.
 from __future__ import annotations
 
 import html
+import re
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -194,3 +195,15 @@ def test_outbox_return_target_must_be_a_local_path(browser, demo, session):
     for target in ("//evil.example/x", "https://evil.example/", "/\\evil.example", "", None,
                    "javascript:alert(1)"):
         assert local_path(target) is None, target
+
+
+def test_dispatch_form_offers_today_as_the_date(browser, complete, session):
+    from datetime import date
+
+    base = _to_signature(browser, complete.id)
+    _as(browser, "ob")
+    _post(browser, f"{base}/zeichnen", {"password": "anfragen-demo", "mode": "self"})
+    _as(browser, "rat")
+    page = _page(browser.get(base))
+    field = re.search(r"<input[^>]*name=\"sent_on\"[^>]*>", page).group(0)
+    assert f'value="{date.today().isoformat()}"' in field and 'type="date"' in field, field
