@@ -207,3 +207,18 @@ def test_dispatch_form_offers_today_as_the_date(browser, complete, session):
     page = _page(browser.get(base))
     field = re.search(r"<input[^>]*name=\"sent_on\"[^>]*>", page).group(0)
     assert f'value="{date.today().isoformat()}"' in field and 'type="date"' in field, field
+
+
+def test_reassignment_with_junk_ids_gets_a_german_message(browser, complete, session):
+    base = f"/anfragen/{complete.id}/schreiben"
+    browser.login("rat")
+    _post(browser, f"{base}/entwurf")
+    _post(browser, f"{base}/mitzeichnung")
+    steps = count_rows(Transition)
+    _as(browser, "admin")
+    response = _post(browser, f"{base}/umleiten",
+                     {"review_id": "abc", "unit_id": "9" * 30, "note": "Vertretung"})
+    assert response.status_code == 409
+    assert "wartet nicht mehr" in _page(response)
+    assert 'value="Vertretung"' in _page(response)  # the note is kept
+    assert count_rows(Transition) == steps
