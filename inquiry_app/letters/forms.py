@@ -7,8 +7,6 @@ the state of the inquiry (whose turn, which deadline, the password) stay in the 
 
 from __future__ import annotations
 
-from datetime import date
-
 from wtforms import (
     BooleanField,
     DateField,
@@ -112,7 +110,7 @@ class _SkipForEmail:
 
 class DispatchForm(Form):
     sent_on = DateField(
-        "Versanddatum", default=date.today, invalid_value_message=INVALID_DATE,
+        "Versanddatum", invalid_value_message=INVALID_DATE,
         validators=[_SkipForEmail(), DateRequired(), PlausibleDate()],
     )
     channel = SelectField(

@@ -100,13 +100,13 @@ def _render(inquiry: Inquiry, status: int = 200, posted: Form | None = None):
     return render_template(
         "letters/letter.html", inquiry=inquiry, draft=draft, signed=signed, shown=shown,
         body=body, structure=structure, salutation_text=salutation(structure["recipient"])
-        if structure else "", settings=settings, reviews=reviews,
+        if structure else "", reviews=reviews,
         pending=review, can_decide=review is not None and review.can_decide(current_user),
         interims=interims,
         return_note=returned.note if returned else None,
         recalled=returned is not None and returned.event == "recall_review",
         stuck=stuck, reassign_targets=targets, page_forms=forms,
-        channels=ops.CHANNELS, today=date.today(), pdf_available=ops.pdf_available(),
+        pdf_available=ops.pdf_available(),
         mails=outbox.mails_of(inquiry.id) if current_user.role in outbox.OUTBOX_ROLES else [],
         dispatch_mail=outbox.latest_dispatch(inquiry.id),
         mail_enabled=current_app.config["MAIL_ENABLED"],
@@ -136,6 +136,8 @@ def _forms(inquiry: Inquiry, posted: Form | None, settings: dict, structure: dic
                 or (structure.get("signature") or {}).get("function", ""),
                 "file_reference": settings.get("file_reference", ""),
             })
+        elif cls is DispatchForm:  # today offered; a post without a date is refused
+            forms[name] = cls(formdata=None, data={"sent_on": date.today()})
         else:
             forms[name] = cls(formdata=None)
     waiting = [r for r in reviews if r.decision == ReviewDecision.PENDING]
