@@ -222,3 +222,15 @@ def test_reassignment_with_junk_ids_gets_a_german_message(browser, complete, ses
     assert "wartet nicht mehr" in _page(response)
     assert 'value="Vertretung"' in _page(response)  # the note is kept
     assert count_rows(Transition) == steps
+
+
+def test_text_block_post_stands_on_its_own(browser, demo, session):
+    block = session.scalar(sa.select(TextBlock).where(TextBlock.org_unit_id.is_(None)))
+    title = block.title
+    browser.login("rat")
+    _refused(browser.submit(f"/textbausteine/{block.id}", {"unit": ""}),
+             "Bitte geben Sie einen Titel ein.")  # left out is empty, not the stored title
+    session.expire_all()
+    assert session.get(TextBlock, block.id).title == title
+    page = _page(browser.get(f"/textbausteine/{block.id}"))
+    assert f'value="{title}"' in page

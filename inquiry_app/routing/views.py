@@ -42,7 +42,9 @@ def edit(unit_id: int):
     unit = db.session.get(OrgUnit, unit_id)
     if unit is None:
         abort(404)
-    form = TermsForm(data={"terms": "\n".join(t.term for t in unit.terms)})
+    form = TermsForm()
+    if not form.is_submitted():  # a post without the field empties the list, as before
+        form.terms.data = "\n".join(t.term for t in unit.terms)
     if form.validate_on_submit():
         try:
             terms = clean_terms((form.terms.data or "").splitlines())

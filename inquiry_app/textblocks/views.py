@@ -44,9 +44,11 @@ def edit(block_id: int | None = None):
     city_wide = TextBlock.can_edit_for(current_user, None)  # offer "ganze Verwaltung"
     data = {"title": block.title, "text": block.text, "unit": str(block.org_unit_id or ""),
             "active": block.active} if block else {}
-    form = TextBlockForm(data=data, units=units, city_wide=city_wide,
+    form = TextBlockForm(units=units, city_wide=city_wide,
                          may_edit=lambda unit_id: TextBlock.can_edit_for(current_user, unit_id),
                          fallback_unit_id=block.org_unit_id if block else None)
+    if not form.is_submitted():  # a post stands on its own: a field left out counts as empty
+        form.process(data=data)
     if form.validate_on_submit():
         if block is None:
             block = TextBlock(created_by_id=current_user.id)
