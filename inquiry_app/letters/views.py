@@ -14,21 +14,31 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     send_file,
     url_for,
 )
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
+from wtforms.fields.choices import SelectChoice
 
 from drafting.letters.letter import body_text, salutation
-from inquiry_app.boundary import int_or_none
 from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
-from inquiry_app.forms import Form, date_range_error
+from inquiry_app.forms import Form
 from inquiry_app.letters import operations as ops
+from inquiry_app.letters.forms import (
+    ApproveForm,
+    DispatchForm,
+    DraftForm,
+    InterimForm,
+    ReassignForm,
+    RecallForm,
+    ReturnForm,
+    SignForm,
+    WithdrawForm,
+)
 from inquiry_app.mail import enqueue
-from inquiry_app.models import Inquiry, InquiryState, LetterKind, ReplyLetter
+from inquiry_app.models import Inquiry, InquiryState, LetterKind, ReplyLetter, ReviewDecision
 from inquiry_app.outbox import worker as outbox
 from inquiry_app.permissions import load_object
 from inquiry_app.unit_of_work import discard
@@ -37,12 +47,15 @@ bp = Blueprint("letters", __name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _run(inquiry: Inquiry, action, success: str):
-    """CSRF, run the operation, put its mails into the outbox (committed at the end of the
-    request). A refused step shows the letter page again with the reason (409 conflict with
-    the current state, 403 wrong password, 422 missing input)."""
-    if not Form().validate_on_submit():
-        abort(400)
+def _run(inquiry: Inquiry, form: Form, action, success: str):
+    """CSRF and the form's rules, run the operation, put its mails into the outbox (committed
+    at the end of the request). Input the form refuses shows the letter page again with the
+    error summary and what was typed (422); a step the operation refuses shows it with the
+    reason (409 conflict with the current state, 403 wrong password, 422 missing input)."""
+    if not form.validate_on_submit():
+        if not form.is_submitted() or form.csrf_token.errors:
+            abort(400)
+        return _render(inquiry, 422, posted=form)
     try:
         result = action()
         enqueue(result if isinstance(result, list) else [], inquiry_id=inquiry.id,
@@ -56,20 +69,10 @@ def _run(inquiry: Inquiry, action, success: str):
         else:
             message = str(exc)
         flash(message, "error")
-        return _render(db.session.get(Inquiry, inquiry.id), getattr(exc, "status", 409))
+        return _render(db.session.get(Inquiry, inquiry.id), getattr(exc, "status", 409),
+                       posted=form)
     flash(success, "success")
     return redirect(url_for("letters.letter", id=inquiry.id))
-
-
-def _date(name: str) -> date:
-    try:
-        value = date.fromisoformat(request.form.get(name, ""))
-    except ValueError:
-        raise ops.LetterError("Bitte geben Sie ein gültiges Datum an.", status=422) from None
-    message = date_range_error(value, "Datum")
-    if message:
-        raise ops.LetterError(message, status=422)
-    return value
 
 
 @bp.route("/anfragen/<int:id>/schreiben")
@@ -78,7 +81,7 @@ def letter(inquiry: Inquiry):
     return _render(inquiry)
 
 
-def _render(inquiry: Inquiry, status: int = 200):
+def _render(inquiry: Inquiry, status: int = 200, posted: Form | None = None):
     draft = ops.draft_letter(inquiry)
     signed = ops.signed_letter(inquiry)
     shown = signed or draft
@@ -89,22 +92,66 @@ def _render(inquiry: Inquiry, status: int = 200):
     returned = ops.last_return(inquiry) if inquiry.state in (
         InquiryState.RETURNED, InquiryState.DRAFT) else None
     admin = inquiry.can_reassign_review(current_user) and inquiry.state == InquiryState.IN_REVIEW
+    settings = ops.settings_of(draft)
+    reviews = ops.reviews_of(inquiry)
+    stuck = ops.stuck_stations(inquiry) if inquiry.state == InquiryState.IN_REVIEW else []
+    targets = ops.reassign_targets(inquiry) if admin else []
+    forms = _forms(inquiry, posted, settings, structure, reviews, stuck, targets)
     return render_template(
         "letters/letter.html", inquiry=inquiry, draft=draft, signed=signed, shown=shown,
         body=body, structure=structure, salutation_text=salutation(structure["recipient"])
-        if structure else "", settings=ops.settings_of(draft), reviews=ops.reviews_of(inquiry),
+        if structure else "", reviews=reviews,
         pending=review, can_decide=review is not None and review.can_decide(current_user),
         interims=interims,
         return_note=returned.note if returned else None,
         recalled=returned is not None and returned.event == "recall_review",
-        stuck=ops.stuck_stations(inquiry) if inquiry.state == InquiryState.IN_REVIEW else [],
-        reassign_targets=ops.reassign_targets(inquiry) if admin else [],
-        recall_reason=request.form.get("reason", "") if request.method == "POST" else "",
-        channels=ops.CHANNELS, today=date.today(), pdf_available=ops.pdf_available(),
+        stuck=stuck, reassign_targets=targets, page_forms=forms,
+        pdf_available=ops.pdf_available(),
         mails=outbox.mails_of(inquiry.id) if current_user.role in outbox.OUTBOX_ROLES else [],
         dispatch_mail=outbox.latest_dispatch(inquiry.id),
         mail_enabled=current_app.config["MAIL_ENABLED"],
     ), status
+
+
+FORMS = {"draft": DraftForm, "approve": ApproveForm, "return": ReturnForm, "recall": RecallForm,
+         "reassign": ReassignForm, "sign": SignForm, "dispatch": DispatchForm,
+         "interim": InterimForm, "withdraw": WithdrawForm}
+
+
+def _forms(inquiry: Inquiry, posted: Form | None, settings: dict, structure: dict | None,
+           reviews, stuck, targets) -> dict[str, Form]:
+    """One form per action on the page: the posted one as it was sent (with its errors), the
+    others empty or with the stored values."""
+    structure = structure or {}
+    forms = {}
+    for name, cls in FORMS.items():
+        if type(posted) is cls:
+            forms[name] = posted
+        elif cls is DraftForm:
+            forms[name] = cls(formdata=None, data={
+                "intro": settings.get("intro") or structure.get("intro", ""),
+                "remark": settings.get("remark", inquiry.remark) or "",
+                "signature_name": settings.get("signature_name", ""),
+                "signature_function": settings.get("signature_function")
+                or (structure.get("signature") or {}).get("function", ""),
+                "file_reference": settings.get("file_reference", ""),
+            })
+        elif cls is DispatchForm:  # today offered; a post without a date is refused
+            forms[name] = cls(formdata=None, data={"sent_on": date.today()})
+        else:
+            forms[name] = cls(formdata=None)
+    waiting = [r for r in reviews if r.decision == ReviewDecision.PENDING]
+    reassign = forms["reassign"]
+    reassign.review_id.choices = [
+        SelectChoice(r.id, f"{r.position}. {r.org_unit.label}"
+                     + (" (niemand kann mitzeichnen)" if r in stuck else "")) for r in waiting]
+    reassign.unit_id.choices = [SelectChoice(u.id, u.label) for u in targets]
+    if reassign is not posted and stuck:
+        reassign.review_id.data = stuck[0].id
+    function = f", {current_user.function}" if current_user.function else ""
+    forms["sign"].mode.choices = [SelectChoice("self", f"selbst ({current_user.name}{function})"),
+                                  SelectChoice("on_behalf", "In Vertretung")]
+    return forms
 
 
 def inquiry_letters(inquiry: Inquiry) -> list[ReplyLetter]:
@@ -115,104 +162,108 @@ def inquiry_letters(inquiry: Inquiry) -> list[ReplyLetter]:
 @bp.route("/anfragen/<int:id>/schreiben/entwurf", methods=["POST"])
 @load_object(Inquiry, "can_manage", to="inquiry")
 def create_draft(inquiry: Inquiry):
-    return _run(inquiry, lambda: ops.create_draft(inquiry, current_user),
+    return _run(inquiry, Form(), lambda: ops.create_draft(inquiry, current_user),
                 "Der Entwurf des Antwortschreibens wurde erstellt.")
 
 
 @bp.route("/anfragen/<int:id>/schreiben/einstellungen", methods=["POST"])
 @load_object(Inquiry, "can_manage", to="inquiry")
 def update_draft(inquiry: Inquiry):
-    values = {k: request.form.get(k, "") for k in ops.EDITABLE if k in request.form}
-    return _run(inquiry, lambda: ops.update_draft(inquiry, current_user, values),
+    form = DraftForm()
+    return _run(inquiry, form, lambda: ops.update_draft(inquiry, current_user,
+                                                        form.posted_values()),
                 "Der Entwurf wurde aktualisiert.")
 
 
 @bp.route("/anfragen/<int:id>/schreiben/mitzeichnung", methods=["POST"])
 @load_object(Inquiry, "can_manage", to="inquiry")
 def submit_for_review(inquiry: Inquiry):
-    return _run(inquiry, lambda: ops.submit_for_review(inquiry, current_user),
+    return _run(inquiry, Form(), lambda: ops.submit_for_review(inquiry, current_user),
                 "Der Entwurf ist in der Mitzeichnung.")
 
 
 @bp.route("/anfragen/<int:id>/schreiben/mitzeichnen", methods=["POST"])
 @load_object(Inquiry, "can_review", to="inquiry")
 def approve(inquiry: Inquiry):
-    return _run(inquiry, lambda: ops.approve_review(
-        inquiry, current_user, request.form.get("comment", "")), "Sie haben mitgezeichnet.")
+    form = ApproveForm()
+    return _run(inquiry, form, lambda: ops.approve_review(
+        inquiry, current_user, form.comment.data or ""), "Sie haben mitgezeichnet.")
 
 
 @bp.route("/anfragen/<int:id>/schreiben/zurueckgeben", methods=["POST"])
 @load_object(Inquiry, "can_review", to="inquiry")
 def return_draft(inquiry: Inquiry):
-    return _run(inquiry, lambda: ops.return_draft(
-        inquiry, current_user, request.form.get("comment", "")),
+    form = ReturnForm()
+    return _run(inquiry, form, lambda: ops.return_draft(
+        inquiry, current_user, form.comment.data or ""),
         "Der Entwurf wurde mit Ihrer Begründung zurückgegeben.")
 
 
 @bp.route("/anfragen/<int:id>/schreiben/zurueckholen", methods=["POST"])
 @load_object(Inquiry, "can_manage", to="inquiry")
 def recall(inquiry: Inquiry):
-    return _run(inquiry, lambda: ops.recall(inquiry, current_user, request.form.get("reason", "")),
+    form = RecallForm()
+    return _run(inquiry, form, lambda: ops.recall(inquiry, current_user, form.reason.data or ""),
                 "Das Schreiben ist aus der Mitzeichnung zurückgeholt und wieder ein Entwurf.")
 
 
 @bp.route("/anfragen/<int:id>/schreiben/umleiten", methods=["POST"])
 @load_object(Inquiry, "can_view_letter", to="inquiry")
 def reassign_review(inquiry: Inquiry):
-    return _run(inquiry, lambda: ops.reassign_review(
-        inquiry, current_user, int_or_none(request.form.get("review_id")),
-        int_or_none(request.form.get("unit_id")), request.form.get("note", "")),
+    form = ReassignForm()
+    return _run(inquiry, form, lambda: ops.reassign_review(
+        inquiry, current_user, form.review_id.data, form.unit_id.data, form.note.data or ""),
         "Die Station der Mitzeichnung wurde umgeleitet.")
 
 
 @bp.route("/anfragen/<int:id>/schreiben/ueberarbeiten", methods=["POST"])
 @load_object(Inquiry, "can_manage", to="inquiry")
 def revise(inquiry: Inquiry):
-    return _run(inquiry, lambda: ops.revise(inquiry, current_user),
+    return _run(inquiry, Form(), lambda: ops.revise(inquiry, current_user),
                 "Der Entwurf ist wieder in Bearbeitung.")
 
 
 @bp.route("/anfragen/<int:id>/schreiben/zeichnen", methods=["POST"])
 @load_object(Inquiry, "can_sign", to="inquiry")
 def sign(inquiry: Inquiry):
-    on_behalf = request.form.get("mode") == "on_behalf"
-    return _run(inquiry, lambda: ops.sign(
-        inquiry, current_user, request.form.get("password", ""), on_behalf),
-        "Das Antwortschreiben ist gezeichnet" + (" (In Vertretung)." if on_behalf else "."))
+    form = SignForm()
+    return _run(inquiry, form, lambda: ops.sign(
+        inquiry, current_user, form.password.data or "", form.on_behalf),
+        "Das Antwortschreiben ist gezeichnet" + (" (In Vertretung)." if form.on_behalf else "."))
 
 
 @bp.route("/anfragen/<int:id>/schreiben/versand", methods=["POST"])
 @load_object(Inquiry, "can_manage", to="inquiry")
 def dispatch(inquiry: Inquiry):
-    channel = request.form.get("channel", "")
-    by_mail = channel == ops.EMAIL_CHANNEL
-    return _run(inquiry, lambda: ops.dispatch(
-        inquiry, current_user, None if by_mail else _date("sent_on"), channel),
+    form = DispatchForm()
+    return _run(inquiry, form, lambda: ops.dispatch(
+        inquiry, current_user, None if form.by_mail else form.sent_on.data, form.channel.data),
         "Der Versand per E-Mail ist angestoßen. Die Anfrage gilt als versandt, sobald der "
-        "Mailserver die E-Mail angenommen hat." if by_mail else "Der Versand wurde erfasst.")
+        "Mailserver die E-Mail angenommen hat." if form.by_mail else "Der Versand wurde erfasst.")
 
 
 @bp.route("/anfragen/<int:id>/zwischenbescheid", methods=["POST"])
 @load_object(Inquiry, "can_manage", to="inquiry")
 def interim(inquiry: Inquiry):
-    return _run(inquiry, lambda: ops.issue_interim(
-        inquiry, current_user, _date("new_date"), request.form.get("reason", ""),
-        bool(request.form.get("send_mail")))[1],
+    form = InterimForm()
+    return _run(inquiry, form, lambda: ops.issue_interim(
+        inquiry, current_user, form.new_date.data, form.reason.data or "",
+        form.send_mail.data)[1],
         "Der Zwischenbescheid wurde erstellt und die Frist verlängert.")
 
 
 @bp.route("/anfragen/<int:id>/zurueckziehen", methods=["POST"])
 @load_object(Inquiry, "can_manage", to="inquiry")
 def withdraw(inquiry: Inquiry):
-    return _run(inquiry, lambda: ops.withdraw(
-        inquiry, current_user, request.form.get("note", "")),
+    form = WithdrawForm()
+    return _run(inquiry, form, lambda: ops.withdraw(inquiry, current_user, form.note.data or ""),
         "Die Rücknahme der Anfrage wurde erfasst.")
 
 
 @bp.route("/anfragen/<int:id>/veroeffentlichen", methods=["POST"])
 @load_object(Inquiry, "can_manage", to="inquiry")
 def publish(inquiry: Inquiry):
-    return _run(inquiry, lambda: ops.publish(inquiry, current_user),
+    return _run(inquiry, Form(), lambda: ops.publish(inquiry, current_user),
                 "Die Antwort ist veröffentlicht.")
 
 

@@ -10,9 +10,9 @@ from sqlalchemy.orm import joinedload
 
 from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
-from inquiry_app.forms import Form
 from inquiry_app.models import MailState, OutboxMail
 from inquiry_app.outbox import worker
+from inquiry_app.outbox.forms import RetryForm
 from inquiry_app.permissions import roles_required
 from inquiry_app.unit_of_work import discard
 
@@ -20,14 +20,6 @@ bp = Blueprint("outbox", __name__)
 PAGE_SIZE = 200
 FILTERS = {"offen": (MailState.PENDING, MailState.SENDING), "fehlgeschlagen": (MailState.FAILED,),
            "versandt": (MailState.DELIVERED,)}
-
-
-def _back(default: str) -> str:
-    """Where to return after a POST: a local path from the form, else ``default``."""
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
 
 
 @bp.route("/")
@@ -48,12 +40,13 @@ def index():
 @bp.route("/<int:id>/erneut", methods=["POST"])
 @roles_required(*worker.OUTBOX_ROLES)
 def retry(id: int):
-    if not Form().validate_on_submit():
+    form = RetryForm()
+    if not form.validate_on_submit():
         abort(400)
     mail = db.session.get(OutboxMail, id, with_for_update=True)
     if mail is None:
         abort(404)
-    back = _back(url_for("outbox.index"))
+    back = form.back(url_for("outbox.index"))
     try:
         worker.requeue(mail, current_user)
     except DomainError as exc:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from sqlalchemy.orm import selectinload
 
 from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
-from inquiry_app.forms import Form
 from inquiry_app.models import OrgUnit, Role
 from inquiry_app.permissions import roles_required
 from inquiry_app.routing.catalogue import (
@@ -19,6 +18,7 @@ from inquiry_app.routing.catalogue import (
     set_terms,
     term_warnings,
 )
+from inquiry_app.routing.forms import ImportForm, TermsForm
 from inquiry_app.unit_of_work import discard
 
 bp = Blueprint("catalogue", __name__)
@@ -33,7 +33,7 @@ def index():
         sa.select(OrgUnit).options(selectinload(OrgUnit.terms))
         .order_by(OrgUnit.active.desc(), OrgUnit.code)
     ).all()
-    return render_template("catalogue/index.html", units=units, form=Form())
+    return render_template("catalogue/index.html", units=units, form=ImportForm(formdata=None))
 
 
 @bp.route("/<int:unit_id>", methods=["GET", "POST"])
@@ -42,26 +42,26 @@ def edit(unit_id: int):
     unit = db.session.get(OrgUnit, unit_id)
     if unit is None:
         abort(404)
-    text = "\n".join(t.term for t in unit.terms)
-    warnings: list[str] = []
-    if request.method == "POST":
-        if not Form().validate_on_submit():
-            abort(400)
-        text = request.form.get("terms", "")
+    form = TermsForm()
+    if not form.is_submitted():  # a post without the field empties the list, as before
+        form.terms.data = "\n".join(t.term for t in unit.terms)
+    if form.validate_on_submit():
         try:
-            terms = clean_terms(text.splitlines())
+            terms = clean_terms((form.terms.data or "").splitlines())
             added, removed = set_terms(unit, terms)
         except DomainError as exc:
             discard()
             flash(str(exc), "error")
-            return render_template("catalogue/edit.html", unit=unit, text=text, warnings=[]), 422
+            return render_template("catalogue/edit.html", unit=unit, form=form), 422
         warnings = term_warnings(unit, terms)
         flash(f"Katalog von {unit.label} gespeichert: {len(terms)} Begriffe "
               f"({added} neu, {removed} entfernt).", "success")
         for warning in warnings:
             flash(warning, "warning")
         return redirect(url_for("catalogue.edit", unit_id=unit.id))
-    return render_template("catalogue/edit.html", unit=unit, text=text, warnings=warnings)
+    if form.is_submitted():
+        abort(400)  # only the CSRF token can be wrong
+    return render_template("catalogue/edit.html", unit=unit, form=form)
 
 
 @bp.route("/export.csv")
@@ -76,10 +76,11 @@ def export():
 @bp.route("/import", methods=["POST"])
 @roles_required(*MANAGERS)
 def import_view():
-    if not Form().validate_on_submit():
+    form = ImportForm()
+    if not form.validate_on_submit():
         abort(400)
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
+    upload = form.file.data
+    if not upload or not upload.filename:
         flash("Bitte wählen Sie eine CSV-Datei aus.", "error")
         return redirect(url_for("catalogue.index"))
     data = upload.read(MAX_CSV_BYTES + 1)
