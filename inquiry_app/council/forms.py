@@ -1,3 +1,4 @@
+from flask_wtf.file import FileField
 from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
@@ -61,3 +62,8 @@ class MembershipForm(Form):
 
     valid_from = DateField("von", validators=[Optional(), PlausibleDate()])
     valid_until = DateField("bis", validators=[Optional(), PlausibleDate()])
+
+
+class CsvImportForm(Form):
+    # A missing file and one over 2 MB are refused by the view with a message.
+    file = FileField("CSV importieren", render_kw={"accept": ".csv,text/csv"})

@@ -12,7 +12,13 @@ from wtforms.fields.choices import SelectChoice
 
 from inquiry_app.admin.forms import ToggleActiveForm
 from inquiry_app.council import csvio
-from inquiry_app.council.forms import BodyForm, FactionForm, MemberForm, MembershipForm
+from inquiry_app.council.forms import (
+    BodyForm,
+    CsvImportForm,
+    FactionForm,
+    MemberForm,
+    MembershipForm,
+)
 from inquiry_app.council.operations import (
     BodyData,
     MemberData,
@@ -70,10 +76,11 @@ def _csv_response(text: str, filename: str) -> Response:
 
 
 def _import(run: Callable[[bytes], csvio.ImportReport], endpoint: str, what: str):
-    if not Form().validate_on_submit():
+    form = CsvImportForm()
+    if not form.validate_on_submit():
         abort(400)
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
+    upload = form.file.data
+    if upload is None or not getattr(upload, "filename", None):
         flash("Bitte wählen Sie eine CSV-Datei aus.", "error")
         return redirect(url_for(endpoint))
     data = upload.read(MAX_CSV_BYTES + 1)
