@@ -135,8 +135,30 @@ def build_questions(
     for item, texts in targets:
         item.text = _join(texts)
     for question in questions:
+        _inline_parts(question)
         _fold_enumeration(question)
     return questions, _sequence_warnings(chosen, markers)
+
+
+_INLINE_LETTER = re.compile(r"(?:^|(?<=\s))([a-z])\)\s+")
+
+
+def _inline_parts(question: Question) -> None:
+    """"1. a) Ist … möglich? b) Wenn nein, …?" on one line: the letters are parts of question 1
+    (only when the question starts with "a)" and the letters follow in order)."""
+    if question.parts or not question.text.startswith("a)"):
+        return
+    starts, expected = [], "a"
+    for match in _INLINE_LETTER.finditer(question.text):
+        if match.group(1) == expected:
+            starts.append(match)
+            expected = chr(ord(expected) + 1)
+    if len(starts) < 2:
+        return
+    ends = [m.start() for m in starts[1:]] + [len(question.text)]
+    question.parts = [Part(m.group(1), question.text[m.end():end].strip(), label=f"{m.group(1)})")
+                      for m, end in zip(starts, ends, strict=True)]
+    question.text = ""
 
 
 _OPEN_END = re.compile(r"[.!?:;][\W]*$")

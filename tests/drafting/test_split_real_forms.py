@@ -239,3 +239,13 @@ def test_sz_read_as_r_and_dots_read_for_spaces_are_undone_where_the_words_are_kn
     assert "www.dresden.de" in text and "plan.pdf" in text and "z.B." in text
     assert "bzw.die" in text  # an abbreviation keeps its dot
     assert normalize("Der A-Ring und die Z-Rampe.").text == "Der A-Ring und die Z-Rampe."
+
+
+def test_lettered_sub_questions_on_the_line_of_their_number_are_parts():
+    result = split(form("1. a) Ist eine Begrünung möglich? (Beispielbild siehe Anhang 1) b) Wenn nein, "
+                        "welche andere?\n2. Was kostet es?\n"))
+    first, second = result.questions
+    assert (first.text, [(p.number, p.text) for p in first.parts]) == ("", [
+        ("a", "Ist eine Begrünung möglich? (Beispielbild siehe Anhang 1)"),
+        ("b", "Wenn nein, welche andere?")])
+    assert second.text == "Was kostet es?"
