@@ -159,6 +159,13 @@ def scanned(pdf: bytes, *, dpi: int = 300) -> bytes:
     return image_pdf(rasterise(pdf, dpi=dpi))
 
 
+def mixed(paragraphs: list[str]) -> bytes:
+    """Page 1 (the first paragraph) with text, page 2 (the rest) an image without text."""
+    two_pages = text_pdf(paragraphs, page_break_before=2)
+    second = image_pdf(rasterise(two_pages, first=2, last=2))
+    return combine((two_pages, 1), (second, 1))
+
+
 def combine(*parts: tuple[bytes, int]) -> bytes:
     """A PDF of the given pages, each ``(pdf, page number from 1)``, in this order."""
     writer = PdfWriter()

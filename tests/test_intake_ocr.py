@@ -29,9 +29,7 @@ def scanned() -> bytes:
 @pytest.fixture(scope="module")
 def mixed() -> bytes:
     scanned_pdf.require_builders()
-    two_pages = scanned_pdf.text_pdf(PARAGRAPHS, page_break_before=2)
-    second = scanned_pdf.image_pdf(scanned_pdf.rasterise(two_pages, first=2, last=2))
-    return scanned_pdf.combine((two_pages, 1), (second, 1))
+    return scanned_pdf.mixed(PARAGRAPHS)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import docx
 import pytest
 import sqlalchemy as sa
 from conftest import count_rows
+from test_letters import _as, _post, _to_signature
 
 from inquiry_app.models import (
     Answer,
@@ -40,15 +41,6 @@ def _unit(session, code) -> OrgUnit:
 
 def _user(session, login) -> User:
     return session.scalar(sa.select(User).where(User.login == login))
-
-
-def _as(browser, login):
-    browser.logout()
-    browser.login(login)
-
-
-def _post(browser, url, data=None, **kw):
-    return browser.submit(url, data or {}, form_url="/aufgaben", **kw)
 
 
 def _answer_rows(session) -> tuple[int, int, int]:
@@ -438,13 +430,7 @@ def test_details_form_keeps_input_on_errors_and_conflicts(browser, complete, ses
 
 
 def test_details_are_frozen_once_signed(browser, complete, session):
-    base = f"/anfragen/{complete.id}/schreiben"
-    browser.login("rat")
-    _post(browser, f"{base}/entwurf")
-    _post(browser, f"{base}/mitzeichnung")
-    for login in ("leitung33", "bm", "ob"):
-        _as(browser, login)
-        assert _post(browser, f"{base}/mitzeichnen").status_code == 302
+    base = _to_signature(browser, complete.id)
     assert _post(browser, f"{base}/zeichnen", {"password": "anfragen-demo",
                                                "mode": "self"}).status_code == 302
     _as(browser, "rat")
@@ -475,13 +461,7 @@ def test_workflow_rules_for_the_new_steps():
 
 
 def test_council_office_takes_a_letter_back_from_the_signatory(browser, complete, session):
-    base = f"/anfragen/{complete.id}/schreiben"
-    browser.login("rat")
-    _post(browser, f"{base}/entwurf")
-    _post(browser, f"{base}/mitzeichnung")
-    for login in ("leitung33", "bm", "ob"):
-        _as(browser, login)
-        assert _post(browser, f"{base}/mitzeichnen").status_code == 302
+    base = _to_signature(browser, complete.id)
     assert _inquiry(session).state == InquiryState.AWAITING_SIGNATURE
     _as(browser, "rat")
     assert "Zurückholen" in browser.get(base).get_data(as_text=True)

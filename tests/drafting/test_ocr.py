@@ -55,9 +55,7 @@ def scanned(text_pdf) -> bytes:
 def mixed() -> bytes:
     """Page 1 (the preamble) with text, page 2 (the questions) a scan."""
     scanned_pdf.require_builders()
-    two_pages = scanned_pdf.text_pdf(PARAGRAPHS, page_break_before=2)
-    second = scanned_pdf.image_pdf(scanned_pdf.rasterise(two_pages, first=2, last=2))
-    return scanned_pdf.combine((two_pages, 1), (second, 1))
+    return scanned_pdf.mixed(PARAGRAPHS)
 
 
 def assert_reference_split(text: str) -> None:
