@@ -58,10 +58,12 @@ _FURNITURE = re.compile(
 _LABEL = re.compile(r"^[A-ZÄÖÜ][\w.-]*(?: [\w.-]+)?:(?:\s|$)")
 _QUOTE_END = re.compile(r"[.!?][“\"]$")
 _TERMINAL = re.compile(r"[.!?:;][“”\"»«)\]’']*$")
-_NOT_TERMINAL = re.compile(
-    r"(?:\b(?:bzw|ggf|vgl|ca|Nr|Abs|Art|Str|Dr|Prof|usw|etc|Tel|inkl|evtl|sog|gem|lt|bspw"
-    r"|zzgl|ff|Hr|Fr|geb|max|min|Mio|Mrd|Tsd|[a-zA-Z])|(?<!\d)\d{1,2})\.$"
+# Abbreviations whose dot ends no sentence (shared with the splitter's sentence starts).
+ABBREVIATIONS = (
+    "bzw|ggf|vgl|ca|Nr|Abs|Art|Str|Dr|Prof|usw|etc|Tel|inkl|evtl|sog|gem|lt|bspw"
+    "|zzgl|ff|Hr|Fr|geb|max|min|Mio|Mrd|Tsd"
 )
+_NOT_TERMINAL = re.compile(rf"(?:\b(?:{ABBREVIATIONS}|[a-zA-Z])|(?<!\d)\d{{1,2}})\.$")
 _SALUTATION = re.compile(r"(?:Sehr geehrte|Liebe|Werte|Guten Tag|Hallo)\b")  # ... and ends with ","
 _CLOSING = re.compile(
     r"^(?:Mit (?:den )?(?:freundlichen|besten|herzlichen|kollegialen) Grüßen|"
@@ -474,7 +476,9 @@ def _continues_as_text(prev: str, marker) -> bool:
 
 
 _BARE_WORD_LABEL = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+:$")
-_OPEN_WORD_END = re.compile(
+# Words that need the noun after them ("… um Beantwortung folgender" / "Fragen:"): a label-like
+# word on the next line ends their sentence (also used by the form reader).
+NEEDS_NOUN_END = re.compile(
     r"\b(?:(?:nach)?folgenden?|folgender|nachstehenden?|die|der|den|diese[nr]?|meine|unsere"
     r"|einige|weitere|zwei|drei|vier|fünf|sechs)$", re.IGNORECASE)
 _BROKEN_WORD = re.compile(r"[^\W\d_]{2,}-$")
@@ -513,7 +517,7 @@ def _breaks(paragraph: _Paragraph, prev: str, line: str, kind: str, width: int,
         return marker.style != "arabic." or prev.rsplit(" ", 1)[-1] not in CONTINUING_WORDS
     if _LABEL.match(line):
         # "… um Beantwortung folgender" / "Fragen:" ends the sentence; other labels start one
-        return not (_BARE_WORD_LABEL.match(line) and _OPEN_WORD_END.search(prev))
+        return not (_BARE_WORD_LABEL.match(line) and NEEDS_NOUN_END.search(prev))
     if _continues(prev, line) or prev.endswith("/"):
         return False
     if kind == "soft":

@@ -26,6 +26,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from drafting.reading.normalize import NEEDS_NOUN_END
+
 # Label at the start of a line; group "value" is the rest of the line.
 _LABELS = {
     "number": r"Anfrage\s*-?\s*Nr\s*\.?\s*:",
@@ -283,18 +285,12 @@ def find_form(text: str) -> FormLayout | None:
     return layout
 
 
-# Words that need the noun after them ("… um Beantwortung folgender" / "Fragen:").
-_OPEN_LINE_END = re.compile(
-    r"\b(?:(?:nach)?folgenden?|folgender|nachstehenden?|die|der|den|diese[nr]?|meine|unsere"
-    r"|einige|weitere|zwei|drei|vier|fünf|sechs)$", re.IGNORECASE)
-
-
 def _ends_sentence_of(match: re.Match, lines: list[str], index: int) -> bool:
     """"… bittet um Beantwortung folgender" / "Fragen:": the word closes the sentence of the
     line above, it is no label."""
     if _kind_of(match) != "questions" or match.group("value").strip() or index == 0:
         return False
-    return _OPEN_LINE_END.search(lines[index - 1].rstrip()) is not None
+    return NEEDS_NOUN_END.search(lines[index - 1].rstrip()) is not None
 
 
 def _join(first: str | None, second: str) -> str:

@@ -161,7 +161,7 @@ def _inline_parts(question: Question) -> None:
     question.text = ""
 
 
-_OPEN_END = re.compile(r"[.!?:;][\W]*$")
+OPEN_END = re.compile(r"[.!?:;][\W]*$")  # a text that ends a sentence (or opens a list)
 # How a question of its own begins: a question word or a finite verb.
 _QUESTION_OPENER = re.compile(
     r"(?:Wie|Was|Wann|Wo|Wer|Wen|Wem|Wessen|Warum|Weshalb|Wieso|Welche[nmrs]?|Wozu|Woher|Wohin"
@@ -174,7 +174,7 @@ _QUESTION_OPENER = re.compile(
 def _fold_enumeration(question: Question) -> None:
     """Parts that only continue the question's sentence are an enumeration inside it, not
     sub-questions: "… jeweils / a) die Anzahl der erfassten Fälle, / b) die Anzahl …"."""
-    if not question.parts or not question.text or _OPEN_END.search(question.text):
+    if not question.parts or not question.text or OPEN_END.search(question.text):
         return
     if any("?" in part.text for part in question.parts[:-1]):
         return  # "… gibt es / a) in Krippen? / b) in Kindergärten?": sub-questions

@@ -25,7 +25,12 @@ from dataclasses import dataclass, field
 from drafting.limits import MAX_DOCUMENT_CHARS, MAX_PARAGRAPH_CHARS, check_document
 from drafting.markers import Marker, match_marker
 from drafting.reading.joins import DocumentWords
-from drafting.reading.normalize import clean_characters, control_warnings, normalize
+from drafting.reading.normalize import (
+    ABBREVIATIONS,
+    clean_characters,
+    control_warnings,
+    normalize,
+)
 from drafting.splitting.agenda_form import find_agenda_form
 from drafting.splitting.form import (
     FAREWELL_AT_END,
@@ -47,6 +52,7 @@ from drafting.splitting.frame import (
 from drafting.splitting.inquiry_rules import SPAN_KEY, get_nlp
 from drafting.splitting.paper import find_paper
 from drafting.splitting.questions import (
+    OPEN_END,
     PARAGRAPH_SEPARATOR,
     Part,
     Question,
@@ -477,15 +483,12 @@ _QUESTION_LINE_END = re.compile(r"\?[\s\"“”»«)]*$")
 _BULLET_LINE = re.compile(r"^\s*[-–•·▪◦*«]\s+")
 
 
-_OPEN_END = re.compile(r"[.!?:;][\W]*$")
-
-
 def _is_enumeration(layout: _Layout, chosen) -> bool:
     """A list inside one sentence: a bulleted list without questions after a question, or
     items that go on in lowercase from a sentence left open before them ("… gebeten, die
     Einbeziehung / 1. der Fußwegrampe … / 2. sowie der Treppe … in den Winterdienst …")."""
     first = chosen.top[0]
-    if first > 0 and not _OPEN_END.search(layout.paragraphs[first - 1].rstrip()):
+    if first > 0 and not OPEN_END.search(layout.paragraphs[first - 1].rstrip()):
         paragraphs = layout.paragraphs
         items = [paragraphs[i][layout.markers[i].end:].lstrip()
                  or (paragraphs[i + 1] if i + 1 < len(paragraphs) else "") for i in chosen.top]
@@ -552,9 +555,7 @@ def _outer_colon(text: str) -> int:
     return -1
 
 
-_ABBREVIATION_END = re.compile(
-    r"(?:\b(?:bzw|ggf|vgl|ca|Nr|Abs|Art|Str|Dr|Prof|usw|etc|Tel|inkl|evtl|sog|gem|lt|bspw|zzgl"
-    r"|ff|Hr|Fr|geb|max|min|Mio|Mrd|Tsd|Ziff|Anl|[a-zA-Z])|\b\d{1,3})\.$")
+_ABBREVIATION_END = re.compile(rf"(?:\b(?:{ABBREVIATIONS}|Ziff|Anl|[a-zA-Z])|\b\d{{1,3}})\.$")
 
 
 def _sentence_starts(text: str) -> list[int]:
