@@ -20,6 +20,7 @@ from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.models import OrgUnit, OrgUnitKind, Role, User
 from inquiry_app.permissions import roles_required
+from inquiry_app.toggling import toggle_active
 from inquiry_app.unit_of_work import discard
 
 bp = Blueprint("admin", __name__)
@@ -39,19 +40,6 @@ def _get(model, obj_id: int):
         abort(404)
     return obj
 
-
-def _toggle(obj, change, message, endpoint: str):
-    """Activate or deactivate ``obj`` (CSRF-checked); the refusal or ``message(state)``."""
-    if not ToggleActiveForm().validate_on_submit():
-        abort(400)
-    try:
-        change()
-    except DomainError as exc:
-        discard()
-        flash(str(exc), "error")
-    else:
-        flash(message("aktiviert" if obj.active else "deaktiviert"), "success")
-    return redirect(url_for(endpoint))
 
 
 @bp.route("/benutzer")
@@ -108,7 +96,7 @@ def user_edit(user_id: int | None = None):
 @roles_required(Role.ADMIN)
 def user_toggle(user_id: int):
     user = _get(User, user_id)
-    return _toggle(user, lambda: set_user_active(user, not user.active, current_user),
+    return toggle_active(user, lambda: set_user_active(user, not user.active, current_user),
                    lambda state: f"Der Benutzer „{user.login}“ wurde {state}.", "admin.users")
 
 
@@ -155,5 +143,5 @@ def org_unit_edit(unit_id: int | None = None):
 @roles_required(Role.ADMIN)
 def org_unit_toggle(unit_id: int):
     unit = _get(OrgUnit, unit_id)
-    return _toggle(unit, lambda: set_org_unit_active(unit, not unit.active),
+    return toggle_active(unit, lambda: set_org_unit_active(unit, not unit.active),
                    lambda state: f"Die Einheit „{unit.label}“ wurde {state}.", "admin.org_units")

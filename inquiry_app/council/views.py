@@ -44,6 +44,7 @@ from inquiry_app.models import (
 )
 from inquiry_app.models.council import PEOPLE_MANAGERS
 from inquiry_app.permissions import roles_required
+from inquiry_app.toggling import toggle_active
 from inquiry_app.unit_of_work import discard
 
 bp = Blueprint("council", __name__)
@@ -56,18 +57,6 @@ def _get(model, obj_id: int):
         abort(404)
     return obj
 
-
-def _toggle(obj, change: Callable[[], None], name: str, endpoint: str):
-    if not ToggleActiveForm().validate_on_submit():
-        abort(400)
-    try:
-        change()
-    except DomainError as exc:
-        discard()
-        flash(str(exc), "error")
-    else:
-        flash(f"„{name}“ wurde {'aktiviert' if obj.active else 'deaktiviert'}.", "success")
-    return redirect(url_for(endpoint))
 
 
 def _csv_response(text: str, filename: str) -> Response:
@@ -208,8 +197,8 @@ def membership_edit(member_id: int, membership_id: int):
 @roles_required(*PEOPLE_MANAGERS)
 def member_toggle(member_id: int):
     member = _get(CouncilMember, member_id)
-    return _toggle(member, lambda: set_member_active(member, not member.active),
-                   member.full_name, "council.members")
+    return toggle_active(member, lambda: set_member_active(member, not member.active),
+                         lambda state: f"„{member.full_name}“ wurde {state}.", "council.members")
 
 
 @bp.route("/stadtraete/export.csv")
@@ -265,8 +254,8 @@ def faction_edit(faction_id: int | None = None):
 @roles_required(*PEOPLE_MANAGERS)
 def faction_toggle(faction_id: int):
     faction = _get(Faction, faction_id)
-    return _toggle(faction, lambda: set_faction_active(faction, not faction.active),
-                   faction.name, "council.factions")
+    return toggle_active(faction, lambda: set_faction_active(faction, not faction.active),
+                         lambda state: f"„{faction.name}“ wurde {state}.", "council.factions")
 
 
 @bp.route("/fraktionen/export.csv")
@@ -325,6 +314,6 @@ def body_edit(body_id: int | None = None):
 @roles_required(*PEOPLE_MANAGERS)
 def body_toggle(body_id: int):
     body = _get(Body, body_id)
-    return _toggle(body, lambda: set_body_active(body, not body.active), body.name,
-                   "council.bodies")
+    return toggle_active(body, lambda: set_body_active(body, not body.active),
+                         lambda state: f"„{body.name}“ wurde {state}.", "council.bodies")
 
