@@ -11,7 +11,9 @@ What it looks for:
 * routed inquiries whose questions lack an answer, or whose state does not fit the answers
   (all final but still "in Bearbeitung"; "Antworten vollständig" or later with open answers);
 * routed inquiries without a lead office (the review chain starts there);
-* letters in review without a waiting step, or waiting for a unit where nobody can decide.
+* letters in review without a waiting step, or waiting for a unit where nobody can decide;
+* open assignments of withdrawn inquiries (from before withdrawal closed them): the offices
+  still see them as work; ``--repair`` closes them and tells the offices by mail.
 
 ``--repair`` fixes what can be fixed without a human decision, through the ORM so that the
 audit trail records every change (actor: none, i.e. the system); state changes are workflow
@@ -31,6 +33,7 @@ from sqlalchemy.orm import selectinload
 
 from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
+from inquiry_app.mail import enqueue
 from inquiry_app.models import (
     Answer,
     AssignmentRole,
@@ -256,6 +259,25 @@ def _review_findings(inquiry: Inquiry, repair: bool) -> list[Finding]:
             for r in letters.stuck_stations(inquiry)]
 
 
+# --- withdrawn inquiries ----------------------------------------------------------------------
+def _withdrawal_findings(inquiry: Inquiry, repair: bool) -> list[Finding]:
+    """Open assignments of a withdrawn inquiry: closed, the offices told by mail."""
+    from inquiry_app.assignments.operations import close_for_withdrawal, working_assignments
+
+    if inquiry.state != S.WITHDRAWN:
+        return []
+    working = working_assignments(inquiry)
+    if not working:
+        return []
+    units = ", ".join(sorted({a.org_unit.code for a in working}))
+    finding = Finding(inquiry.number, f"Zurückgezogen, aber {len(working)} Zuweisung(en) noch "
+                                      f"offen ({units}).")
+    if repair:
+        enqueue(close_for_withdrawal(inquiry, None, note=NOTE), inquiry_id=inquiry.id)
+        finding.repaired = "Zuweisungen geschlossen; die Ämter werden per E-Mail benachrichtigt."
+    return [finding]
+
+
 # --- all together --------------------------------------------------------------------------------
 def run_checks(repair: bool = False) -> list[Finding]:
     findings = _dangling_links(repair)
@@ -276,6 +298,7 @@ def run_checks(repair: bool = False) -> list[Finding]:
                 _repair_answers(inquiry, own, blocked)
             own += _lead_findings(inquiry, repair)
             own += _review_findings(inquiry, repair)
+            own += _withdrawal_findings(inquiry, repair)
             if savepoint is not None:
                 db.session.flush()
                 savepoint.commit()

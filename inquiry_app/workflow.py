@@ -130,6 +130,7 @@ EVENT_LABELS = {
     "dispatch_failed": "E-Mail-Versand fehlgeschlagen",
     "publish": "Veröffentlicht",
     "withdraw": "Zurückgezogen",
+    "close_assignments": "Zuweisungen geschlossen",
     "issue_interim": "Zwischenbescheid erteilt",
 }
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
-from flask import url_for
+from flask import has_request_context, url_for
 
 from inquiry_app.deadlines.calc import format_date_de
 from inquiry_app.deadlines.settings import internal_due
@@ -26,8 +26,9 @@ from inquiry_app.models import (
     User,
 )
 from inquiry_app.models.base import utcnow
+from inquiry_app.models.enums import WORKING_ASSIGNMENT_STATES
 from inquiry_app.routing import service as routing
-from inquiry_app.workflow import fire
+from inquiry_app.workflow import fire, record_step
 
 ACTIVE_STATES = (AssignmentState.OPEN, AssignmentState.ACCEPTED, AssignmentState.SUBMITTED)
 
@@ -238,3 +239,51 @@ def forward(assignment: Assignment, actor: User, target: OrgUnit) -> list[Mail]:
     inquiry.assignments.append(new)
     db.session.flush()
     return _assignment_mails(inquiry, [new])
+
+
+# --- withdrawal ------------------------------------------------------------------------------
+
+def working_assignments(inquiry: Inquiry) -> list[Assignment]:
+    """Sent assignments an office is still working on (open or accepted)."""
+    return [a for a in inquiry.assignments
+            if a.sent_at is not None and a.state in WORKING_ASSIGNMENT_STATES]
+
+
+def close_for_withdrawal(inquiry: Inquiry, actor: User | None, note: str | None = None
+                         ) -> list[Mail]:
+    """Close the open and accepted assignments of a withdrawn inquiry. A contribution begun is
+    kept as it is (readable, no longer submittable). Recorded as the step "Zuweisungen
+    geschlossen" (each assignment's change also in the audit trail); returns one mail per
+    affected office. ``actor`` None: the system (data check)."""
+    if inquiry.state != InquiryState.WITHDRAWN:
+        raise AssignmentError("Zuweisungen werden nur bei einer zurückgezogenen Anfrage "
+                              "geschlossen.")
+    closing = working_assignments(inquiry)
+    if not closing:
+        return []
+    for assignment in closing:
+        assignment.state = AssignmentState.CLOSED
+    db.session.flush()
+    closed = ", ".join(f"{a.org_unit.code} (Frage {a.question.number})" for a in closing)
+    record_step(inquiry, "close_assignments", actor,
+                note=(f"{note}: " if note else "") + closed)
+    return _closed_mails(inquiry, closing)
+
+
+def _closed_mails(inquiry: Inquiry, assignments: list[Assignment]) -> list[Mail]:
+    by_unit: dict[OrgUnit, list[Assignment]] = {}
+    for assignment in assignments:
+        by_unit.setdefault(assignment.org_unit, []).append(assignment)
+    link = (f"\n{url_for('inquiries.detail', id=inquiry.id, _external=True)}\n"
+            if has_request_context() else "")
+    mails = []
+    for unit, items in by_unit.items():
+        lines = [f"- Frage {a.question.number} ({a.role.label})" for a in items]
+        body = (f"Guten Tag,\n\ndie Anfrage {inquiry.number} „{inquiry.subject}“ wurde "
+                "zurückgezogen. Die Zuweisung an " + unit.label + " ist damit geschlossen:\n\n"
+                + "\n".join(lines) + "\n\nEine begonnene Zuarbeit bleibt gespeichert und "
+                "lesbar, kann aber nicht mehr übermittelt werden. Es ist nichts weiter zu tun.\n"
+                + link + "\nDiese Nachricht wurde automatisch erzeugt.")
+        mails.append(Mail([unit.mailbox] if unit.mailbox else [],
+                          f"Anfrage {inquiry.number} zurückgezogen: Zuweisung geschlossen", body))
+    return mails

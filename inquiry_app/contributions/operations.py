@@ -22,8 +22,12 @@ from inquiry_app.models import (
     User,
 )
 from inquiry_app.models.base import utcnow
+from inquiry_app.models.enums import WORKING_ASSIGNMENT_STATES
 
-WRITABLE = (AssignmentState.OPEN, AssignmentState.ACCEPTED)
+WRITABLE = WORKING_ASSIGNMENT_STATES
+CLOSED_MESSAGE = ("Die Anfrage wurde zurückgezogen und die Zuweisung geschlossen. Die Zuarbeit "
+                  "bleibt gespeichert und lesbar, kann aber nicht mehr geändert oder übermittelt "
+                  "werden.")
 
 
 class ContributionError(DomainError):
@@ -42,6 +46,8 @@ def _check_writable(assignment: Assignment, user: User) -> Contribution:
         raise ContributionError("Diese Zuweisung gehört nicht zu Ihrem Bereich.")
     if assignment.inquiry.is_frozen:
         raise ContributionError("Die Anfrage ist gezeichnet; Zuarbeiten sind abgeschlossen.")
+    if assignment.is_closed:
+        raise ContributionError(CLOSED_MESSAGE)
     if assignment.state not in WRITABLE:
         raise ContributionError(f"Die Zuweisung ist „{assignment.state.label}“; die Zuarbeit kann "
                                 "nicht mehr geändert werden.")
@@ -106,6 +112,8 @@ def _check_head(contribution: Contribution, head: User) -> Assignment:
     assignment = contribution.assignment
     if not contribution.can_approve(head):
         raise ContributionError("Nur die Amtsleitung der Einheit kann Zuarbeiten freigeben.")
+    if assignment.is_closed:
+        raise ContributionError(CLOSED_MESSAGE)
     if contribution.state != ContributionState.AWAITING_APPROVAL:
         raise ContributionError("Diese Zuarbeit wartet nicht auf Freigabe.")
     return assignment

@@ -161,7 +161,7 @@ def revisions(assignment: Assignment):
     return _revisions_page(contribution.revisions, "Zuarbeit",
                            url_for("assignments.detail", id=assignment.id),
                            lambda n: url_for("contributions.restore", id=assignment.id, number=n),
-                           assignment.can_work_on(current_user))
+                           assignment.can_work_on(current_user) and not assignment.is_closed)
 
 
 @bp.route("/zuweisungen/<int:id>/beitrag/versionen/<int:number>/wiederherstellen",

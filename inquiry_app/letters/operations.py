@@ -13,6 +13,7 @@ from flask import current_app
 from drafting.errors import DraftingInputError
 from drafting.letters.letter import docx_to_pdf, render_docx
 from drafting.letters.pdf import find_soffice
+from inquiry_app.assignments.operations import close_for_withdrawal
 from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.letters.structure import EDITABLE, build_reply, interim_reply, with_signature
@@ -491,9 +492,12 @@ def issue_interim(inquiry: Inquiry, actor: User, new_date: date, reason: str,
     return letter, mails
 
 
-def withdraw(inquiry: Inquiry, actor: User, note: str) -> None:
+def withdraw(inquiry: Inquiry, actor: User, note: str) -> list[Mail]:
+    """Record the withdrawal; the assignments still being worked on are closed and their
+    offices told by mail."""
     inquiry.withdrawn_at = utcnow()
     fire(inquiry, "withdraw", actor, note=note.strip()[:2000] or "durch die Einreichenden")
+    return close_for_withdrawal(inquiry, actor, note="Anfrage zurückgezogen")
 
 
 def publish(inquiry: Inquiry, actor: User) -> None:

@@ -20,6 +20,7 @@ from inquiry_app.models import (
     Role,
     User,
 )
+from inquiry_app.models.enums import FINISHED_STATES, WORKING_ASSIGNMENT_STATES
 
 bp = Blueprint("main", __name__)
 
@@ -100,7 +101,8 @@ def _department():
         .where(
             Assignment.org_unit_id.in_(unit_ids),
             Assignment.sent_at.is_not(None),
-            Assignment.state.in_((AssignmentState.OPEN, AssignmentState.ACCEPTED)),
+            Assignment.state.in_(WORKING_ASSIGNMENT_STATES),
+            Inquiry.state.not_in(FINISHED_STATES),  # never work of answered or withdrawn ones
         )
         .options(
             joinedload(Assignment.inquiry),
@@ -114,8 +116,11 @@ def _department():
         approvals = db.session.scalars(
             sa.select(Contribution)
             .join(Contribution.assignment)
+            .join(Assignment.inquiry)
             .where(
                 Assignment.org_unit_id.in_(unit_ids),
+                Assignment.state.in_(WORKING_ASSIGNMENT_STATES),
+                Inquiry.state.not_in(FINISHED_STATES),
                 Contribution.state == ContributionState.AWAITING_APPROVAL,
             )
             .options(joinedload(Contribution.assignment).joinedload(Assignment.inquiry))

@@ -43,6 +43,11 @@ class Role(LabelledEnum):
     ADMIN = "admin", "Administration"
 
 
+#: who takes part in the review (Mitzeichnung): approve or return a draft, as heads of their
+#: unit or as signatories (the one source for the workflow table and the model rules)
+REVIEW_ROLES = (Role.DEPARTMENT_HEAD, Role.SIGNATORY)
+
+
 class OrgUnitKind(LabelledEnum):
     MAYOR_OFFICE = "mayor_office", "Büro des Oberbürgermeisters"
     DIVISION = "division", "Geschäftsbereich"
@@ -74,6 +79,8 @@ class InquiryState(LabelledEnum):
 
 SIGNED_STATES = (InquiryState.SIGNED, InquiryState.SENT, InquiryState.PUBLISHED)
 SENT_STATES = (InquiryState.SENT, InquiryState.PUBLISHED)
+#: no more work for the offices: answered (signed, sent, published) or withdrawn
+FINISHED_STATES = (*SIGNED_STATES, InquiryState.WITHDRAWN)
 
 
 class AssignmentRole(LabelledEnum):
@@ -88,6 +95,13 @@ class AssignmentState(LabelledEnum):
     RETURNED = "returned", "Zurückgegeben"
     FORWARDED = "forwarded", "Weitergegeben"
     SUBMITTED = "submitted", "Zugearbeitet"
+    # the inquiry was withdrawn while the office was still working on it: nothing more to do,
+    # a contribution begun is kept (readable) but can no longer be submitted
+    CLOSED = "closed", "Geschlossen (Anfrage zurückgezogen)"
+
+
+#: assignments an office still works on (closed when the inquiry is withdrawn)
+WORKING_ASSIGNMENT_STATES = (AssignmentState.OPEN, AssignmentState.ACCEPTED)
 
 
 class ContributionState(LabelledEnum):

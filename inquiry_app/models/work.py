@@ -67,6 +67,12 @@ class Assignment(db.Model):
         ),
     )
 
+    @property
+    def is_closed(self) -> bool:
+        """Closed because the inquiry was withdrawn: the contribution stays, nothing is
+        submitted any more."""
+        return self.state == AssignmentState.CLOSED
+
     def can_view(self, user) -> bool:
         from inquiry_app.models.enums import Role
 
