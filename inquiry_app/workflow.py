@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.models import AssignmentRole, Inquiry, InquiryState, Role, Transition, User
+from inquiry_app.models.enums import REVIEW_ROLES
 
 S = InquiryState
 
@@ -73,7 +74,9 @@ class Rule:
 
 
 CO = frozenset({Role.COUNCIL_OFFICE})
-REVIEWERS = frozenset({Role.DEPARTMENT_HEAD, Role.SIGNATORY, Role.COUNCIL_OFFICE})
+# approve or return a draft in review: the roles of ``Inquiry.can_review`` and
+# ``Review.can_decide`` (one source: REVIEW_ROLES)
+REVIEWERS = frozenset(REVIEW_ROLES)
 SIGNATORY = frozenset({Role.SIGNATORY})
 OPEN_STATES = (S.RECEIVED, S.SPLIT, S.ROUTED, S.ANSWERS_COMPLETE, S.DRAFT, S.IN_REVIEW,
                S.AWAITING_SIGNATURE, S.RETURNED)
@@ -90,7 +93,9 @@ RULES: tuple[Rule, ...] = (
     Rule(S.ANSWERS_COMPLETE, "create_draft", CO, S.DRAFT, _all_answers_final),
     Rule(S.DRAFT, "submit_for_review", CO, S.IN_REVIEW),
     Rule(S.IN_REVIEW, "approve_review", REVIEWERS, S.IN_REVIEW),
-    Rule(S.IN_REVIEW, "complete_review", REVIEWERS, S.AWAITING_SIGNATURE),
+    # completed by the last approval, or at once by the council office when no review
+    # station is configured
+    Rule(S.IN_REVIEW, "complete_review", REVIEWERS | CO, S.AWAITING_SIGNATURE),
     Rule(S.IN_REVIEW, "return_draft", REVIEWERS, S.RETURNED),
     # the council office can always take a letter back from review (a station nobody can act on
     # never leaves it waiting for good); an admin can hand a waiting station to another unit
@@ -102,8 +107,9 @@ RULES: tuple[Rule, ...] = (
     Rule(S.SIGNED, "dispatch", CO, S.SENT),
     Rule(S.SENT, "publish", CO, S.PUBLISHED),
     *(Rule(state, "withdraw", CO, S.WITHDRAWN) for state in OPEN_STATES),
-    *(Rule(state, "issue_interim", CO, state)
-      for state in (S.RECEIVED, S.SPLIT, S.ROUTED, S.ANSWERS_COMPLETE, S.DRAFT, S.RETURNED)),
+    # Zwischenbescheid: a new date in any open state, also while the reply is in review or
+    # waiting for the signature (that is when the answer is late); the state stays
+    *(Rule(state, "issue_interim", CO, state) for state in OPEN_STATES),
 )
 
 _BY_KEY: dict[tuple[InquiryState, str], Rule] = {(r.state, r.event): r for r in RULES}

@@ -36,9 +36,10 @@ from inquiry_app.workflow import (
 
 S = InquiryState
 CO = {Role.COUNCIL_OFFICE}
-# Mitzeichnung: heads of units, the mayor's office; the council office completes a review
-# when no review station is configured
-REVIEWERS = {Role.DEPARTMENT_HEAD, Role.SIGNATORY, Role.COUNCIL_OFFICE}
+# Mitzeichnung: heads of units and the mayor's office approve or return (as Inquiry.can_review
+# and Review.can_decide say); the council office only completes a review when no review
+# station is configured
+REVIEWERS = {Role.DEPARTMENT_HEAD, Role.SIGNATORY}
 OPEN = (S.RECEIVED, S.SPLIT, S.ROUTED, S.ANSWERS_COMPLETE, S.DRAFT, S.IN_REVIEW,
         S.AWAITING_SIGNATURE, S.RETURNED)
 
@@ -54,7 +55,7 @@ TABLE = [
     ((S.ANSWERS_COMPLETE,), "create_draft", CO, S.DRAFT),
     ((S.DRAFT,), "submit_for_review", CO, S.IN_REVIEW),
     ((S.IN_REVIEW,), "approve_review", REVIEWERS, S.IN_REVIEW),
-    ((S.IN_REVIEW,), "complete_review", REVIEWERS, S.AWAITING_SIGNATURE),
+    ((S.IN_REVIEW,), "complete_review", REVIEWERS | CO, S.AWAITING_SIGNATURE),
     ((S.IN_REVIEW,), "return_draft", REVIEWERS, S.RETURNED),
     ((S.AWAITING_SIGNATURE,), "return_draft", {Role.SIGNATORY}, S.RETURNED),
     ((S.IN_REVIEW, S.AWAITING_SIGNATURE), "recall_review", CO, S.DRAFT),
@@ -64,9 +65,10 @@ TABLE = [
     ((S.SIGNED,), "dispatch", CO, S.SENT),
     ((S.SENT,), "publish", CO, S.PUBLISHED),
     (OPEN, "withdraw", CO, S.WITHDRAWN),
-    # Zwischenbescheid: a new date, the state stays (not once the letter is in review)
-    ((S.RECEIVED, S.SPLIT, S.ROUTED, S.ANSWERS_COMPLETE, S.DRAFT, S.RETURNED), "issue_interim",
-     CO, None),
+    # Zwischenbescheid: a new date in every open state ("the administration may send a
+    # Zwischenbescheid with a new date"; also while the letter is in review or awaiting the
+    # signature), the state stays
+    (OPEN, "issue_interim", CO, None),
 ]
 
 EXPECTED: dict[tuple[InquiryState, str], tuple[frozenset[Role], InquiryState]] = {
@@ -228,3 +230,24 @@ def test_without_questions_the_split_cannot_be_confirmed(session, actors):
     item = new_inquiry([], actor=actors[Role.COUNCIL_OFFICE])
     _refused(item, "confirm_split", actors[Role.COUNCIL_OFFICE],
              "Die Anfrage enthält noch keine Fragen.")
+
+
+# --- the table and the model rules agree ------------------------------------------------------
+
+def test_who_may_review_is_who_the_table_lets_approve_and_return(session, actors):
+    """Approving and returning in review: the roles of the table are exactly the roles for
+    which ``Inquiry.can_review`` and ``Review.can_decide`` can say yes (no role the table lets
+    fire a step the page then refuses, and the other way round)."""
+    from inquiry_app.models import Review
+
+    item = _ready(S.IN_REVIEW, actors)
+    unit = actors[Role.DEPARTMENT].org_unit
+    item.assignments[0].sent_at, item.assignments[0].state = utcnow(), AssignmentState.OPEN
+    review = Review(inquiry_id=item.id, round=1, position=1, org_unit=unit)
+    db.session.add(review)
+    db.session.flush()
+    for event in ("approve_review", "return_draft"):
+        table_roles = {role for role in Role if role in EXPECTED[(S.IN_REVIEW, event)][0]}
+        model_roles = {role for role in Role if item.can_review(actors[role])}
+        deciders = {role for role in Role if review.can_decide(actors[role])}
+        assert table_roles == model_roles == deciders, event

@@ -42,6 +42,7 @@ from inquiry_app.models import Inquiry, InquiryState, LetterKind, ReplyLetter, R
 from inquiry_app.outbox import worker as outbox
 from inquiry_app.permissions import load_object
 from inquiry_app.unit_of_work import discard
+from inquiry_app.workflow import available_events
 
 bp = Blueprint("letters", __name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -110,6 +111,7 @@ def _render(inquiry: Inquiry, status: int = 200, posted: Form | None = None):
         mails=outbox.mails_of(inquiry.id) if current_user.role in outbox.OUTBOX_ROLES else [],
         dispatch_mail=outbox.latest_dispatch(inquiry.id),
         mail_enabled=current_app.config["MAIL_ENABLED"],
+        events=available_events(inquiry, current_user),  # the steps the workflow allows now
     ), status
 
 

@@ -13,6 +13,7 @@ from inquiry_app.models.accounts import User
 from inquiry_app.models.base import utcnow
 from inquiry_app.models.council import Body, CouncilMember, Faction
 from inquiry_app.models.enums import (
+    REVIEW_ROLES,
     AssignmentRole,
     AssignmentState,
     InquiryKind,
@@ -183,7 +184,9 @@ class Inquiry(db.Model):
         return user.role == Role.DEPARTMENT_HEAD and self.can_view(user)
 
     def can_review(self, user) -> bool:
-        return user.role in (Role.DEPARTMENT_HEAD, Role.SIGNATORY) and self.can_view(user)
+        """Take part in the review (approve or return the draft): the roles the workflow
+        table allows for these steps, who may see the inquiry."""
+        return user.role in REVIEW_ROLES and self.can_view(user)
 
     def can_consolidate(self, user) -> bool:
         """Turn contributions into answers: the council office, or a department user of a

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from inquiry_app.extensions import db
 from inquiry_app.models.accounts import User
 from inquiry_app.models.base import utcnow
-from inquiry_app.models.enums import LetterKind, ReviewDecision, Role, enum_column_type
+from inquiry_app.models.enums import REVIEW_ROLES, LetterKind, ReviewDecision, enum_column_type
 from inquiry_app.models.inquiries import Inquiry
 from inquiry_app.models.org import OrgUnit
 
@@ -82,7 +82,7 @@ class Review(db.Model):
     )
 
     #: who decides a review step (of their unit or a unit below it)
-    DECIDER_ROLES = (Role.DEPARTMENT_HEAD, Role.SIGNATORY)
+    DECIDER_ROLES = REVIEW_ROLES
 
     def can_decide(self, user) -> bool:
         """Heads and signatories of the step's unit (or a unit above it) decide a review step."""
