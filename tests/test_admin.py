@@ -35,7 +35,7 @@ def test_invalid_user_form_keeps_input_and_explains_in_german(browser, demo, ses
         "org_unit_id": _unit_id(session, "50"), "password": "kurz",
     })
     page = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Bitte korrigieren Sie folgende Angaben" in page
     assert "Bitte geben Sie einen Benutzernamen ein." in page
     assert "gültige E-Mail-Adresse" in page
@@ -50,7 +50,7 @@ def test_duplicate_login_is_refused(browser, demo, session):
         "login": "RAT", "name": "Zweite Person", "role": "department",
         "org_unit_id": _unit_id(session, "50"), "password": "ein-langes-passwort",
     })
-    assert response.status_code == 200  # the form again (admin pages answer 200, not 422)
+    assert response.status_code == 422  # the form again, with the reason and what was typed
     assert "Den Benutzernamen „rat“ gibt es bereits." in response.get_data(as_text=True)
     session.expire_all()
     assert session.scalar(sa.select(sa.func.count(User.id))) == users
@@ -104,6 +104,7 @@ def test_admin_creates_and_edits_an_org_unit(browser, demo, session):
         "parent_id": unit.id, "mailbox": "", "requires_head_approval": "y",
     })
     page = response.get_data(as_text=True)
+    assert response.status_code == 422
     assert "Bitte korrigieren Sie folgende Angaben" in page
     assert "Keine gültige Auswahl" in page  # a unit cannot be its own parent: not offered
     session.expire_all()
@@ -116,6 +117,23 @@ def test_admin_creates_and_edits_an_org_unit(browser, demo, session):
     assert response.status_code == 302
     session.expire_all()
     assert session.get(OrgUnit, unit.id).requires_head_approval is True
+
+
+def test_a_refused_org_unit_answers_422_and_keeps_the_input(browser, demo, session):
+    """A step the operation refuses (a code in use) is not a success: 422, the German reason,
+    what was typed, nothing saved."""
+    browser.login("admin")
+    units = session.scalar(sa.select(sa.func.count(OrgUnit.id)))
+    response = browser.submit("/verwaltung/einheiten/neu", {
+        "code": "33", "name": "Doppelte Kennung", "kind": "department",
+        "parent_id": _unit_id(session, "33"), "mailbox": "doppelt@dresden.example",
+    })
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Die Kennung „33“ ist bereits vergeben." in page
+    assert 'value="Doppelte Kennung"' in page and 'value="doppelt@dresden.example"' in page
+    session.expire_all()
+    assert session.scalar(sa.select(sa.func.count(OrgUnit.id))) == units
 
 
 def test_unit_with_active_users_cannot_be_deactivated(browser, demo, session):

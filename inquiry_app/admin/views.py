@@ -62,6 +62,7 @@ def user_edit(user_id: int | None = None):
     form.org_unit_id.choices = _unit_choices()
     if user is None:
         form.password.label.text = "Passwort"
+    status = 422 if form.is_submitted() else 200  # unless saved below: the form again, refused
     if form.validate_on_submit():
         unit = db.session.get(OrgUnit, form.org_unit_id.data)
         try:
@@ -86,10 +87,11 @@ def user_edit(user_id: int | None = None):
         except DomainError as exc:
             discard()
             flash(str(exc), "error")
+            status = exc.status
         else:
             flash(message, "success")
             return redirect(url_for("admin.users"))
-    return render_template("admin/user_edit.html", form=form, user=user)
+    return render_template("admin/user_edit.html", form=form, user=user), status
 
 
 @bp.route("/benutzer/<int:user_id>/aktiv", methods=["POST"])
@@ -122,6 +124,7 @@ def org_unit_edit(unit_id: int | None = None):
     form.parent_id.choices = _unit_choices(
         include_none=True, exclude=unit.descendant_ids() if unit else None
     )
+    status = 422 if form.is_submitted() else 200  # unless saved below: the form again, refused
     if form.validate_on_submit():
         parent = db.session.get(OrgUnit, form.parent_id.data) if form.parent_id.data else None
         try:
@@ -133,10 +136,11 @@ def org_unit_edit(unit_id: int | None = None):
         except DomainError as exc:
             discard()
             flash(str(exc), "error")
+            status = exc.status
         else:
             flash(f"Die Einheit „{saved.label}“ wurde gespeichert.", "success")
             return redirect(url_for("admin.org_units"))
-    return render_template("admin/org_unit_edit.html", form=form, unit=unit)
+    return render_template("admin/org_unit_edit.html", form=form, unit=unit), status
 
 
 @bp.route("/einheiten/<int:unit_id>/aktiv", methods=["POST"])
