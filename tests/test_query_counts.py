@@ -7,7 +7,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
-from factories import PASSWORD, answered, confirmed, drafted, routed, world
+from factories import PASSWORD, answered, confirmed, drafted, request_context, routed, world
 from factories import inquiry as new_inquiry
 from sqlalchemy import event
 
@@ -115,3 +115,31 @@ def test_2_and_30_questions_take_the_same_number_of_queries(browser, session):
         browser.logout()
     print(report)
     assert {page: counts for page, counts in report.items() if counts[0] != counts[1]} == {}
+
+
+def test_the_letter_page_with_a_draft_stays_within_the_budget(browser, session):
+    """The draft letter and the letter in review, for each person who reads it: within
+    MAX_QUERIES (the letters of the inquiry, the review round and the outbox are one query
+    each)."""
+    from inquiry_app.letters import operations as letter_ops
+
+    w = world()
+    paths = _same_path(w, 2)
+    url = next(u for u in paths["council_office"] if u.endswith("/schreiben"))
+    logins = {name: person.login for name, person in w.people().items()}
+    readers = ("council_office", "lead_head", "signatory")
+    report = {}
+    for name in readers:
+        browser.login(logins[name], PASSWORD)
+        report["draft " + name] = len(_measure(browser, url))
+        browser.logout()
+    item = session.get(Inquiry, int(url.split("/")[2]))
+    with request_context():
+        letter_ops.submit_for_review(item, w.council_office)
+    db.session.commit()
+    for name in readers:
+        browser.login(logins[name], PASSWORD)
+        report["in review " + name] = len(_measure(browser, url))
+        browser.logout()
+    print(report)
+    assert max(report.values()) <= MAX_QUERIES, report

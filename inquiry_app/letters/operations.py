@@ -9,6 +9,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import joinedload
 
 from drafting.errors import DraftingInputError
 from drafting.letters.letter import docx_to_pdf, render_docx
@@ -162,15 +163,21 @@ def current_round(inquiry: Inquiry) -> int:
 
 
 def reviews_of(inquiry: Inquiry, round_: int | None = None) -> list[Review]:
-    round_ = current_round(inquiry) if round_ is None else round_
+    """The steps of ``round_`` (default: the current round), in one query."""
+    if round_ is None:
+        round_ = (sa.select(sa.func.max(Review.round)).where(Review.inquiry_id == inquiry.id)
+                  .scalar_subquery())
     return db.session.scalars(sa.select(Review).where(
-        Review.inquiry_id == inquiry.id, Review.round == round_).order_by(Review.position)).all()
+        Review.inquiry_id == inquiry.id, Review.round == round_).order_by(Review.position)
+        .options(joinedload(Review.org_unit), joinedload(Review.reviewer))).all()
 
 
-def pending_review(inquiry: Inquiry) -> Review | None:
+def pending_review(inquiry: Inquiry, reviews: list[Review] | None = None) -> Review | None:
+    """The waiting step of the current round; ``reviews``: that round, when the caller has it."""
     if inquiry.state != InquiryState.IN_REVIEW:
         return None
-    return next((r for r in reviews_of(inquiry) if r.decision == ReviewDecision.PENDING), None)
+    return next((r for r in (reviews_of(inquiry) if reviews is None else reviews)
+                 if r.decision == ReviewDecision.PENDING), None)
 
 
 def _active_deciders() -> list[User]:
@@ -325,12 +332,14 @@ def reassign_review(inquiry: Inquiry, actor: User, review_id: int | None, unit_i
     return [_review_mail(inquiry, unit)] if was_waiting else []
 
 
-def stuck_stations(inquiry: Inquiry, people: list[User] | None = None) -> list[Review]:
-    """Pending steps of the current round nobody can decide."""
+def stuck_stations(inquiry: Inquiry, people: list[User] | None = None,
+                   reviews: list[Review] | None = None) -> list[Review]:
+    """Pending steps of the current round nobody can decide (``reviews``: that round, when the
+    caller has it)."""
     if inquiry.state != InquiryState.IN_REVIEW:
         return []
     people = _active_deciders() if people is None else people
-    return [r for r in reviews_of(inquiry)
+    return [r for r in (reviews_of(inquiry) if reviews is None else reviews)
             if r.decision == ReviewDecision.PENDING and not deciders(inquiry, r.org_unit, people)]
 
 

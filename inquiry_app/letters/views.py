@@ -38,7 +38,14 @@ from inquiry_app.letters.forms import (
     WithdrawForm,
 )
 from inquiry_app.mail import enqueue
-from inquiry_app.models import Inquiry, InquiryState, LetterKind, ReplyLetter, ReviewDecision
+from inquiry_app.models import (
+    Inquiry,
+    InquiryState,
+    LetterKind,
+    MailPurpose,
+    ReplyLetter,
+    ReviewDecision,
+)
 from inquiry_app.outbox import worker as outbox
 from inquiry_app.permissions import load_object
 from inquiry_app.unit_of_work import discard
@@ -83,20 +90,28 @@ def letter(inquiry: Inquiry):
 
 
 def _render(inquiry: Inquiry, status: int = 200, posted: Form | None = None):
-    draft = ops.draft_letter(inquiry)
-    signed = ops.signed_letter(inquiry)
+    # the letters in one query: the draft (the newest unsigned final letter, as
+    # ops.draft_letter), the signed letter and the interim notices
+    letters = inquiry_letters(inquiry)
+    finals = [lt for lt in letters if lt.kind == LetterKind.FINAL]
+    draft = next((lt for lt in reversed(finals) if lt.signed_at is None), None)
+    signed = next((lt for lt in finals if lt.signed_at is not None), None)
     shown = signed or draft
     body = body_text(shown.docx).split("\n\n") if shown else []
     structure = shown.structure if shown else None
-    interims = [lt for lt in inquiry_letters(inquiry) if lt.kind == LetterKind.INTERIM]
-    review = ops.pending_review(inquiry)
+    interims = [lt for lt in letters if lt.kind == LetterKind.INTERIM]
+    reviews = ops.reviews_of(inquiry)
+    review = ops.pending_review(inquiry, reviews)
     returned = ops.last_return(inquiry) if inquiry.state in (
         InquiryState.RETURNED, InquiryState.DRAFT) else None
     admin = inquiry.can_reassign_review(current_user) and inquiry.state == InquiryState.IN_REVIEW
     settings = ops.settings_of(draft)
-    reviews = ops.reviews_of(inquiry)
-    stuck = ops.stuck_stations(inquiry) if inquiry.state == InquiryState.IN_REVIEW else []
+    stuck = (ops.stuck_stations(inquiry, reviews=reviews)
+             if inquiry.state == InquiryState.IN_REVIEW else [])
     targets = ops.reassign_targets(inquiry) if admin else []
+    mails = outbox.mails_of(inquiry.id) if current_user.role in outbox.OUTBOX_ROLES else None
+    dispatch_mail = (outbox.latest_dispatch(inquiry.id) if mails is None else next(
+        (m for m in mails if m.purpose == MailPurpose.LETTER_DISPATCH), None))  # newest first
     forms = _forms(inquiry, posted, settings, structure, reviews, stuck, targets)
     return render_template(
         "letters/letter.html", inquiry=inquiry, draft=draft, signed=signed, shown=shown,
@@ -108,8 +123,7 @@ def _render(inquiry: Inquiry, status: int = 200, posted: Form | None = None):
         recalled=returned is not None and returned.event == "recall_review",
         stuck=stuck, reassign_targets=targets, page_forms=forms,
         pdf_available=ops.pdf_available(),
-        mails=outbox.mails_of(inquiry.id) if current_user.role in outbox.OUTBOX_ROLES else [],
-        dispatch_mail=outbox.latest_dispatch(inquiry.id),
+        mails=mails or [], dispatch_mail=dispatch_mail,
         mail_enabled=current_app.config["MAIL_ENABLED"],
         events=available_events(inquiry, current_user),  # the steps the workflow allows now
     ), status
