@@ -264,6 +264,21 @@ def test_a_forwarded_lead_assignment_consolidates_below_and_above(w, inquiry):
     assert _yes(w, inquiry.answers[0].can_consolidate) == {"council_office", *LEAD_STAFF}
 
 
+def test_a_withdrawn_inquirys_closed_assignments_stay_readable_and_lead_nothing(w, inquiry):
+    """Withdrawal closes the open assignments: the unit still reads its assignment and its
+    contribution, nobody in the departments consolidates any more."""
+    from inquiry_app.letters.operations import withdraw
+
+    with request_context():
+        withdraw(inquiry, w.council_office, "")
+    lead = _assignment(inquiry, w.lead_unit, 1)
+    assert lead.state == AssignmentState.CLOSED
+    assert _yes(w, inquiry.can_view) == EVERYTHING | ROUTED_STAFF
+    assert _yes(w, lead.can_view) == EVERYTHING | LEAD_STAFF
+    assert _yes(w, lead.can_view_contribution) == LEAD_STAFF
+    assert _yes(w, inquiry.can_consolidate) == {"council_office"}
+
+
 def test_review_can_decide_heads_and_signatories_of_the_station(w, inquiry):
     """The step's unit or a unit above it; never a clerk, not the council office."""
     lead_step = Review(inquiry_id=inquiry.id, round=1, position=1, org_unit_id=w.lead_unit.id)
