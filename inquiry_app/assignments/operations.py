@@ -264,10 +264,15 @@ def close_for_withdrawal(inquiry: Inquiry, actor: User | None, note: str | None 
     for assignment in closing:
         assignment.state = AssignmentState.CLOSED
     db.session.flush()
-    closed = ", ".join(f"{a.org_unit.code} (Frage {a.question.number})" for a in closing)
+    closed = ", ".join(f"{a.org_unit.code} ({_what(a)})" for a in closing)
     record_step(inquiry, "close_assignments", actor,
                 note=(f"{note}: " if note else "") + closed)
     return _closed_mails(inquiry, closing)
+
+
+def _what(assignment: Assignment) -> str:
+    question = assignment.question
+    return f"Frage {question.number}" if question is not None else "ganze Anfrage"
 
 
 def _closed_mails(inquiry: Inquiry, assignments: list[Assignment]) -> list[Mail]:
@@ -278,7 +283,7 @@ def _closed_mails(inquiry: Inquiry, assignments: list[Assignment]) -> list[Mail]
             if has_request_context() else "")
     mails = []
     for unit, items in by_unit.items():
-        lines = [f"- Frage {a.question.number} ({a.role.label})" for a in items]
+        lines = [f"- {_what(a)} ({a.role.label})" for a in items]
         body = (f"Guten Tag,\n\ndie Anfrage {inquiry.number} „{inquiry.subject}“ wurde "
                 "zurückgezogen. Die Zuweisung an " + unit.label + " ist damit geschlossen:\n\n"
                 + "\n".join(lines) + "\n\nEine begonnene Zuarbeit bleibt gespeichert und "
