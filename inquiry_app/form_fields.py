@@ -5,6 +5,7 @@ of one name, version numbers of optimistic locking."""
 from __future__ import annotations
 
 from wtforms import Field
+from wtforms.widgets import HiddenInput
 
 from inquiry_app.boundary import int_or_none
 
@@ -21,6 +22,12 @@ class IdField(Field):
         return "" if self.data is None else str(self.data)
 
 
+class HiddenIdField(IdField):
+    """An id the page carries along (``type="hidden"``, rendered by ``forms.csrf``)."""
+
+    widget = HiddenInput()
+
+
 class IdListField(Field):
     """Ids posted as repeated fields of one name (multiple select, checkboxes):
     ``formdata.getlist(name)``; junk is left out."""
@@ -34,8 +41,20 @@ class IdListField(Field):
         self.data = [i for i in map(int_or_none, valuelist) if i]
 
 
+class CheckboxListField(IdListField):
+    """Ids chosen with checkboxes of one name; ``choices`` are ``(id, label)`` pairs, set
+    per page (the ``forms.field`` macro renders one checkbox per choice)."""
+
+    def __init__(self, label=None, validators=None, choices=(), **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.choices = list(choices)
+
+
 class VersionField(Field):
-    """The version a form was loaded with (optimistic locking); missing or junk gives None."""
+    """The version a form was loaded with (optimistic locking); missing or junk gives None.
+    Rendered as a hidden field (by ``forms.csrf``)."""
+
+    widget = HiddenInput()
 
     def process_formdata(self, valuelist):
         value = valuelist[0] if valuelist else ""
@@ -73,3 +92,13 @@ class NumberedField(Field):
             value = formdata.get(key, "")
             if row.isdigit() and value.isdigit():
                 self.data[int(row)] = int(value)
+
+
+def place(field, id: str, label: str | None = None):
+    """Give one field of a form that a page shows several times (one per row) its own id
+    and, optionally, its own label; the posted name stays the same. Returns the field."""
+    field.id = id
+    field.label.field_id = id
+    if label is not None:
+        field.label.text = label
+    return field

@@ -72,7 +72,8 @@ def plan(inquiry: Inquiry):
     suggestions = suggest_for(inquiry, top=3)
     units = _units()
     questions = open_questions(inquiry)
-    form = plan_form(questions)
+    default_due = default_internal_due(inquiry)
+    form = plan_form(questions, units, _current_plans(inquiry, suggestions, units), default_due)
     status = 200
     if form.validate_on_submit():
         plans = form.plans(questions)
@@ -94,16 +95,12 @@ def plan(inquiry: Inquiry):
             flash("Die Zuweisungen wurden als Entwurf gespeichert.", "success")
             return redirect(url_for("assignments.plan", id=inquiry.id))
     elif form.is_submitted():  # a date that is none: shown with what was typed
-        plans = form.plans(questions)
         status = 422
-    else:
-        plans = _current_plans(inquiry, suggestions, units)
     returned = [a for a in inquiry.assignments if a.state == AssignmentState.RETURNED]
     computation = answer_due(inquiry.received_on)
     return render_template(
         "assignments/plan.html", inquiry=inquiry, questions=open_questions(inquiry),
-        suggestions=suggestions, plans=plans, units=units, returned=returned, form=form,
-        default_due=default_internal_due(inquiry), computation=computation,
+        suggestions=suggestions, returned=returned, form=form, computation=computation,
     ), status
 
 
