@@ -150,7 +150,7 @@ def test_empty_or_long_comment_is_refused(browser, routed, session, text, messag
     comments = count_rows(Comment)
     response = browser.submit(f"/anfragen/{routed.id}/kommentare", {"text": text},
                               form_url=f"/anfragen/{routed.id}/antworten", follow_redirects=True)
-    assert response.status_code == 200
+    assert response.status_code == 422  # the page again, with the message (issue 13)
     assert message in response.get_data(as_text=True)
     assert count_rows(Comment) == comments
 

@@ -7,7 +7,7 @@ from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from inquiry_app.contributions.answers import MAX_COMMENT_CHARS
-from inquiry_app.form_fields import IdField, IdListField, VersionField
+from inquiry_app.form_fields import CheckboxListField, HiddenIdField, VersionField
 from inquiry_app.forms import Form
 
 
@@ -50,7 +50,8 @@ class HeadReturnForm(Form):
 
 
 class GroupForm(Form):
-    question = IdListField("Diese Fragen erhalten eine gemeinsame Antwort")
+    question = CheckboxListField(
+        "Diese Fragen erhalten eine gemeinsame Antwort („Zu den Fragen …“)", id="group")
 
 
 class ReopenForm(Form):
@@ -67,8 +68,8 @@ class CommentForm(Form):
         validators=[DataRequired("Bitte schreiben Sie einen Kommentar."),
                     Length(max=MAX_COMMENT_CHARS, message="Der Kommentar ist zu lang.")],
     )
-    question_id = IdField()
-    back = StringField()
+    question_id = HiddenIdField()
+    back = StringField()  # where the comment was written (older pages post it)
 
     def back_url(self, default: str) -> str:
         """Where the comment was written (a path of this site only)."""
