@@ -4,8 +4,9 @@ of one name, version numbers of optimistic locking."""
 
 from __future__ import annotations
 
+from markupsafe import Markup, escape
 from wtforms import Field
-from wtforms.widgets import HiddenInput
+from wtforms.widgets import HiddenInput, html_params
 
 from inquiry_app.boundary import int_or_none
 
@@ -50,11 +51,22 @@ class CheckboxListField(IdListField):
         self.choices = list(choices)
 
 
+class _NameFirstHiddenInput(HiddenInput):
+    """``<input type="hidden" name=… value=…>`` in this order (scripts and the tests read
+    the version as ``name="version" value="…"``)."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.pop("type", None)
+        rest = html_params(**{k: v for k, v in kwargs.items() if k not in ("name", "value")})
+        return Markup(f'<input type="hidden" name="{escape(field.name)}" '
+                      f'value="{escape(field._value())}"{" " + rest if rest else ""}>')
+
+
 class VersionField(Field):
     """The version a form was loaded with (optimistic locking); missing or junk gives None.
     Rendered as a hidden field (by ``forms.csrf``)."""
 
-    widget = HiddenInput()
+    widget = _NameFirstHiddenInput()
 
     def process_formdata(self, valuelist):
         value = valuelist[0] if valuelist else ""

@@ -19,6 +19,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from drafting.letters.richtext import to_html
+from inquiry_app.assignments.pages import detail_page
 from inquiry_app.boundary import int_or_none
 from inquiry_app.contributions import answers as answer_ops
 from inquiry_app.contributions import operations as ops
@@ -92,6 +93,14 @@ def _perform(form: Form, operation, success: str, target: str, again=None):
     return redirect(target)
 
 
+def _on_assignment_page(assignment_id: int, form_name: str):
+    """Show the assignment page again (after a rollback) with the failed form in place."""
+    def again(form: Form):
+        assignment = db.session.get(Assignment, assignment_id)
+        return detail_page(assignment, status=422, **{form_name: form})
+    return again
+
+
 def _conflict(kind: str, back_url: str, conflict: TextConflict, action_url: str):
     return render_template(
         "contributions/conflict.html", kind=kind, back_url=back_url, action_url=action_url,
@@ -107,8 +116,10 @@ def _conflict(kind: str, back_url: str, conflict: TextConflict, action_url: str)
 def save(assignment: Assignment):
     form = EditorForm()
     back = url_for("assignments.detail", id=assignment.id)
+    again = _on_assignment_page(assignment.id, "editor_form")
     if not form.validate_on_submit():
-        return _refused(form, back)
+        discard()
+        return again(form)
     action, text = form.chosen_action, form.posted_text
     try:
         ops.save(assignment, current_user, text, form.version.data)
@@ -125,8 +136,8 @@ def save(assignment: Assignment):
                          url_for("contributions.save", id=assignment.id))
     except DomainError as exc:
         discard()
-        flash(str(exc), "error")
-        return redirect(back)
+        form.form_errors.append(str(exc))
+        return again(form)
     contribution = assignment.contribution
     if action == "submit":
         if contribution.state.value == "awaiting_approval":
@@ -213,7 +224,8 @@ def return_contribution(contribution: Contribution):
     return _perform(
         form, lambda: ops.return_to_author(contribution, current_user, form.comment.data or ""),
         "Die Zuarbeit wurde mit Ihrem Kommentar an die Bearbeitung zurückgegeben.",
-        url_for("assignments.detail", id=contribution.assignment_id))
+        url_for("assignments.detail", id=contribution.assignment_id),
+        again=_on_assignment_page(contribution.assignment_id, "head_return_form"))
 
 
 def _thousands(value: int) -> str:
@@ -459,3 +471,16 @@ def comment(inquiry: Inquiry):
     return _perform(
         form, lambda: answer_ops.add_comment(inquiry, question, current_user, form.text.data or ""),
         "Der Kommentar wurde gespeichert.", back, again=again)
+
+
+@bp.route("/zuweisungen/<int:id>/kommentare", methods=["POST"])
+@load_object(Assignment, "can_view", to="assignment")
+def assignment_comment(assignment: Assignment):
+    """A comment on the assignment's question, written on the assignment page (refused: that
+    page again with the message and what was typed)."""
+    form = CommentForm()
+    return _perform(
+        form, lambda: answer_ops.add_comment(assignment.inquiry, assignment.question, current_user,
+                                             form.text.data or ""),
+        "Der Kommentar wurde gespeichert.", url_for("assignments.detail", id=assignment.id),
+        again=_on_assignment_page(assignment.id, "comment_form"))
