@@ -1,6 +1,6 @@
 """Form fields for values the pages post in their own wire format: ids from selects and
-checkboxes (junk gives "none", as :func:`inquiry_app.boundary.int_or_none`), repeated fields
-of one name, version numbers of optimistic locking."""
+checkboxes (junk gives "none", as :func:`inquiry_app.boundary.int_or_none`), version numbers
+of optimistic locking; :func:`place` for a form shown once per row."""
 
 from __future__ import annotations
 
@@ -74,36 +74,6 @@ class VersionField(Field):
 
     def _value(self):
         return "" if self.data is None else str(self.data)
-
-
-class TextListField(Field):
-    """Texts posted as repeated fields of one name (rows of an editor), in posted order."""
-
-    def process(self, formdata, data=None, extra_filters=None):
-        super().process(formdata, data, extra_filters)
-        if self.data is None:
-            self.data = []
-
-    def process_formdata(self, valuelist):
-        self.data = list(valuelist)
-
-
-class NumberedField(Field):
-    """Numbers posted one per row as ``<name>_0``, ``<name>_1`` …: ``{row: number}``; empty
-    or junk values are left out (the split editor's cursor positions)."""
-
-    def process(self, formdata, data=None, extra_filters=None):
-        self.process_errors = []
-        self.raw_data = []
-        self.data = {}
-        if not formdata:
-            return
-        prefix = f"{self.name}_"
-        for key in formdata:
-            row = key[len(prefix):] if key.startswith(prefix) else ""
-            value = formdata.get(key, "")
-            if row.isdigit() and value.isdigit():
-                self.data[int(row)] = int(value)
 
 
 def place(field, id: str, label: str | None = None):

@@ -8,6 +8,7 @@ import re
 import pytest
 import sqlalchemy as sa
 from conftest import count_rows
+from split_rows import split_rows
 
 from inquiry_app.contributions.answers import MAX_COMMENT_CHARS
 from inquiry_app.models import (
@@ -183,7 +184,8 @@ def test_split_editor_refuses_rows_without_their_text(browser, demo, session):
     version = inquiry.version
     response = browser.submit(f"/anfragen/{inquiry.id}/zerlegung",
                               {"version": str(version), "preamble": "x", "action": "save",
-                               "q_number": ["1", "2"], "q_text": ["Nur eine"]})
+                               "rows-0-number": "1", "rows-0-text": "Nur eine",
+                               "rows-1-number": "2"})
     assert response.status_code == 400
     session.expire_all()
     assert session.get(Inquiry, inquiry.id).version == version
@@ -196,7 +198,7 @@ def test_split_editor_keeps_the_typed_preamble_on_a_stale_version(browser, demo,
         pytest.skip("the demo data has no inquiry waiting for its split")
     response = browser.submit(f"/anfragen/{inquiry.id}/zerlegung",
                               {"version": "junk", "preamble": "Meine Vorbemerkung",
-                               "action": "save", "q_number": ["1"], "q_text": ["Frage?"]})
+                               "action": "save", **split_rows([("1", "Frage?")])})
     page = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "Meine Vorbemerkung" in page and "Frage?" in page
