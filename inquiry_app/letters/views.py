@@ -42,6 +42,7 @@ from inquiry_app.models import Inquiry, InquiryState, LetterKind, ReplyLetter, R
 from inquiry_app.outbox import worker as outbox
 from inquiry_app.permissions import load_object
 from inquiry_app.unit_of_work import discard
+from inquiry_app.workflow import available_events
 
 bp = Blueprint("letters", __name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -81,6 +82,25 @@ def letter(inquiry: Inquiry):
     return _render(inquiry)
 
 
+# The permission a letter action's route checks (``load_object``), by workflow event; every
+# other event of the page is the council office's (``can_manage``).
+EVENT_PERMISSIONS = {"approve_review": "can_review", "complete_review": "can_review",
+                     "return_draft": "can_review", "sign": "can_sign",
+                     "reassign_review": "can_reassign_review"}
+REVIEW_DECISIONS = ("approve_review", "complete_review", "return_draft")
+
+
+def page_actions(inquiry: Inquiry, user, review) -> set[str]:
+    """The workflow events the letter page offers ``user`` now: those the workflow allows in
+    the inquiry's state for the user's role, whose route the user may call; during review
+    only for whoever may decide the pending step (``Review.can_decide``)."""
+    actions = {event for event in available_events(inquiry, user)
+               if getattr(inquiry, EVENT_PERMISSIONS.get(event, "can_manage"))(user)}
+    if inquiry.state == InquiryState.IN_REVIEW and not (review and review.can_decide(user)):
+        actions -= set(REVIEW_DECISIONS)
+    return actions
+
+
 def _render(inquiry: Inquiry, status: int = 200, posted: Form | None = None):
     draft = ops.draft_letter(inquiry)
     signed = ops.signed_letter(inquiry)
@@ -101,7 +121,7 @@ def _render(inquiry: Inquiry, status: int = 200, posted: Form | None = None):
         "letters/letter.html", inquiry=inquiry, draft=draft, signed=signed, shown=shown,
         body=body, structure=structure, salutation_text=salutation(structure["recipient"])
         if structure else "", reviews=reviews,
-        pending=review, can_decide=review is not None and review.can_decide(current_user),
+        pending=review, actions=page_actions(inquiry, current_user, review),
         interims=interims,
         return_note=returned.note if returned else None,
         recalled=returned is not None and returned.event == "recall_review",
