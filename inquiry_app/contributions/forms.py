@@ -3,9 +3,12 @@ grouping, remark, reopening) and comments."""
 
 from __future__ import annotations
 
-from wtforms import StringField, TextAreaField
+from wtforms import Form as WTForm
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
+from inquiry_app.boundary import int_or_none
 from inquiry_app.contributions.answers import MAX_COMMENT_CHARS
 from inquiry_app.form_fields import CheckboxListField, HiddenIdField, VersionField
 from inquiry_app.forms import Form
@@ -30,6 +33,18 @@ class EditorForm(Form):
     @property
     def chosen_action(self) -> str:
         return self.action.data or "save"
+
+
+class CompareForm(WTForm):
+    """Two versions to compare (a GET form: the link can be shared, no token); ``choices`` are
+    the revision numbers, set by the page."""
+
+    a = SelectField("Ältere Version", coerce=int_or_none, validate_choice=False)
+    b = SelectField("Neuere Version", coerce=int_or_none, validate_choice=False)
+
+    def offer(self, numbers: list[int]) -> None:
+        choices = [SelectChoice(n, f"Version {n}") for n in numbers]
+        self.a.choices, self.b.choices = choices, list(choices)
 
 
 class PreviewForm(Form):

@@ -20,12 +20,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from drafting.letters.richtext import to_html
 from inquiry_app.assignments.pages import detail_page
-from inquiry_app.boundary import int_or_none
 from inquiry_app.contributions import answers as answer_ops
 from inquiry_app.contributions import operations as ops
 from inquiry_app.contributions.forms import (
     ActionForm,
     CommentForm,
+    CompareForm,
     EditorForm,
     GroupForm,
     HeadReturnForm,
@@ -102,9 +102,13 @@ def _on_assignment_page(assignment_id: int, form_name: str):
 
 
 def _conflict(kind: str, back_url: str, conflict: TextConflict, action_url: str):
+    """The merge page: both texts, their differences and the editor prefilled with the
+    user's text and the current version (saving it is an ordinary save)."""
+    form = EditorForm(formdata=None, text=conflict.yours, version=conflict.current_version)
+    place(form.text, "merged", "Zusammengeführte Fassung")
     return render_template(
         "contributions/conflict.html", kind=kind, back_url=back_url, action_url=action_url,
-        theirs=conflict.current_text, yours=conflict.yours, version=conflict.current_version,
+        theirs=conflict.current_text, yours=conflict.yours, form=form,
         diff=diff_lines(conflict.current_text, conflict.yours),
     ), 409
 
@@ -196,17 +200,18 @@ def restore(assignment: Assignment, number: int):
 
 def _revisions_page(revisions, kind: str, back_url: str, restore_url, can_restore: bool):
     numbers = [r.number for r in revisions]
-    a = int_or_none(request.args.get("a"))
-    b = int_or_none(request.args.get("b"))
+    compare = CompareForm(request.args)
+    compare.offer(numbers)
+    a, b = compare.a.data, compare.b.data
     if len(numbers) >= 2 and a is None and b is None:
-        a, b = numbers[-2], numbers[-1]
+        a, b = compare.a.data, compare.b.data = numbers[-2], numbers[-1]
     by_number = {r.number: r for r in revisions}
     diff = None
     if a in by_number and b in by_number:
         diff = diff_lines(by_number[a].text, by_number[b].text)
     return render_template("contributions/revisions.html", revisions=revisions, kind=kind,
                            back_url=back_url, restore_url=restore_url, can_restore=can_restore,
-                           diff=diff, a=a, b=b)
+                           diff=diff, a=a, b=b, compare=compare)
 
 
 @bp.route("/beitraege/<int:id>/freigeben", methods=["POST"])
