@@ -5,7 +5,7 @@ with its error summary and what was typed."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import render_template
+from flask import flash, render_template
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
@@ -13,7 +13,7 @@ from inquiry_app.assignments.forms import ForwardForm, ReturnForm
 from inquiry_app.contributions.forms import CommentForm, EditorForm, HeadReturnForm
 from inquiry_app.extensions import db
 from inquiry_app.form_fields import place
-from inquiry_app.models import Assignment, Comment, OrgUnit
+from inquiry_app.models import Assignment, AssignmentState, Comment, ContributionState, OrgUnit
 from inquiry_app.textblocks.queries import text_blocks
 
 
@@ -45,6 +45,18 @@ def detail_page(assignment: Assignment, *, status: int = 200,
     forward_form = forward_form or ForwardForm(formdata=None)
     forward_form.target_unit.choices = [(u.id, u.label) for u in below]
     contribution = assignment.contribution
+    actionable = (assignment.can_work_on(current_user)
+                  and assignment.state in (AssignmentState.OPEN, AssignmentState.ACCEPTED))
+    writable = actionable and (contribution is None or contribution.state == ContributionState.DRAFT)
+    approvable = (contribution is not None
+                  and contribution.state == ContributionState.AWAITING_APPROVAL
+                  and contribution.can_approve(current_user))
+    # a refused form the page no longer shows (the state moved on): its message on top
+    for form, shown in ((editor_form, writable), (head_return_form, approvable),
+                        (return_form, actionable), (forward_form, actionable)):
+        if form is not None and not shown:
+            for message in [*form.form_errors, *(m for f in form for m in f.errors)]:
+                flash(message, "error")
     if editor_form is None:
         editor_form = EditorForm(formdata=None, text=contribution.text if contribution else "",
                                  version=contribution.version if contribution else None)
@@ -54,6 +66,7 @@ def detail_page(assignment: Assignment, *, status: int = 200,
     return render_template(
         "assignments/detail.html", assignment=assignment, inquiry=inquiry, others=others,
         units=units, below=below, comments=comments, contribution=contribution,
+        writable=writable, actionable=actionable, approvable=approvable,
         blocks=text_blocks(current_user.org_unit.descendant_ids()),
         may_consolidate=inquiry.can_consolidate(current_user),
         return_form=return_form, forward_form=forward_form, editor_form=editor_form,
