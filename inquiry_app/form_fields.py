@@ -43,8 +43,8 @@ class IdListField(Field):
 
 
 class CheckboxListField(IdListField):
-    """Ids chosen with checkboxes of one name; ``choices`` are ``(id, label)`` pairs, set
-    per page (the ``forms.field`` macro renders one checkbox per choice)."""
+    """Ids chosen with checkboxes of one name; ``choices`` are ``SelectChoice(id, label)``,
+    set per page (the ``forms.field`` macro renders one checkbox per choice)."""
 
     def __init__(self, label=None, validators=None, choices=(), **kwargs):
         super().__init__(label, validators, **kwargs)

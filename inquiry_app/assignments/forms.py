@@ -12,6 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 from wtforms.widgets import DateInput
 
@@ -77,13 +78,13 @@ def plan_form(questions, units, plans: dict[int, QuestionPlan] | None = None,
               default_due: date | None = None) -> PlanForm:
     """The plan form with one lead, contributors and due date field per question (the
     posted names stay ``lead_<question id>`` …); ``plans`` fill it when nothing was posted."""
-    unit_choices = [(u.id, u.label) for u in units]
+    unit_choices = [SelectChoice(u.id, u.label) for u in units]
     fields = {}
     for q in questions:
         label = f"Frage {q.number}"
         fields[f"lead_{q.id}"] = SelectField(
             "Federführend", coerce=int_or_none, validate_choice=False,
-            choices=[("", "– bitte wählen –"), *unit_choices])
+            choices=[SelectChoice("", "– bitte wählen –"), *unit_choices])
         fields[f"contrib_{q.id}"] = SelectMultipleField(
             "Beteiligt", coerce=int_or_none, validate_choice=False, choices=unit_choices,
             render_kw={"size": 4})

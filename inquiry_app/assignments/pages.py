@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import flash, render_template
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
+from wtforms.fields.choices import SelectChoice
 
 from inquiry_app.assignments.forms import ForwardForm, ReturnForm
 from inquiry_app.contributions.forms import CommentForm, EditorForm, HeadReturnForm
@@ -40,10 +41,10 @@ def detail_page(assignment: Assignment, *, status: int = 200,
         .options(joinedload(Comment.author)).order_by(Comment.created_at)
     ).all()
     return_form = return_form or ReturnForm(formdata=None)
-    return_form.suggested_unit.choices = [("", "– keine Angabe –")] + [
-        (u.id, u.label) for u in units if u.id != assignment.org_unit_id]
+    return_form.suggested_unit.choices = [SelectChoice("", "– keine Angabe –")] + [
+        SelectChoice(u.id, u.label) for u in units if u.id != assignment.org_unit_id]
     forward_form = forward_form or ForwardForm(formdata=None)
-    forward_form.target_unit.choices = [(u.id, u.label) for u in below]
+    forward_form.target_unit.choices = [SelectChoice(u.id, u.label) for u in below]
     contribution = assignment.contribution
     actionable = (assignment.can_work_on(current_user)
                   and assignment.state in (AssignmentState.OPEN, AssignmentState.ACCEPTED))

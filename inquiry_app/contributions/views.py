@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
+from wtforms.fields.choices import SelectChoice
 
 from drafting.letters.richtext import to_html
 from inquiry_app.assignments.pages import detail_page
@@ -309,7 +310,8 @@ def _consolidation_page(inquiry: Inquiry, *, failed: Form | None = None,
                 comment_forms[answer.id] = failed
                 place(failed.text, note.text.id, note.text.label.text)
     group_form = failed if isinstance(failed, GroupForm) else GroupForm(formdata=None)
-    group_form.question.choices = [(q.id, f"Frage {q.number}") for q in inquiry.top_questions]
+    group_form.question.choices = [SelectChoice(q.id, f"Frage {q.number}")
+                                   for q in inquiry.top_questions]
     remark_form = (failed if isinstance(failed, RemarkForm)
                    else RemarkForm(formdata=None, remark=inquiry.remark))
     reopen_form = failed if isinstance(failed, ReopenForm) else ReopenForm(formdata=None)
