@@ -1,10 +1,12 @@
 """Form fields for values the pages post in their own wire format: ids from selects and
-checkboxes (junk gives "none", as :func:`inquiry_app.boundary.int_or_none`), repeated fields
-of one name, version numbers of optimistic locking."""
+checkboxes (junk gives "none", as :func:`inquiry_app.boundary.int_or_none`), version numbers
+of optimistic locking; :func:`place` for a form shown once per row."""
 
 from __future__ import annotations
 
+from markupsafe import Markup, escape
 from wtforms import Field
+from wtforms.widgets import HiddenInput, html_params
 
 from inquiry_app.boundary import int_or_none
 
@@ -21,6 +23,12 @@ class IdField(Field):
         return "" if self.data is None else str(self.data)
 
 
+class HiddenIdField(IdField):
+    """An id the page carries along (``type="hidden"``, rendered by ``forms.csrf``)."""
+
+    widget = HiddenInput()
+
+
 class IdListField(Field):
     """Ids posted as repeated fields of one name (multiple select, checkboxes):
     ``formdata.getlist(name)``; junk is left out."""
@@ -34,8 +42,31 @@ class IdListField(Field):
         self.data = [i for i in map(int_or_none, valuelist) if i]
 
 
+class CheckboxListField(IdListField):
+    """Ids chosen with checkboxes of one name; ``choices`` are ``SelectChoice(id, label)``,
+    set per page (the ``forms.field`` macro renders one checkbox per choice)."""
+
+    def __init__(self, label=None, validators=None, choices=(), **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.choices = list(choices)
+
+
+class _NameFirstHiddenInput(HiddenInput):
+    """``<input type="hidden" name=… value=…>`` in this order (scripts and the tests read
+    the version as ``name="version" value="…"``)."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.pop("type", None)
+        rest = html_params(**{k: v for k, v in kwargs.items() if k not in ("name", "value")})
+        return Markup(f'<input type="hidden" name="{escape(field.name)}" '
+                      f'value="{escape(field._value())}"{" " + rest if rest else ""}>')
+
+
 class VersionField(Field):
-    """The version a form was loaded with (optimistic locking); missing or junk gives None."""
+    """The version a form was loaded with (optimistic locking); missing or junk gives None.
+    Rendered as a hidden field (by ``forms.csrf``)."""
+
+    widget = _NameFirstHiddenInput()
 
     def process_formdata(self, valuelist):
         value = valuelist[0] if valuelist else ""
@@ -45,31 +76,11 @@ class VersionField(Field):
         return "" if self.data is None else str(self.data)
 
 
-class TextListField(Field):
-    """Texts posted as repeated fields of one name (rows of an editor), in posted order."""
-
-    def process(self, formdata, data=None, extra_filters=None):
-        super().process(formdata, data, extra_filters)
-        if self.data is None:
-            self.data = []
-
-    def process_formdata(self, valuelist):
-        self.data = list(valuelist)
-
-
-class NumberedField(Field):
-    """Numbers posted one per row as ``<name>_0``, ``<name>_1`` …: ``{row: number}``; empty
-    or junk values are left out (the split editor's cursor positions)."""
-
-    def process(self, formdata, data=None, extra_filters=None):
-        self.process_errors = []
-        self.raw_data = []
-        self.data = {}
-        if not formdata:
-            return
-        prefix = f"{self.name}_"
-        for key in formdata:
-            row = key[len(prefix):] if key.startswith(prefix) else ""
-            value = formdata.get(key, "")
-            if row.isdigit() and value.isdigit():
-                self.data[int(row)] = int(value)
+def place(field, id: str, label: str | None = None):
+    """Give one field of a form that a page shows several times (one per row) its own id
+    and, optionally, its own label; the posted name stays the same. Returns the field."""
+    field.id = id
+    field.label.field_id = id
+    if label is not None:
+        field.label.text = label
+    return field

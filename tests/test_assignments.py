@@ -29,8 +29,8 @@ def _unit(session, code) -> OrgUnit:
 
 
 def _selected_lead(page: str, question_id: int) -> str | None:
-    select = re.search(rf'name="lead_{question_id}">(.*?)</select>', page, re.S).group(1)
-    match = re.search(r'<option value="\d+" selected>([^<]+)</option>', select)
+    select = re.search(rf'name="lead_{question_id}"[^>]*>(.*?)</select>', page, re.S).group(1)
+    match = re.search(r'<option selected value="\d+">([^<]+)</option>', select)
     return match.group(1) if match else None
 
 

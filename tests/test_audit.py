@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
+from split_rows import split_rows
 from sqlalchemy.exc import IntegrityError
 
 from inquiry_app.assignments.operations import QuestionPlan, save_plan
@@ -61,7 +62,7 @@ def _edit_split(browser, inquiry: Inquiry, preamble: str, rows: list[tuple[str, 
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
     return browser.submit(f"/anfragen/{inquiry.id}/zerlegung", {
         "version": version, "preamble": preamble, "action": "save",
-        "q_number": [n for n, _ in rows], "q_text": [t for _, t in rows],
+        **split_rows(rows),
     })
 
 
@@ -246,8 +247,7 @@ def test_workflow_state_change_is_shown_once_as_step(browser, session, demo):
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
     browser.submit(f"/anfragen/{inquiry.id}/zerlegung", {
         "version": version, "preamble": inquiry.preamble, "action": "confirm",
-        "q_number": [q.number for q in inquiry.questions],
-        "q_text": [q.text for q in inquiry.questions]})
+        **split_rows([(q.number, q.text) for q in inquiry.questions])})
     assert _inquiry(session, f"AF0902/{YY}").state == InquiryState.SPLIT
     updates = _entries(session, inquiry.id, entity="inquiry", action="update")
     assert updates[-1].changes["state"] == ["received", "split"]

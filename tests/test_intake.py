@@ -12,6 +12,7 @@ import docx
 import pytest
 import sqlalchemy as sa
 from conftest import DATA, count_rows, require
+from split_rows import shown_numbers, split_rows
 
 from inquiry_app.models import (
     Assignment,
@@ -53,18 +54,14 @@ def _inquiry(session, number) -> Inquiry:
 def _editor_fields(page: str) -> dict:
     return {
         "version": re.search(r'name="version" value="(\d+)"', page).group(1),
-        "numbers": re.findall(r'name="q_number" value="([^"]*)"', page),
+        "numbers": shown_numbers(page),
     }
 
 
 def _post_split(browser, inquiry, preamble, rows, action="save", parts=(), cursors=None,
                 version=None):
     data = {"version": str(version if version is not None else inquiry.version),
-            "preamble": preamble, "action": action,
-            "q_number": [n for n, _ in rows], "q_text": [t for _, t in rows],
-            "q_part": [str(i) for i in parts]}
-    for i, pos in (cursors or {}).items():
-        data[f"cursor_{i}"] = str(pos)
+            "preamble": preamble, "action": action, **split_rows(rows, parts, cursors)}
     return browser.submit(f"/anfragen/{inquiry.id}/zerlegung", data)
 
 

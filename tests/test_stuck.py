@@ -11,6 +11,7 @@ import docx
 import pytest
 import sqlalchemy as sa
 from conftest import count_rows
+from split_rows import split_rows
 from test_letters import _as, _post, _to_signature
 
 from inquiry_app.models import (
@@ -110,7 +111,7 @@ def test_consolidation_opened_early_then_split_edited_reaches_answers_complete(
     rows[1] = (rows[1][0], "Wie viele Anträge wurden gestellt?")
     response = browser.submit(f"/anfragen/{inquiry.id}/zerlegung", {
         "version": _version(page), "preamble": inquiry.preamble, "action": "confirm",
-        "q_number": [n for n, _ in rows], "q_text": [t for _, t in rows], "q_part": []})
+        **split_rows(rows)})
     assert response.status_code == 302
     assert _route_all_to(browser, session, inquiry, "33").status_code == 302
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
@@ -18,7 +17,7 @@ from inquiry_app.assignments.operations import (
     save_plan,
     send,
 )
-from inquiry_app.contributions.forms import CommentForm, HeadReturnForm
+from inquiry_app.assignments.pages import active_units, detail_page
 from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
@@ -26,7 +25,6 @@ from inquiry_app.mail import enqueue
 from inquiry_app.models import (
     Assignment,
     AssignmentState,
-    Comment,
     Contribution,
     Inquiry,
     InquiryState,
@@ -35,14 +33,9 @@ from inquiry_app.models import (
 )
 from inquiry_app.permissions import load_object
 from inquiry_app.routing.service import suggest_for
-from inquiry_app.textblocks.queries import text_blocks
 from inquiry_app.unit_of_work import discard
 
 bp = Blueprint("assignments", __name__)
-
-
-def _units() -> list[OrgUnit]:
-    return db.session.scalars(sa.select(OrgUnit).where(OrgUnit.active).order_by(OrgUnit.code)).all()
 
 
 def _current_plans(inquiry: Inquiry, suggestions, units: list[OrgUnit]) -> dict[int, QuestionPlan]:
@@ -70,9 +63,10 @@ def plan(inquiry: Inquiry):
         flash(f"Im Status „{inquiry.state.label}“ können keine Fragen zugewiesen werden.", "error")
         return redirect(url_for("inquiries.detail", id=inquiry.id))
     suggestions = suggest_for(inquiry, top=3)
-    units = _units()
+    units = active_units()
     questions = open_questions(inquiry)
-    form = plan_form(questions)
+    default_due = default_internal_due(inquiry)
+    form = plan_form(questions, units, _current_plans(inquiry, suggestions, units), default_due)
     status = 200
     if form.validate_on_submit():
         plans = form.plans(questions)
@@ -94,16 +88,12 @@ def plan(inquiry: Inquiry):
             flash("Die Zuweisungen wurden als Entwurf gespeichert.", "success")
             return redirect(url_for("assignments.plan", id=inquiry.id))
     elif form.is_submitted():  # a date that is none: shown with what was typed
-        plans = form.plans(questions)
         status = 422
-    else:
-        plans = _current_plans(inquiry, suggestions, units)
     returned = [a for a in inquiry.assignments if a.state == AssignmentState.RETURNED]
     computation = answer_due(inquiry.received_on)
     return render_template(
         "assignments/plan.html", inquiry=inquiry, questions=open_questions(inquiry),
-        suggestions=suggestions, plans=plans, units=units, returned=returned, form=form,
-        default_due=default_internal_due(inquiry), computation=computation,
+        suggestions=suggestions, returned=returned, form=form, computation=computation,
     ), status
 
 
@@ -120,59 +110,33 @@ ASSIGNMENT_PAGE_LOAD = (
 @bp.route("/zuweisungen/<int:id>")
 @load_object(Assignment, "can_view", to="assignment", options=ASSIGNMENT_PAGE_LOAD)
 def detail(assignment: Assignment):
-    return _detail_page(assignment)
+    return detail_page(assignment)
 
 
-def _detail_page(assignment: Assignment, *, status: int = 200, return_form: ReturnForm | None = None,
-                 forward_form: ForwardForm | None = None):
-    """The assignment with its actions; a refused return or forward shows its form again (422)
-    with the error summary and what was typed."""
-    inquiry = assignment.inquiry
-    others = [a for a in inquiry.assignments
-              if a.question_id == assignment.question_id and a.id != assignment.id
-              and a.sent_at is not None]
-    units = _units()
-    below_ids = assignment.org_unit.descendant_ids() - {assignment.org_unit_id}
-    below = [u for u in units if u.id in below_ids]
-    comments = db.session.scalars(
-        sa.select(Comment).where(Comment.inquiry_id == inquiry.id,
-                                 Comment.question_id == assignment.question_id)
-        .options(joinedload(Comment.author)).order_by(Comment.created_at)
-    ).all()
-    return_form = return_form or ReturnForm(formdata=None)
-    return_form.suggested_unit.choices = [("", "– keine Angabe –")] + [
-        (u.id, u.label) for u in units if u.id != assignment.org_unit_id]
-    forward_form = forward_form or ForwardForm(formdata=None)
-    forward_form.target_unit.choices = [(u.id, u.label) for u in below]
-    return render_template(
-        "assignments/detail.html", assignment=assignment, inquiry=inquiry, others=others,
-        units=units, below=below, comments=comments, contribution=assignment.contribution,
-        blocks=text_blocks(current_user.org_unit.descendant_ids()),
-        may_consolidate=inquiry.can_consolidate(current_user),
-        return_form=return_form, forward_form=forward_form,
-        head_return_form=HeadReturnForm(formdata=None), comment_form=_comment_form(),
-    ), status
-
-
-def _comment_form() -> CommentForm:
-    form = CommentForm(formdata=None)
-    form.text.id, form.text.label.text = "comment-text", "Neuer Kommentar"
-    form.text.label.field_id = form.text.id
-    return form
-
-
-def _action(assignment: Assignment, operation) -> object:
+def _action(assignment: Assignment, operation, again=None) -> object:
     """Run the operation, put its mails into the outbox (committed at the end of the request);
-    the refusal as a redirect with the message, else None. (The form token is checked for
-    every POST by CSRFProtect.)"""
+    a refusal gives the page ``again(message)`` (a form shown again with the message and what
+    was typed) or, for a plain button, a redirect with the message; else None. (The form
+    token is checked for every POST by CSRFProtect.)"""
     try:
         mails = operation()
     except DomainError as exc:
         discard()
+        if again is not None:
+            return again(str(exc))
         flash(str(exc), "error")
         return redirect(url_for("assignments.detail", id=assignment.id))
     enqueue(mails or [], inquiry_id=assignment.inquiry_id, created_by=current_user)
     return None
+
+
+def _shown_again(assignment_id: int, form_name: str, form):
+    """After a rollback: the assignment page with ``form`` and the refusal in its summary."""
+    def again(message: str):
+        form.form_errors.append(message)
+        assignment = db.session.get(Assignment, assignment_id)
+        return detail_page(assignment, status=422, **{form_name: form})
+    return again
 
 
 @bp.route("/zuweisungen/<int:id>/annehmen", methods=["POST"])
@@ -191,10 +155,11 @@ def accept_view(assignment: Assignment):
 def return_view(assignment: Assignment):
     form = ReturnForm()
     if not form.validate():
-        return _detail_page(assignment, status=422, return_form=form)
+        return detail_page(assignment, status=422, return_form=form)
     suggested = db.session.get(OrgUnit, form.suggested_unit.data or 0)
     failed = _action(assignment, lambda: return_assignment(
-        assignment, current_user, form.reason.data or "", suggested))
+        assignment, current_user, form.reason.data or "", suggested),
+        _shown_again(assignment.id, "return_form", form))
     if failed:
         return failed
     flash("Die Zuweisung wurde an die Abteilung Stadtratsangelegenheiten zurückgegeben.", "success")
@@ -210,8 +175,9 @@ def forward_view(assignment: Assignment):
         form.validate()
         if not form.target_unit.errors:
             form.target_unit.errors.append("Bitte wählen Sie die Einheit, an die Sie weitergeben.")
-        return _detail_page(assignment, status=422, forward_form=form)
-    failed = _action(assignment, lambda: forward(assignment, current_user, target))
+        return detail_page(assignment, status=422, forward_form=form)
+    failed = _action(assignment, lambda: forward(assignment, current_user, target),
+                     _shown_again(assignment.id, "forward_form", form))
     if failed:
         return failed
     flash(f"Die Zuweisung wurde an {target.label} weitergegeben.", "success")

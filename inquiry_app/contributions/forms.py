@@ -3,11 +3,14 @@ grouping, remark, reopening) and comments."""
 
 from __future__ import annotations
 
-from wtforms import StringField, TextAreaField
+from wtforms import Form as WTForm
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
+from inquiry_app.boundary import int_or_none
 from inquiry_app.contributions.answers import MAX_COMMENT_CHARS
-from inquiry_app.form_fields import IdField, IdListField, VersionField
+from inquiry_app.form_fields import CheckboxListField, HiddenIdField, VersionField
 from inquiry_app.forms import Form
 
 
@@ -32,6 +35,18 @@ class EditorForm(Form):
         return self.action.data or "save"
 
 
+class CompareForm(WTForm):
+    """Two versions to compare (a GET form: the link can be shared, no token); ``choices`` are
+    the revision numbers, set by the page."""
+
+    a = SelectField("Ältere Version", coerce=int_or_none, validate_choice=False)
+    b = SelectField("Neuere Version", coerce=int_or_none, validate_choice=False)
+
+    def offer(self, numbers: list[int]) -> None:
+        choices = [SelectChoice(n, f"Version {n}") for n in numbers]
+        self.a.choices, self.b.choices = choices, list(choices)
+
+
 class PreviewForm(Form):
     text = TextAreaField()
 
@@ -50,7 +65,8 @@ class HeadReturnForm(Form):
 
 
 class GroupForm(Form):
-    question = IdListField("Diese Fragen erhalten eine gemeinsame Antwort")
+    question = CheckboxListField(
+        "Diese Fragen erhalten eine gemeinsame Antwort („Zu den Fragen …“)", id="group")
 
 
 class ReopenForm(Form):
@@ -67,8 +83,8 @@ class CommentForm(Form):
         validators=[DataRequired("Bitte schreiben Sie einen Kommentar."),
                     Length(max=MAX_COMMENT_CHARS, message="Der Kommentar ist zu lang.")],
     )
-    question_id = IdField()
-    back = StringField()
+    question_id = HiddenIdField()
+    back = StringField()  # where the comment was written (older pages post it)
 
     def back_url(self, default: str) -> str:
         """Where the comment was written (a path of this site only)."""

@@ -17,14 +17,16 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
+from wtforms.fields.choices import SelectChoice
 
 from drafting.letters.richtext import to_html
-from inquiry_app.boundary import int_or_none
+from inquiry_app.assignments.pages import detail_page
 from inquiry_app.contributions import answers as answer_ops
 from inquiry_app.contributions import operations as ops
 from inquiry_app.contributions.forms import (
     ActionForm,
     CommentForm,
+    CompareForm,
     EditorForm,
     GroupForm,
     HeadReturnForm,
@@ -35,6 +37,7 @@ from inquiry_app.contributions.forms import (
 from inquiry_app.contributions.versioning import TextConflict, diff_lines
 from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
+from inquiry_app.form_fields import place
 from inquiry_app.forms import Form
 from inquiry_app.mail import enqueue
 from inquiry_app.models import (
@@ -43,6 +46,7 @@ from inquiry_app.models import (
     Comment,
     Contribution,
     Inquiry,
+    InquiryState,
     Question,
     User,
 )
@@ -67,25 +71,45 @@ def _refused(form: Form, target: str):
     return redirect(target)
 
 
-def _perform(form: Form, operation, success: str, target: str):
-    """Validate ``form``, run the operation (committed at the end of the request); its German
-    error or ``success`` as message."""
+def _perform(form: Form, operation, success: str, target: str, again=None):
+    """Validate ``form``, run the operation (committed at the end of the request); ``success``
+    as message and back to ``target``. A form that fails validation or is refused shows its
+    page ``again(form)`` (status 422) with the German message and what was typed; without
+    ``again`` (buttons without fields) the message is flashed on ``target``."""
     if not form.validate_on_submit():
+        if again is not None:
+            discard()
+            return again(form)
         return _refused(form, target)
     try:
         operation()
     except DomainError as exc:
         discard()
+        if again is not None:
+            form.form_errors.append(str(exc))
+            return again(form)
         flash(str(exc), "error")
     else:
         flash(success, "success")
     return redirect(target)
 
 
+def _on_assignment_page(assignment_id: int, form_name: str):
+    """Show the assignment page again (after a rollback) with the failed form in place."""
+    def again(form: Form):
+        assignment = db.session.get(Assignment, assignment_id)
+        return detail_page(assignment, status=422, **{form_name: form})
+    return again
+
+
 def _conflict(kind: str, back_url: str, conflict: TextConflict, action_url: str):
+    """The merge page: both texts, their differences and the editor prefilled with the
+    user's text and the current version (saving it is an ordinary save)."""
+    form = EditorForm(formdata=None, text=conflict.yours, version=conflict.current_version)
+    place(form.text, "merged", "Zusammengeführte Fassung")
     return render_template(
         "contributions/conflict.html", kind=kind, back_url=back_url, action_url=action_url,
-        theirs=conflict.current_text, yours=conflict.yours, version=conflict.current_version,
+        theirs=conflict.current_text, yours=conflict.yours, form=form,
         diff=diff_lines(conflict.current_text, conflict.yours),
     ), 409
 
@@ -97,8 +121,10 @@ def _conflict(kind: str, back_url: str, conflict: TextConflict, action_url: str)
 def save(assignment: Assignment):
     form = EditorForm()
     back = url_for("assignments.detail", id=assignment.id)
+    again = _on_assignment_page(assignment.id, "editor_form")
     if not form.validate_on_submit():
-        return _refused(form, back)
+        discard()
+        return again(form)
     action, text = form.chosen_action, form.posted_text
     try:
         ops.save(assignment, current_user, text, form.version.data)
@@ -115,8 +141,8 @@ def save(assignment: Assignment):
                          url_for("contributions.save", id=assignment.id))
     except DomainError as exc:
         discard()
-        flash(str(exc), "error")
-        return redirect(back)
+        form.form_errors.append(str(exc))
+        return again(form)
     contribution = assignment.contribution
     if action == "submit":
         if contribution.state.value == "awaiting_approval":
@@ -175,17 +201,18 @@ def restore(assignment: Assignment, number: int):
 
 def _revisions_page(revisions, kind: str, back_url: str, restore_url, can_restore: bool):
     numbers = [r.number for r in revisions]
-    a = int_or_none(request.args.get("a"))
-    b = int_or_none(request.args.get("b"))
+    compare = CompareForm(request.args)
+    compare.offer(numbers)
+    a, b = compare.a.data, compare.b.data
     if len(numbers) >= 2 and a is None and b is None:
-        a, b = numbers[-2], numbers[-1]
+        a, b = compare.a.data, compare.b.data = numbers[-2], numbers[-1]
     by_number = {r.number: r for r in revisions}
     diff = None
     if a in by_number and b in by_number:
         diff = diff_lines(by_number[a].text, by_number[b].text)
     return render_template("contributions/revisions.html", revisions=revisions, kind=kind,
                            back_url=back_url, restore_url=restore_url, can_restore=can_restore,
-                           diff=diff, a=a, b=b)
+                           diff=diff, a=a, b=b, compare=compare)
 
 
 @bp.route("/beitraege/<int:id>/freigeben", methods=["POST"])
@@ -203,7 +230,8 @@ def return_contribution(contribution: Contribution):
     return _perform(
         form, lambda: ops.return_to_author(contribution, current_user, form.comment.data or ""),
         "Die Zuarbeit wurde mit Ihrem Kommentar an die Bearbeitung zurückgegeben.",
-        url_for("assignments.detail", id=contribution.assignment_id))
+        url_for("assignments.detail", id=contribution.assignment_id),
+        again=_on_assignment_page(contribution.assignment_id, "head_return_form"))
 
 
 def _thousands(value: int) -> str:
@@ -243,6 +271,14 @@ CONSOLIDATION_LOAD = (
 @load_object(Inquiry, "can_view_answers", to="inquiry", options=CONSOLIDATION_LOAD)
 def consolidate(inquiry: Inquiry):
     # only shows: the answers are created when the assignments are sent
+    return _consolidation_page(inquiry)
+
+
+def _consolidation_page(inquiry: Inquiry, *, failed: Form | None = None,
+                        answer_id: int | None = None):
+    """The consolidation page; a form of it that failed (``failed``: an answer's editor or
+    comment form with its ``answer_id``, or the grouping, remark or reopening form) is shown
+    again with its errors and what was typed (status 422)."""
     answers = [a for a in inquiry.answers if a.questions]
     out_of_step = (inquiry.state.value == "routed" and answer_ops.answers_out_of_step(inquiry))
     editable = {a.id for a in answers if a.can_consolidate(current_user)}
@@ -255,6 +291,30 @@ def consolidate(inquiry: Inquiry):
     for comment in comments:
         by_question.setdefault(comment.question_id, []).append(comment)
     final = sum(1 for a in answers if a.is_final)
+    answer_forms, comment_forms = {}, {}
+    shown = {a.id for a in answers}  # where a failed form can be shown again
+    if isinstance(failed, EditorForm):
+        shown = editable if inquiry.state == InquiryState.ROUTED else set()
+    if isinstance(failed, EditorForm | CommentForm) and answer_id not in shown:
+        # its answer is gone (grouped meanwhile) or not editable here: the message on top
+        for message in [*failed.form_errors, *(m for f in failed for m in f.errors)]:
+            flash(message, "error")
+    for answer in answers:
+        editor = answer_forms[answer.id] = _answer_form(answer)
+        note = comment_forms[answer.id] = _comment_form(answer)
+        if failed is not None and answer.id == answer_id:
+            if isinstance(failed, EditorForm):
+                editor = answer_forms[answer.id] = failed
+                place(editor.text, f"answer-{answer.id}", "Antwort")
+            elif isinstance(failed, CommentForm):
+                comment_forms[answer.id] = failed
+                place(failed.text, note.text.id, note.text.label.text)
+    group_form = failed if isinstance(failed, GroupForm) else GroupForm(formdata=None)
+    group_form.question.choices = [SelectChoice(q.id, f"Frage {q.number}")
+                                   for q in inquiry.top_questions]
+    remark_form = (failed if isinstance(failed, RemarkForm)
+                   else RemarkForm(formdata=None, remark=inquiry.remark))
+    reopen_form = failed if isinstance(failed, ReopenForm) else ReopenForm(formdata=None)
     return render_template(
         "contributions/consolidate.html", inquiry=inquiry, answers=answers, editable=editable,
         comments=by_question, final=final, out_of_step=out_of_step,
@@ -263,9 +323,27 @@ def consolidate(inquiry: Inquiry):
         contributions={q.id: answer_ops.submitted_contributions(q) for q in inquiry.top_questions},
         sources={a.id: answer_ops.sources(a) for a in answers},
         blocks=text_blocks(current_user.org_unit.descendant_ids()),
-        remark_form=RemarkForm(formdata=None, remark=inquiry.remark),
-        reopen_form=ReopenForm(formdata=None),
-    )
+        answer_forms=answer_forms, comment_forms=comment_forms, group_form=group_form,
+        remark_form=remark_form, reopen_form=reopen_form,
+    ), 422 if failed is not None else 200
+
+
+def _answer_form(answer: Answer) -> EditorForm:
+    form = EditorForm(formdata=None, text=answer.text, version=answer.version)
+    place(form.text, f"answer-{answer.id}", "Antwort")
+    return form
+
+
+def _comment_form(answer: Answer) -> CommentForm:
+    form = CommentForm(formdata=None, question_id=answer.questions[0].id)
+    place(form.text, f"comment-{answer.id}", f"Kommentar zu Frage {answer.questions[0].number}")
+    return form
+
+
+def _again(inquiry_id: int, answer_id: int | None = None):
+    """Show the consolidation page again with the failed form (after a rollback)."""
+    return lambda form: _consolidation_page(db.session.get(Inquiry, inquiry_id), failed=form,
+                                            answer_id=answer_id)
 
 
 def _answer_back(answer: Answer) -> str:
@@ -276,8 +354,10 @@ def _answer_back(answer: Answer) -> str:
 @load_object(Answer, "can_view", to="answer")
 def save_answer(answer: Answer):
     form = EditorForm()
+    again = _again(answer.inquiry_id, answer.id)
     if not form.validate_on_submit():
-        return _refused(form, _answer_back(answer))
+        discard()
+        return again(form)
     action, text = form.chosen_action, form.posted_text
     mails = []
     try:
@@ -305,8 +385,8 @@ def save_answer(answer: Answer):
                          text), url_for("contributions.save_answer", id=answer.id))
     except DomainError as exc:
         discard()
-        flash(str(exc), "error")
-        return redirect(_answer_back(answer))
+        form.form_errors.append(str(exc))
+        return again(form)
     messages = {"save": "Die Antwort wurde gespeichert.", "final": "Die Antwort ist endgültig.",
                 "unfinal": "Die Antwort ist wieder in Bearbeitung.",
                 "ungroup": "Die Fragen werden wieder einzeln beantwortet."}
@@ -339,13 +419,14 @@ def restore_answer(answer: Answer, number: int):
 def group(inquiry: Inquiry):
     form = GroupForm()
     if not form.validate_on_submit():
-        return _refused(form, url_for("contributions.consolidate", id=inquiry.id))
+        discard()
+        return _again(inquiry.id)(form)
     try:
         answer = answer_ops.group(inquiry, form.question.data, current_user)
     except DomainError as exc:
         discard()
-        flash(str(exc), "error")
-        return redirect(url_for("contributions.consolidate", id=inquiry.id))
+        form.form_errors.append(str(exc))
+        return _again(inquiry.id)(form)
     numbers = ", ".join(q.number for q in answer.questions)
     flash(f"Die Fragen {numbers} werden gemeinsam beantwortet.", "success")
     return redirect(_answer_back(answer))
@@ -367,7 +448,7 @@ def reopen(inquiry: Inquiry):
     form = ReopenForm()
     return _perform(form, lambda: answer_ops.reopen(inquiry, current_user, form.note.data or ""),
                     "Die Antworten sind wieder zur Bearbeitung geöffnet.",
-                    url_for("contributions.consolidate", id=inquiry.id))
+                    url_for("contributions.consolidate", id=inquiry.id), again=_again(inquiry.id))
 
 
 @bp.route("/anfragen/<int:id>/vorbemerkung", methods=["POST"])
@@ -376,16 +457,37 @@ def remark(inquiry: Inquiry):
     form = RemarkForm()
     return _perform(
         form, lambda: answer_ops.save_remark(inquiry, current_user, form.remark.data or ""),
-        "Die Vorbemerkung wurde gespeichert.", url_for("contributions.consolidate", id=inquiry.id))
+        "Die Vorbemerkung wurde gespeichert.", url_for("contributions.consolidate", id=inquiry.id),
+        again=_again(inquiry.id))
 
 
 @bp.route("/anfragen/<int:id>/kommentare", methods=["POST"])
 @load_object(Inquiry, "can_view", to="inquiry")
 def comment(inquiry: Inquiry):
+    """A comment from the consolidation page (refused: that page again with what was typed).
+    A post naming another page of this site as ``back`` returns there (its message flashed)."""
     form = CommentForm()
-    back = form.back_url(url_for("contributions.consolidate", id=inquiry.id))
+    page = url_for("contributions.consolidate", id=inquiry.id)
+    back = form.back_url(page)
     question_id = form.question_id.data
     question = db.session.get(Question, question_id) if question_id else None
+    again = None
+    if back == page:
+        answer = next((a for a in inquiry.answers if question in a.questions), None)
+        again = _again(inquiry.id, answer.id if answer else None)
     return _perform(
         form, lambda: answer_ops.add_comment(inquiry, question, current_user, form.text.data or ""),
-        "Der Kommentar wurde gespeichert.", back)
+        "Der Kommentar wurde gespeichert.", back, again=again)
+
+
+@bp.route("/zuweisungen/<int:id>/kommentare", methods=["POST"])
+@load_object(Assignment, "can_view", to="assignment")
+def assignment_comment(assignment: Assignment):
+    """A comment on the assignment's question, written on the assignment page (refused: that
+    page again with the message and what was typed)."""
+    form = CommentForm()
+    return _perform(
+        form, lambda: answer_ops.add_comment(assignment.inquiry, assignment.question, current_user,
+                                             form.text.data or ""),
+        "Der Kommentar wurde gespeichert.", url_for("assignments.detail", id=assignment.id),
+        again=_on_assignment_page(assignment.id, "comment_form"))

@@ -33,7 +33,6 @@ from inquiry_app.council.operations import (
 from inquiry_app.csvfiles import BOM
 from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
-from inquiry_app.forms import Form
 from inquiry_app.models import (
     Body,
     BodyKind,
@@ -97,7 +96,7 @@ def members():
         .order_by(CouncilMember.active.desc(), CouncilMember.last_name, CouncilMember.first_name)
     ).all()
     return render_template("council/members.html", members=rows, toggle=ToggleActiveForm(),
-                           form=Form())
+                           form=CsvImportForm(formdata=None))
 
 
 def _faction_choices(current: Faction | None) -> list[SelectChoice]:
@@ -222,7 +221,7 @@ def factions():
         .order_by(Faction.active.desc(), Faction.name)
     ).all()
     return render_template("council/factions.html", factions=rows, toggle=ToggleActiveForm(),
-                           form=Form())
+                           form=CsvImportForm(formdata=None))
 
 
 @bp.route("/fraktionen/neu", methods=["GET", "POST"])

@@ -1,20 +1,25 @@
+from __future__ import annotations
+
 from datetime import date
 
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
+    FieldList,
+    FormField,
     HiddenField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
+from wtforms import Form as WTForm
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from drafting.cleaning import clean_line
-from inquiry_app.form_fields import NumberedField, TextListField, VersionField
+from inquiry_app.form_fields import VersionField
 from inquiry_app.forms import Form, PlausibleDate
 from inquiry_app.intake.operations import Draft, QuestionRow
 from inquiry_app.models import InquiryKind
@@ -80,30 +85,53 @@ class DetailsForm(Form):
     )
 
 
+class SplitRowForm(WTForm):
+    """One row of the split editor (posted as ``rows-<i>-number`` …): number, text, whether it
+    is a sub-question of the row before, and the text cursor's position (set by intake.js, for
+    "An Cursorposition teilen")."""
+
+    number = StringField("Nummer", render_kw={"maxlength": 20})
+    text = TextAreaField("Text")
+    part = BooleanField("Unterfrage der vorigen Frage")
+    cursor = HiddenField()
+
+    @property
+    def complete(self) -> bool:
+        """The row posted its number and its text (else the post did not come from the page)."""
+        return bool(self.number.raw_data) and bool(self.text.raw_data)
+
+
 class SplitForm(Form):
-    """The split editor: the preamble, one row per question posted as repeated fields
-    ``q_number``/``q_text`` (``q_part`` holds the indices of the sub-questions), the cursor
-    position of each row (``cursor_<i>``), the button pressed and the version the page was
-    loaded with."""
+    """The split editor: the preamble, one row per question (:class:`SplitRowForm`), the
+    button pressed and the version the page was loaded with."""
 
     version = VersionField()
     action = StringField(default="save")
     preamble = TextAreaField("Vorbemerkung")
-    q_number = TextListField("Nummer")
-    q_text = TextListField("Text")
-    q_part = TextListField("Unterfrage")
-    cursor = NumberedField()
+    rows = FieldList(FormField(SplitRowForm))
+
+    @classmethod
+    def of(cls, draft: Draft, version: int | None) -> SplitForm:
+        """The form showing ``draft`` (nothing posted)."""
+        return cls(formdata=None, preamble=draft.preamble, version=version,
+                   rows=[{"number": r.number, "text": r.text, "part": r.is_part}
+                         for r in draft.rows])
 
     @property
     def rows_match(self) -> bool:
         """Every row posted a number and a text (else the post did not come from the page)."""
-        return len(self.q_number.data) == len(self.q_text.data)
+        return all(row.form.complete for row in self.rows)
 
     def draft(self) -> tuple[Draft, dict[int, int]]:
         """The posted preamble and rows as a ``Draft``, and the cursor position per row."""
-        parts = set(self.q_part.data)
-        rows = [QuestionRow(n.strip(), t.replace("\r\n", "\n").strip(), str(i) in parts)
-                for i, (n, t) in enumerate(zip(self.q_number.data, self.q_text.data, strict=True))]
-        cursors = {i: pos for i, pos in self.cursor.data.items() if i < len(rows)}
+        rows, cursors = [], {}
+        for i, entry in enumerate(self.rows):
+            row = entry.form
+            rows.append(QuestionRow((row.number.data or "").strip(),
+                                    (row.text.data or "").replace("\r\n", "\n").strip(),
+                                    bool(row.part.data)))
+            position = row.cursor.data or ""
+            if position.isdigit():
+                cursors[i] = int(position)
         preamble = (self.preamble.data or "").replace("\r\n", "\n")
         return Draft(preamble, rows), cursors

@@ -257,7 +257,7 @@ def split_editor(inquiry: Inquiry):
 
 
 def _render_editor(inquiry: Inquiry, draft: Draft, status: int = 200):
-    form = SplitForm(formdata=None, preamble=draft.preamble)
+    form = SplitForm.of(draft, inquiry.version)
     return render_template("intake/split.html", inquiry=inquiry, draft=draft, form=form,
                            editable=inquiry.state == InquiryState.RECEIVED), status
 

@@ -89,6 +89,25 @@ def letter(inquiry: Inquiry):
     return _render(inquiry)
 
 
+# The permission a letter action's route checks (``load_object``), by workflow event; every
+# other event of the page is the council office's (``can_manage``).
+EVENT_PERMISSIONS = {"approve_review": "can_review", "complete_review": "can_review",
+                     "return_draft": "can_review", "sign": "can_sign",
+                     "reassign_review": "can_reassign_review"}
+REVIEW_DECISIONS = ("approve_review", "complete_review", "return_draft")
+
+
+def page_actions(inquiry: Inquiry, user, review) -> set[str]:
+    """The workflow events the letter page offers ``user`` now: those the workflow allows in
+    the inquiry's state for the user's role, whose route the user may call; during review
+    only for whoever may decide the pending step (``Review.can_decide``)."""
+    actions = {event for event in available_events(inquiry, user)
+               if getattr(inquiry, EVENT_PERMISSIONS.get(event, "can_manage"))(user)}
+    if inquiry.state == InquiryState.IN_REVIEW and not (review and review.can_decide(user)):
+        actions -= set(REVIEW_DECISIONS)
+    return actions
+
+
 def _render(inquiry: Inquiry, status: int = 200, posted: Form | None = None):
     # the letters in one query: the draft (the newest unsigned final letter, as
     # ops.draft_letter), the signed letter and the interim notices
@@ -117,7 +136,7 @@ def _render(inquiry: Inquiry, status: int = 200, posted: Form | None = None):
         "letters/letter.html", inquiry=inquiry, draft=draft, signed=signed, shown=shown,
         body=body, structure=structure, salutation_text=salutation(structure["recipient"])
         if structure else "", reviews=reviews,
-        pending=review, can_decide=review is not None and review.can_decide(current_user),
+        pending=review, actions=page_actions(inquiry, current_user, review),
         interims=interims,
         return_note=returned.note if returned else None,
         recalled=returned is not None and returned.event == "recall_review",
@@ -125,7 +144,6 @@ def _render(inquiry: Inquiry, status: int = 200, posted: Form | None = None):
         pdf_available=ops.pdf_available(),
         mails=mails or [], dispatch_mail=dispatch_mail,
         mail_enabled=current_app.config["MAIL_ENABLED"],
-        events=available_events(inquiry, current_user),  # the steps the workflow allows now
     ), status
 
 

@@ -17,6 +17,12 @@ from inquiry_app.permissions import roles_required
 from inquiry_app.unit_of_work import discard
 
 bp = Blueprint("outbox", __name__)
+
+
+@bp.app_template_global()
+def retry_form(next_url: str) -> RetryForm:
+    """The requeue button's form (``outbox/_macros.html``), returning to ``next_url``."""
+    return RetryForm(formdata=None, next=next_url)
 PAGE_SIZE = 200
 FILTERS = {"offen": (MailState.PENDING, MailState.SENDING), "fehlgeschlagen": (MailState.FAILED,),
            "versandt": (MailState.DELIVERED,)}
