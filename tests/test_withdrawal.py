@@ -165,7 +165,7 @@ def test_the_contribution_stays_readable_and_cannot_be_submitted(browser, sessio
     refused = browser.submit(f"{detail}/beitrag", {"text": "Neuer Text", "version": version,
                                                     "action": "submit"},
                              form_url=detail, follow_redirects=True)
-    assert refused.status_code == 200
+    assert refused.status_code == 422  # the page again, with the reason
     assert "Die Anfrage wurde zurückgezogen und die Zuweisung geschlossen" in \
         refused.get_data(as_text=True)
     autosave = browser.submit(f"{detail}/beitrag/autosave", {"text": "Neuer Text",
