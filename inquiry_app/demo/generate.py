@@ -410,6 +410,16 @@ class _Inquiry:
             at = self.tick()
             self.step("withdraw", S.WITHDRAWN, at, self.clerk, note=self.rng.choice(WITHDRAW_NOTES),
                       changes={"withdrawn_at": [None, serialize(at)]})
+            # as letters.operations.withdraw: the sent assignments still being worked on close
+            closing = [r for r in self.assignments if r["state"] in ("open", "accepted")]
+            if closing:
+                for row in closing:
+                    self.audit("assignment", row["id"], "update",
+                               {"state": [row["state"], "closed"]}, at, self.clerk)
+                    row["state"] = "closed"
+                units = {r["org_unit_id"]: self.w.unit_by_id[r["org_unit_id"]] for r in closing}
+                self.step("close_assignments", S.WITHDRAWN, at, self.clerk,
+                          note=", ".join(sorted(u.code for u in units.values())))
 
     def register(self) -> None:
         w, rng = self.w, self.rng
