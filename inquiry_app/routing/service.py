@@ -426,27 +426,36 @@ def train(extra: list[Example] | None = None, *, reanalyse: bool = False) -> tup
             counts.add(r.unit, r.negative, decode_features(r.features))
     for model in (RoutingFeature, RoutingUnitFeature, RoutingUnit):
         session.execute(sa.delete(model))
-    _insert_all(RoutingFeature, ({"feature": f, "df": n} for f, n in counts.df.items()))
-    _insert_all(RoutingUnitFeature, (
-        {"unit": u, "feature": f, "weight": w, "examples": n}
-        for u, f, w, n in counts.unit_features()))
+    _insert_all(RoutingFeature, ("feature", "df"), counts.df.items())
+    _insert_all(RoutingUnitFeature, ("unit", "feature", "weight", "examples"),
+                counts.unit_features())
     units = set(counts.positives) | set(counts.negatives)
-    _insert_all(RoutingUnit, ({"unit": u, "positives": counts.positives[u],
-                               "negatives": counts.negatives[u]} for u in units))
+    _insert_all(RoutingUnit, ("unit", "positives", "negatives"),
+                ((u, counts.positives[u], counts.negatives[u]) for u in units))
     session.execute(sa.update(RoutingState).where(RoutingState.id == STATE_ID)
                     .values(examples=counts.examples))
     return counts.examples, time.perf_counter() - started
 
 
-def _insert_all(model, rows: Iterable[dict]) -> None:
-    batch = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= 5 * CHUNK:
-            db.session.execute(model.__table__.insert(), batch)
-            batch = []
-    if batch:
-        db.session.execute(model.__table__.insert(), batch)
+def _insert_all(model, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
+    """Bulk insert of plain tuples through the driver's executemany (hundreds of thousands of
+    count rows: SQLAlchemy's per-row parameter handling would take most of the time)."""
+    connection = db.session.connection()
+    cursor = connection.connection.cursor()
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    sql = (f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) "
+           f"VALUES ({', '.join([mark] * len(columns))})")
+    batch: list[tuple] = []
+    try:
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= 10 * CHUNK:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+    finally:
+        cursor.close()
 
 
 def question_label(question: Question) -> str:
