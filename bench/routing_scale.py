@@ -14,7 +14,7 @@ decisions are returns. Then, each step in its own process:
 
 * ``routing train``: seconds and peak memory (ru_maxrss of the process, and its growth over
   the process after start-up),
-* the process's router: load time and memory (tracemalloc and RSS growth), suggestion time
+* the process's router: load time and memory (RSS growth; ``--trace``: also tracemalloc), suggestion time
   (median, p95) for the development questions, sending a new inquiry's 5 lead assignments
   and returning one (server time of the operation, and of ``learn`` within it), and the
   refresh of the process's router after that (changes applied, no reload).
@@ -220,7 +220,7 @@ def step_train(url: str) -> None:
           f"über dem Stand nach dem Start mit Katalog)")
 
 
-def step_serve(url: str, queries: int) -> None:
+def step_serve(url: str, queries: int, trace: bool = False) -> None:
     import sqlalchemy as sa
 
     from inquiry_app.assignments import operations
@@ -235,16 +235,19 @@ def step_serve(url: str, queries: int) -> None:
 
         Router(service.unit_infos())  # warm the analyser before measuring
         catalogue_rss = _rss_mb()
-        tracemalloc.start()
+        if trace:
+            tracemalloc.start()
         started = time.perf_counter()
         router = service.get_router()
         load = time.perf_counter() - started
-        traced, _ = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
+        traced = ""
+        if trace:
+            traced = f"{tracemalloc.get_traced_memory()[0] / 1e6:.0f} MB Python-Objekte, "
+            tracemalloc.stop()
         model = router.model
         live = sum(1 for e in model.examples if e is not None)
-        print(f"Router laden (Prozess):   {load:8.2f} s, {traced / 1e6:.0f} MB Python-Objekte "
-              f"(tracemalloc), RSS +{_rss_mb() - catalogue_rss:.0f} MB; "
+        print(f"Router laden (Prozess):   {load:8.2f} s{' (mit tracemalloc)' if trace else ''}, "
+              f"{traced}RSS +{_rss_mb() - catalogue_rss:.0f} MB; "
               f"{len(model)} Entscheidungen, {live} im Nachbarfenster")
 
         dev = [json.loads(line) for line in
@@ -320,12 +323,14 @@ def main() -> None:
     parser.add_argument("--step", choices=["train", "serve"], help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--keep", help="die SQLite-Datenbank in diesem Ordner behalten")
+    parser.add_argument("--trace", action="store_true",
+                        help="Speicher des Routers auch mit tracemalloc messen (langsamer)")
     args = parser.parse_args()
     if args.step == "train":
         step_train(args.url)
         return
     if args.step == "serve":
-        step_serve(args.url, args.queries)
+        step_serve(args.url, args.queries, args.trace)
         return
 
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="routing-scale-"))
@@ -343,7 +348,8 @@ def main() -> None:
         build(url, args.inquiries, args.questions)
         for step in ("train", "serve"):
             subprocess.run([sys.executable, __file__, "--step", step, "--url", url,
-                            "--queries", str(args.queries)], check=True)
+                            "--queries", str(args.queries)] + (["--trace"] if args.trace else []),
+                           check=True)
     finally:
         if server is not None:
             server.stop()

@@ -193,7 +193,7 @@ def _apply_changes(loaded: _Loaded, state: tuple) -> bool:
 def get_router() -> Router:
     """The process's router for the current catalogue and learned state, refreshed when
     either changed. Read-only: use :func:`fresh_router` to change a model. Callers that
-    suggest while other threads may refresh hold :data:`lock` (see :func:`suggest_for`)."""
+    suggest while other threads may refresh hold ``_lock`` (see :func:`suggest_for`)."""
     catalogue, state = _fingerprint()
     url = db.engine.url.render_as_string()
     with _lock:
