@@ -45,9 +45,11 @@ def create_app(config: dict | None = None) -> Flask:
         configure_engine(db.engine, busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"])
     from inquiry_app.letters import freeze
     from inquiry_app.models.org import register_tree_cache
+    from inquiry_app.routing.service import register_catalogue_stamp
 
     freeze.register()
     register_tree_cache()
+    register_catalogue_stamp()
     from inquiry_app import audit
 
     audit.init_app(app)

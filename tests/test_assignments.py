@@ -15,7 +15,7 @@ from inquiry_app.models import (
     Inquiry,
     InquiryState,
     OrgUnit,
-    RoutingModelBlob,
+    RoutingExample,
 )
 
 
@@ -79,7 +79,9 @@ def test_sending_routes_notifies_and_learns(clerk, session, smtp):
     mail_33 = next(m for m in smtp.messages if m["To"] == "buergeramt@dresden.example")
     body = mail_33.get_body(("plain",)).get_content()
     assert "Frage 1 (federführend)" in body and "Frage 3 (beteiligt)" in body
-    assert session.scalar(sa.select(sa.func.count(RoutingModelBlob.id))) == 1
+    learned = session.execute(sa.select(RoutingExample.unit, RoutingExample.negative)
+                              .where(RoutingExample.assignment_id.in_([a.id for a in sent]))).all()
+    assert len(learned) == 4 and not any(negative for _, negative in learned)  # the 4 leads
     page = clerk.get(f"/anfragen/{inquiry.id}").get_data(as_text=True)
     assert "Zuweisungen versandt" in page
 

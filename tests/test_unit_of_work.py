@@ -281,6 +281,7 @@ def _domain_errors() -> list[type[DomainError]]:
     import inquiry_app.contributions.operations
     import inquiry_app.council.csvio
     import inquiry_app.intake.operations
+    import inquiry_app.letters.freeze
     import inquiry_app.letters.operations
     import inquiry_app.outbox.worker
     import inquiry_app.routing.catalogue  # noqa: F401

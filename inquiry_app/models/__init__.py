@@ -1,7 +1,7 @@
 """SQLAlchemy models, one module per aggregate. Import from here."""
 
 from inquiry_app.models.accounts import LoginAttempt, User
-from inquiry_app.models.audit import AuditEntry, RoutingModelBlob, Transition
+from inquiry_app.models.audit import AuditEntry, Transition
 from inquiry_app.models.council import Body, CouncilMember, Faction, FactionMembership
 from inquiry_app.models.enums import (
     AssignmentRole,
@@ -20,6 +20,14 @@ from inquiry_app.models.inquiries import DeadlineExtension, Inquiry, Question, i
 from inquiry_app.models.letters import ReplyLetter, Review
 from inquiry_app.models.org import CompetenceTerm, OrgUnit
 from inquiry_app.models.outbox import MailPurpose, MailState, OutboxAttachment, OutboxMail
+from inquiry_app.models.routing import (
+    RoutingExample,
+    RoutingFeature,
+    RoutingState,
+    RoutingUnit,
+    RoutingUnitFeature,
+    RoutingVersion,
+)
 from inquiry_app.models.work import (
     Answer,
     AnswerRevision,
@@ -40,6 +48,7 @@ __all__ = [
     "Inquiry", "InquiryKind", "InquiryState", "LetterKind", "LoginAttempt", "MailPurpose",
     "MailState", "OrgUnit", "OrgUnitKind", "OutboxAttachment", "OutboxMail", "Question",
     "Reminder", "ReplyLetter", "Review", "ReviewDecision", "Role",
-    "RoutingModelBlob", "TextBlock", "Transition", "User", "answer_question",
+    "RoutingExample", "RoutingFeature", "RoutingState", "RoutingUnit",
+    "RoutingUnitFeature", "RoutingVersion", "TextBlock", "Transition", "User", "answer_question",
     "inquiry_submitter",
 ]

@@ -48,14 +48,3 @@ class AuditEntry(db.Model):
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     actor: Mapped[User | None] = relationship()
-
-
-class RoutingModelBlob(db.Model):
-    """The trained routing model (serialised), newest row wins."""
-
-    __tablename__ = "routing_model"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    trained_at: Mapped[datetime] = mapped_column(default=utcnow)
-    examples: Mapped[int] = mapped_column(default=0)
-    data: Mapped[bytes] = mapped_column(sa.LargeBinary)

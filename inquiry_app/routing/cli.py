@@ -47,12 +47,14 @@ def _examples(items: list[dict]):
 @routing_cli.command("train")
 @click.option("--extra", type=click.Path(dir_okay=False), default=None,
               help="Zusätzliche Beispiele (JSONL mit question und lead).")
-def train_command(extra):
-    """Das Modell aus allen bestätigten Zuweisungen neu trainieren."""
+@click.option("--reanalyse", is_flag=True, default=False,
+              help="Alle Fragen neu analysieren (nach Änderungen am Zuständigkeitskatalog).")
+def train_command(extra, reanalyse):
+    """Das Modell aus allen versandten und zurückgegebenen Zuweisungen neu berechnen."""
     from inquiry_app.routing.service import train
 
     examples = _examples(_read_jsonl(extra)) if extra else []
-    count, seconds = train(examples)
+    count, seconds = train(examples, reanalyse=reanalyse)
     db.session.commit()
     click.echo(f"Modell trainiert: {count} Beispiele in {seconds:.2f} s.")
 
