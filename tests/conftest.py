@@ -340,3 +340,12 @@ def complete(app, session, demo):
     inquiry = _reference_inquiry(session)
     assert inquiry.state == InquiryState.ANSWERS_COMPLETE
     return inquiry
+
+
+@pytest.fixture
+def world(app):
+    """A small administration of its own (tests/factories.py): units and one person per
+    role and place."""
+    import factories
+
+    return factories.world()

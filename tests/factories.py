@@ -1,5 +1,19 @@
 """Small factories for tests that build their own data instead of looking up demo records.
 
+The demo data (``inquiry_app.demo``) stays loaded in the test database, but a test outside
+these exceptions must not look up a demo login, unit code or inquiry number by string
+(tests/test_test_data_rules.py checks the logins and numbers):
+
+- the reference path: tests/test_letters.py (the reply letter of /work/shared/reference,
+  built from the demo inquiry AF0815/25 by the ``complete`` fixture in tests/conftest.py) and
+  tests/test_query_counts.py, which uses that fixture too;
+- tests of the demo loader itself and of the commands that load it (test_cli_and_config.py)
+  and of what the demo catalogue and demo router are trained on (test_catalogue.py,
+  routing/);
+- the browser tests (tests/e2e) and the live-server helper (tests/live.py);
+- text fixtures of ``drafting`` (tests/drafting, tests/data) that quote the demo numbers as
+  plain text, not as a database look-up.
+
 Plain functions: each creates what its name says inside the test's transaction (rolled back
 after the test) and flushes, so ids are set. Where the app has an operation for a step
 (routing, sending, contributions, answers) the factory calls it, so the data is what the
@@ -14,11 +28,18 @@ import itertools
 from dataclasses import dataclass
 from datetime import date
 
+import sqlalchemy as sa
 from flask import current_app, has_request_context
 
 from inquiry_app.extensions import db
 from inquiry_app.models import (
     Assignment,
+    Body,
+    BodyKind,
+    CouncilMember,
+    Faction,
+    FactionMembership,
+    FormOfAddress,
     Inquiry,
     InquiryKind,
     InquiryState,
@@ -73,6 +94,54 @@ def user(role: Role, unit: OrgUnit, *, login: str | None = None, name: str | Non
     return person
 
 
+def login(browser, person: User, password: str = PASSWORD):
+    """Log ``person`` in through the login page (logging out whoever was logged in)."""
+    browser.logout()
+    response = browser.login(person.login, password)
+    assert response.status_code == 302, f"Anmeldung von {person.login} fehlgeschlagen"
+    return response
+
+
+def faction(short_name: str | None = None, *, name: str | None = None) -> Faction:
+    serial = _next()
+    short_name = short_name or f"Fraktion{serial}"
+    item = Faction(name=name or f"Fraktion {short_name} ({serial})", short_name=short_name,
+                   address="Rathausplatz 1\n01067 Teststadt",
+                   email=f"fraktion{serial}@rat.test.example")
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def councillor(last_name: str | None = None, *, first_name: str = "Anna",
+               form_of_address: FormOfAddress = FormOfAddress.FRAU, title: str = "",
+               of: Faction | None = None) -> CouncilMember:
+    """A councillor, member of ``of`` (a new faction when not given)."""
+    serial = _next()
+    group = of or faction()
+    member = CouncilMember(
+        form_of_address=form_of_address, title=title, first_name=first_name,
+        last_name=last_name or f"Rätin{serial}",
+        role="Stadträtin" if form_of_address == FormOfAddress.FRAU else "Stadtrat",
+        faction=group, email=f"rat{serial}@rat.test.example",
+        address="Stadtrat der Teststadt\nRathausplatz 1\n01067 Teststadt")
+    member.memberships = [FactionMembership(faction=group)]
+    db.session.add(member)
+    db.session.flush()
+    return member
+
+
+def body(name: str | None = None, *, kind: BodyKind = BodyKind.DISTRICT_COUNCIL) -> Body:
+    serial = _next()
+    item = Body(name=name or f"Stadtbezirksbeirat Test {serial}", kind=kind,
+                short_name=f"T{serial}", chair_form_of_address=FormOfAddress.HERR,
+                chair_name=f"Vorsitz {serial}", chair_function="Stadtbezirksamtsleiter",
+                address="Stadtbezirksamt\nTeststraße 1\n01067 Teststadt")
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
 def question_texts(count: int) -> list[str]:
     topics = ["Schulwegsicherheit", "Radverkehr", "Kita-Plätze", "Bürgerbüros", "Baumpflanzungen",
               "Sporthallen", "Wohngeld", "Straßenbeleuchtung", "Friedhöfe", "Bibliotheken"]
@@ -81,14 +150,19 @@ def question_texts(count: int) -> list[str]:
 
 
 def inquiry(questions: int | list[str] = 2, *, actor: User, number: str | None = None,
-            subject: str = "Testanfrage", preamble: str = "Vorbemerkung der Anfrage.") -> Inquiry:
-    """A registered inquiry (state ``received``) with ``questions`` numbered 1, 2, …"""
+            subject: str = "Testanfrage", preamble: str = "Vorbemerkung der Anfrage.",
+            submitters: list[CouncilMember] | None = None, received_on: date = RECEIVED_ON,
+            due_on: date = DUE_ON, body: Body | None = None) -> Inquiry:
+    """A registered inquiry (state ``received``) with ``questions`` numbered 1, 2, …,
+    submitted by ``submitters`` (their faction is the inquiry's)."""
     texts = question_texts(questions) if isinstance(questions, int) else list(questions)
+    submitters = list(submitters or [])
     item = Inquiry(
         number=number or f"AF{_next():04d}/90", kind=InquiryKind.WRITTEN, subject=subject,
-        received_on=RECEIVED_ON, due_on=DUE_ON, original_due_on=DUE_ON,
+        received_on=received_on, due_on=due_on, original_due_on=due_on,
         submitted_text="\n\n".join([preamble, *texts]), preamble=preamble,
-        state=InquiryState.RECEIVED, created_by=actor,
+        state=InquiryState.RECEIVED, created_by=actor, submitters=submitters,
+        faction=submitters[0].faction if submitters else None, body=body,
         questions=[Question(position=i, number=str(i), text=t)
                    for i, t in enumerate(texts, start=1)],
     )
@@ -211,7 +285,13 @@ PEOPLE = ("council_office", "signatory", "admin", "lead_clerk", "lead_head", "de
           "division_head", "contributing_clerk", "contributing_head", "other_clerk", "other_head")
 
 
-def world() -> World:
+def world(*, sole_mayor_office: bool = False) -> World:
+    """``sole_mayor_office``: every other mayor's office is deactivated, so the world's is the
+    last station of the review chain (the chain takes the first active one)."""
+    if sole_mayor_office:
+        for unit in db.session.scalars(sa.select(OrgUnit).where(
+                OrgUnit.kind == OrgUnitKind.MAYOR_OFFICE)):
+            unit.active = False
     mayor = org_unit("Büro des Oberbürgermeisters (Test)", kind=OrgUnitKind.MAYOR_OFFICE)
     council = org_unit("Stadtratsangelegenheiten (Test)", kind=OrgUnitKind.DEPARTMENT,
                        parent=mayor)
@@ -238,3 +318,19 @@ def world() -> World:
         other_clerk=user(Role.DEPARTMENT, other),
         other_head=user(Role.DEPARTMENT_HEAD, other),
     )
+
+
+def councillor_inquiry(w: World, questions: int | list[str] = 2, **kw) -> Inquiry:
+    """A received inquiry of one councillor (Frau Anna Rätin…), registered by the council
+    office."""
+    kw.setdefault("submitters", [councillor()])
+    return inquiry(questions, actor=w.council_office, **kw)
+
+
+def complete(w: World, questions: int | list[str] = 2, **kw) -> Inquiry:
+    """Routed (question 1 and every odd one to the lead unit, the even ones to the
+    contributing unit), every contribution submitted and every answer final (state
+    ``answers_complete``)."""
+    item = councillor_inquiry(w, questions, **kw)
+    routed(item, w.council_office, [w.lead_unit, w.contributing_unit])
+    return answered(item, w.workers())
