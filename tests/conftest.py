@@ -343,9 +343,10 @@ def complete(app, session, demo):
 
 
 @pytest.fixture
-def world(app):
+def world(session):
     """A small administration of its own (tests/factories.py): units and one person per
-    role and place."""
+    role and place. Built in the ``session`` fixture's app context (each app context has a
+    session of its own)."""
     import factories
 
     return factories.world()

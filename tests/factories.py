@@ -334,3 +334,23 @@ def complete(w: World, questions: int | list[str] = 2, **kw) -> Inquiry:
     item = councillor_inquiry(w, questions, **kw)
     routed(item, w.council_office, [w.lead_unit, w.contributing_unit])
     return answered(item, w.workers())
+
+
+def post(browser, url: str, data: dict | None = None, **kw):
+    """A form without fields of its own (the CSRF token taken from the task list)."""
+    return browser.submit(url, data or {}, form_url="/aufgaben", **kw)
+
+
+def to_signature(browser, w: World, item: Inquiry) -> str:
+    """Through the letter pages: the council office drafts the letter and starts the review,
+    the lead unit's head, the division's head and the signatory approve (state
+    ``awaiting_signature``; needs ``world(sole_mayor_office=True)``). The signatory stays
+    logged in. Returns the letter's base URL."""
+    base = f"/anfragen/{item.id}/schreiben"
+    login(browser, w.council_office)
+    assert post(browser, f"{base}/entwurf").status_code == 302
+    assert post(browser, f"{base}/mitzeichnung").status_code == 302
+    for person in (w.lead_head, w.division_head, w.signatory):
+        login(browser, person)
+        assert post(browser, f"{base}/mitzeichnen").status_code == 302, person.login
+    return base
