@@ -47,6 +47,7 @@ from inquiry_app.models import (
     OrgUnitKind,
     Question,
     Role,
+    TextBlock,
     User,
 )
 from inquiry_app.workflow import fire, record_registration
@@ -140,6 +141,16 @@ def body(name: str | None = None, *, kind: BodyKind = BodyKind.DISTRICT_COUNCIL)
     db.session.add(item)
     db.session.flush()
     return item
+
+
+def text_block(title: str | None = None, *, unit: OrgUnit | None = None,
+               text: str = "Ein Standardabsatz für Antworten.", active: bool = True) -> TextBlock:
+    """A text block for answers (city-wide when ``unit`` is None)."""
+    block = TextBlock(title=title or f"Textbaustein {_next()}", text=text, org_unit=unit,
+                      active=active)
+    db.session.add(block)
+    db.session.flush()
+    return block
 
 
 def question_texts(count: int) -> list[str]:
