@@ -189,14 +189,19 @@ def confirmed(item: Inquiry, actor: User) -> Inquiry:
     return item
 
 
-def plan(item: Inquiry, actor: User, leads: list[OrgUnit],
+def plan(item: Inquiry, actor: User, leads: list[OrgUnit] | dict[int, OrgUnit],
          contributors: dict[int, list[OrgUnit]] | None = None) -> list[Assignment]:
     """Draft assignments (saved, not sent): question i gets ``leads[i % len(leads)]`` as
-    lead; ``contributors``: question position -> contributing units."""
+    lead (or ``leads[position]`` when ``leads`` is a dict); ``contributors``: question
+    position -> contributing units."""
     from inquiry_app.assignments.operations import QuestionPlan, save_plan
 
     contributors = contributors or {}
-    plans = {q.id: QuestionPlan(leads[(q.position - 1) % len(leads)].id,
+    if isinstance(leads, dict):
+        lead_of = leads
+    else:
+        lead_of = {q.position: leads[(q.position - 1) % len(leads)] for q in item.top_questions}
+    plans = {q.id: QuestionPlan(lead_of[q.position].id,
                                 [u.id for u in contributors.get(q.position, [])])
              for q in item.top_questions}
     return save_plan(item, plans, actor)
@@ -210,7 +215,7 @@ def send(item: Inquiry, actor: User) -> None:
     db.session.flush()
 
 
-def routed(item: Inquiry, actor: User, leads: list[OrgUnit],
+def routed(item: Inquiry, actor: User, leads: list[OrgUnit] | dict[int, OrgUnit],
            contributors: dict[int, list[OrgUnit]] | None = None) -> Inquiry:
     """Split confirmed, assignments saved and sent (state ``routed``)."""
     if item.state == InquiryState.RECEIVED:
