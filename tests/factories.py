@@ -36,6 +36,7 @@ from inquiry_app.models import (
     Assignment,
     Body,
     BodyKind,
+    CompetenceTerm,
     CouncilMember,
     Faction,
     FactionMembership,
@@ -75,10 +76,12 @@ def request_context():
 
 def org_unit(name: str = "Testamt", *, kind: OrgUnitKind = OrgUnitKind.OFFICE,
              parent: OrgUnit | None = None, code: str | None = None,
-             requires_head_approval: bool = False) -> OrgUnit:
+             requires_head_approval: bool = False, terms: list[str] = ()) -> OrgUnit:
+    """``terms``: its competence catalogue."""
     unit = OrgUnit(code=code or f"T{_next()}", name=name, kind=kind, parent=parent,
                    mailbox=f"testamt{_next()}@test.example",
-                   requires_head_approval=requires_head_approval)
+                   requires_head_approval=requires_head_approval,
+                   terms=[CompetenceTerm(term=t) for t in terms])
     db.session.add(unit)
     db.session.flush()
     return unit
