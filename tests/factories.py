@@ -98,6 +98,13 @@ def user(role: Role, unit: OrgUnit, *, login: str | None = None, name: str | Non
     return person
 
 
+def stored() -> None:
+    """Commit what the test built (into the test's transaction, still rolled back after the
+    test): a request that fails rolls its session back, and with it whatever was only
+    flushed, as if the test's data had never been there."""
+    db.session.commit()
+
+
 def login(browser, person: User, password: str = PASSWORD):
     """Log ``person`` in through the login page (logging out whoever was logged in)."""
     browser.logout()
@@ -135,12 +142,15 @@ def councillor(last_name: str | None = None, *, first_name: str = "Anna",
     return member
 
 
-def body(name: str | None = None, *, kind: BodyKind = BodyKind.DISTRICT_COUNCIL) -> Body:
+def body(name: str | None = None, *, kind: BodyKind = BodyKind.DISTRICT_COUNCIL,
+         chair_form_of_address: FormOfAddress = FormOfAddress.HERR, chair_title: str = "",
+         chair_name: str | None = None, chair_function: str = "Stadtbezirksamtsleiter",
+         address: str = "Stadtbezirksamt\nTeststraße 1\n01067 Teststadt") -> Body:
     serial = _next()
     item = Body(name=name or f"Stadtbezirksbeirat Test {serial}", kind=kind,
-                short_name=f"T{serial}", chair_form_of_address=FormOfAddress.HERR,
-                chair_name=f"Vorsitz {serial}", chair_function="Stadtbezirksamtsleiter",
-                address="Stadtbezirksamt\nTeststraße 1\n01067 Teststadt")
+                short_name=f"T{serial}", chair_form_of_address=chair_form_of_address,
+                chair_title=chair_title, chair_name=chair_name or f"Vorsitz {serial}",
+                chair_function=chair_function, address=address)
     db.session.add(item)
     db.session.flush()
     return item
