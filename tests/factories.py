@@ -1,24 +1,20 @@
 """Small factories for tests that build their own data instead of looking up demo records.
 
-The demo data (``inquiry_app.demo``) stays loaded in the test database, but a test outside
-these exceptions must not look up a demo login, unit code or inquiry number by string
-(tests/test_test_data_rules.py checks the logins and numbers):
+The demo data (``inquiry_app.demo``) stays loaded in the test database, but outside these
+exceptions a test must not look up a demo login or demo inquiry number by string
+(tests/test_test_data_rules.py checks this; its EXCEPTIONS say the same):
 
-- the reference path: tests/test_letters.py (the reply letter of /work/shared/reference,
-  built from the demo inquiry AF0815/25 by the ``complete`` fixture in tests/conftest.py) and
-  tests/test_query_counts.py, which uses that fixture too;
-- tests of the demo loader itself and of the commands that load it (test_cli_and_config.py)
-  and of what the demo catalogue and demo router are trained on (test_catalogue.py,
-  routing/);
-- the browser tests (tests/e2e) and the live-server helper (tests/live.py);
-- text fixtures of ``drafting`` (tests/drafting, tests/data) that quote the demo numbers as
-  plain text, not as a database look-up.
-
-Plain functions: each creates what its name says inside the test's transaction (rolled back
-after the test) and flushes, so ids are set. Where the app has an operation for a step
-(routing, sending, contributions, answers) the factory calls it, so the data is what the
-app itself would produce. Codes, logins and numbers are unique per call and never clash with
-the demo data.
+- the reference path: the reference path test in tests/test_letters.py (the reply letter of
+  /work/shared/reference, built from the demo's reference inquiry by the ``routed`` and
+  ``complete`` fixtures in tests/conftest.py) and tests/test_query_counts.py, which uses that
+  fixture too;
+- tests of the demo loader and its command (tests/test_cli_and_config.py), of the router
+  trained on the demo catalogue (tests/routing/) and of the councillors, factions and faction
+  history as the demo has them (tests/test_council.py, not converted yet);
+- the browser tests (tests/e2e) and the live-server tests (tests/live.py,
+  tests/test_concurrency.py, the race test in tests/test_registration_prefill.py), whose
+  server loads the demo data;
+- tests/drafting: texts that quote demo numbers, no database.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Routing an inquiry, notifications, and the department's accept/return/forward. The
-suggestions of the plan page are checked on the demo's reference inquiry (the router is trained
-on the demo catalogue); everything else routes an inquiry of the test's own to its own units."""
+"""Routing an inquiry, notifications, and the department's accept/return/forward, on an
+inquiry and units of the test's own (the plan page's suggestions for the demo's reference
+inquiry: tests/routing/test_demo_suggestions.py)."""
 
 from __future__ import annotations
 
@@ -43,11 +43,6 @@ def _inquiry(session, inquiry) -> Inquiry:
     return session.get(Inquiry, inquiry.id)
 
 
-def _reference(session) -> Inquiry:
-    session.expire_all()
-    return session.scalar(sa.select(Inquiry).where(Inquiry.number == "AF0815/25"))
-
-
 def _selected_lead(page: str, question_id: int) -> str | None:
     select = re.search(rf'name="lead_{question_id}">(.*?)</select>', page, re.S).group(1)
     match = re.search(r'<option value="\d+" selected>([^<]+)</option>', select)
@@ -72,17 +67,6 @@ def _route(browser, world, session, inquiry, action="send"):
 def clerk(browser, world):
     login(browser, world.council_office)
     return browser
-
-
-def test_plan_page_preselects_the_suggested_units(clerk, demo, session):
-    """The router trained on the demo catalogue suggests the reference's real routing."""
-    inquiry = _reference(session)
-    page = clerk.get(f"/anfragen/{inquiry.id}/zuweisung").get_data(as_text=True)
-    leads = {q.number: _selected_lead(page, q.id) for q in inquiry.questions}
-    assert leads == {"1": "33 Bürgeramt", "2": "33 Bürgeramt",
-                     "3": "EB IT Eigenbetrieb IT-Dienstleistungen", "4": "33 Bürgeramt"}
-    assert "Begriff" in page  # reasons are shown
-    assert "Eingang" in page and "+ 4 Wochen" in page  # how the due date was computed
 
 
 def test_sending_routes_notifies_and_learns(clerk, world, split, session, smtp):
