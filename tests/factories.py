@@ -15,6 +15,13 @@ exceptions a test must not look up a demo login or demo inquiry number by string
   tests/test_concurrency.py, the race test in tests/test_registration_prefill.py), whose
   server loads the demo data;
 - tests/drafting: texts that quote demo numbers, no database.
+
+Plain functions: each creates what its name says inside the test's transaction (rolled back
+after the test) and flushes, so ids are set. Where the app has an operation for a step
+(routing, sending, contributions, answers) the factory calls it, so the data is what the
+app itself would produce. Codes, logins and numbers are unique per call and never clash with
+the demo data. A request that fails rolls back what was only flushed: call ``stored()``
+before such a request when the data was built after the last successful one.
 """
 
 from __future__ import annotations
