@@ -8,9 +8,8 @@ exceptions a test must not look up a demo login or demo inquiry number by string
   /work/shared/reference, built from the demo's reference inquiry by the ``routed`` and
   ``complete`` fixtures in tests/conftest.py) and tests/test_query_counts.py, which uses that
   fixture too;
-- tests of the demo loader and its command (tests/test_cli_and_config.py), of the router
-  trained on the demo catalogue (tests/routing/) and of the councillors, factions and faction
-  history as the demo has them (tests/test_council.py, not converted yet);
+- tests of the demo loader and its command (tests/test_cli_and_config.py) and of the router
+  trained on the demo catalogue (tests/routing/);
 - the browser tests (tests/e2e) and the live-server tests (tests/live.py,
   tests/test_concurrency.py, the race test in tests/test_registration_prefill.py), whose
   server loads the demo data;

@@ -26,7 +26,6 @@ EXCEPTIONS = {
     "test_letters.py": "the reference path test: the reply letter of the reference",
     "test_query_counts.py": "uses the reference inquiry (fixture complete)",
     "test_cli_and_config.py": "tests of the demo loader and its command",
-    "test_council.py": "councillors, factions and their history as the demo has them",
     "drafting/": "texts that quote demo numbers, no database",
     "routing/": "the router trained on the demo catalogue",
     "test_test_data_rules.py": "this test",
