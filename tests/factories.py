@@ -10,9 +10,8 @@ exceptions a test must not look up a demo login or demo inquiry number by string
   fixture too;
 - tests of the demo loader and its command (tests/test_cli_and_config.py) and of the router
   trained on the demo catalogue (tests/routing/);
-- the browser tests (tests/e2e) and the live-server tests (tests/live.py,
-  tests/test_concurrency.py, the race test in tests/test_registration_prefill.py), whose
-  server loads the demo data;
+- the browser tests (tests/e2e) and tests/live.py, the live server of the concurrency tests,
+  which loads the demo data (the tests themselves log in as people of ``LiveApp.world()``);
 - tests/drafting: texts that quote demo numbers, no database.
 
 Plain functions: each creates what its name says inside the test's transaction (rolled back

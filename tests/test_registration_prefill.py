@@ -10,6 +10,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import factories
 import pytest
 import sqlalchemy as sa
 from factories import login
@@ -392,7 +393,8 @@ def test_clicks_at_the_same_moment_create_one_councillor(live):
     """A double click sends the form twice at once: both answers select the same person."""
     from live import parallel
 
-    clients = [live.client("rat") for _ in range(4)]
+    office = live.world()["logins"]["council_office"]
+    clients = [live.client(office, factories.PASSWORD) for _ in range(4)]
     tokens = [c.token("/anfragen/neu") for c in clients]
     form = {"number": "AF0002/26", "kind": "written", "received_on": date.today().isoformat(),
             "subject": "", "faction": "0", "text": "", "create_member": "Dr. Ulrike Caspary"}

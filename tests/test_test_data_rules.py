@@ -20,8 +20,6 @@ TESTS = Path(__file__).parent
 EXCEPTIONS = {
     "e2e/": "browser tests: the demo as a person sees it",
     "live.py": "live server for concurrency tests, loaded with the demo data",
-    "test_concurrency.py": "many people at once on the live server (its demo users)",
-    "test_registration_prefill.py": "only its live-server race test (a demo login)",
     "conftest.py": "the reference inquiry at later stages (fixtures routed, complete)",
     "test_letters.py": "the reference path test: the reply letter of the reference",
     "test_query_counts.py": "uses the reference inquiry (fixture complete)",
