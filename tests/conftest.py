@@ -340,3 +340,13 @@ def complete(app, session, demo):
     inquiry = _reference_inquiry(session)
     assert inquiry.state == InquiryState.ANSWERS_COMPLETE
     return inquiry
+
+
+@pytest.fixture
+def world(session):
+    """A small administration of its own (tests/factories.py): units and one person per
+    role and place. Built in the ``session`` fixture's app context (each app context has a
+    session of its own)."""
+    import factories
+
+    return factories.world()

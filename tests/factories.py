@@ -1,10 +1,25 @@
 """Small factories for tests that build their own data instead of looking up demo records.
 
+The demo data (``inquiry_app.demo``) stays loaded in the test database, but outside these
+exceptions a test must not look up a demo login or demo inquiry number by string
+(tests/test_test_data_rules.py checks this; its EXCEPTIONS say the same):
+
+- the reference path: the reference path test in tests/test_letters.py (the reply letter of
+  /work/shared/reference, built from the demo's reference inquiry by the ``routed`` and
+  ``complete`` fixtures in tests/conftest.py) and tests/test_query_counts.py, which uses that
+  fixture too;
+- tests of the demo loader and its command (tests/test_cli_and_config.py) and of the router
+  trained on the demo catalogue (tests/routing/);
+- the browser tests (tests/e2e) and tests/live.py, the live server of the concurrency tests,
+  which loads the demo data (the tests themselves log in as people of ``LiveApp.world()``);
+- tests/drafting: texts that quote demo numbers, no database.
+
 Plain functions: each creates what its name says inside the test's transaction (rolled back
 after the test) and flushes, so ids are set. Where the app has an operation for a step
 (routing, sending, contributions, answers) the factory calls it, so the data is what the
 app itself would produce. Codes, logins and numbers are unique per call and never clash with
-the demo data.
+the demo data. A request that fails rolls back what was only flushed: call ``stored()``
+before such a request when the data was built after the last successful one.
 """
 
 from __future__ import annotations
@@ -14,11 +29,19 @@ import itertools
 from dataclasses import dataclass
 from datetime import date
 
+import sqlalchemy as sa
 from flask import current_app, has_request_context
 
 from inquiry_app.extensions import db
 from inquiry_app.models import (
     Assignment,
+    Body,
+    BodyKind,
+    CompetenceTerm,
+    CouncilMember,
+    Faction,
+    FactionMembership,
+    FormOfAddress,
     Inquiry,
     InquiryKind,
     InquiryState,
@@ -26,6 +49,7 @@ from inquiry_app.models import (
     OrgUnitKind,
     Question,
     Role,
+    TextBlock,
     User,
 )
 from inquiry_app.workflow import fire, record_registration
@@ -53,10 +77,12 @@ def request_context():
 
 def org_unit(name: str = "Testamt", *, kind: OrgUnitKind = OrgUnitKind.OFFICE,
              parent: OrgUnit | None = None, code: str | None = None,
-             requires_head_approval: bool = False) -> OrgUnit:
+             requires_head_approval: bool = False, terms: list[str] = ()) -> OrgUnit:
+    """``terms``: its competence catalogue."""
     unit = OrgUnit(code=code or f"T{_next()}", name=name, kind=kind, parent=parent,
                    mailbox=f"testamt{_next()}@test.example",
-                   requires_head_approval=requires_head_approval)
+                   requires_head_approval=requires_head_approval,
+                   terms=[CompetenceTerm(term=t) for t in terms])
     db.session.add(unit)
     db.session.flush()
     return unit
@@ -73,6 +99,74 @@ def user(role: Role, unit: OrgUnit, *, login: str | None = None, name: str | Non
     return person
 
 
+def stored() -> None:
+    """Commit what the test built (into the test's transaction, still rolled back after the
+    test): a request that fails rolls its session back, and with it whatever was only
+    flushed, as if the test's data had never been there."""
+    db.session.commit()
+
+
+def login(browser, person: User, password: str = PASSWORD):
+    """Log ``person`` in through the login page (logging out whoever was logged in)."""
+    browser.logout()
+    response = browser.login(person.login, password)
+    assert response.status_code == 302, f"Anmeldung von {person.login} fehlgeschlagen"
+    return response
+
+
+def faction(short_name: str | None = None, *, name: str | None = None) -> Faction:
+    serial = _next()
+    short_name = short_name or f"Fraktion{serial}"
+    item = Faction(name=name or f"Fraktion {short_name} ({serial})", short_name=short_name,
+                   address="Rathausplatz 1\n01067 Teststadt",
+                   email=f"fraktion{serial}@rat.test.example")
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def councillor(last_name: str | None = None, *, first_name: str = "Anna",
+               form_of_address: FormOfAddress = FormOfAddress.FRAU, title: str = "",
+               of: Faction | None = None) -> CouncilMember:
+    """A councillor, member of ``of`` (a new faction when not given)."""
+    serial = _next()
+    group = of or faction()
+    member = CouncilMember(
+        form_of_address=form_of_address, title=title, first_name=first_name,
+        last_name=last_name or f"Rätin{serial}",
+        role="Stadträtin" if form_of_address == FormOfAddress.FRAU else "Stadtrat",
+        faction=group, email=f"rat{serial}@rat.test.example",
+        address="Stadtrat der Teststadt\nRathausplatz 1\n01067 Teststadt")
+    member.memberships = [FactionMembership(faction=group)]
+    db.session.add(member)
+    db.session.flush()
+    return member
+
+
+def body(name: str | None = None, *, kind: BodyKind = BodyKind.DISTRICT_COUNCIL,
+         chair_form_of_address: FormOfAddress = FormOfAddress.HERR, chair_title: str = "",
+         chair_name: str | None = None, chair_function: str = "Stadtbezirksamtsleiter",
+         address: str = "Stadtbezirksamt\nTeststraße 1\n01067 Teststadt") -> Body:
+    serial = _next()
+    item = Body(name=name or f"Stadtbezirksbeirat Test {serial}", kind=kind,
+                short_name=f"T{serial}", chair_form_of_address=chair_form_of_address,
+                chair_title=chair_title, chair_name=chair_name or f"Vorsitz {serial}",
+                chair_function=chair_function, address=address)
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def text_block(title: str | None = None, *, unit: OrgUnit | None = None,
+               text: str = "Ein Standardabsatz für Antworten.", active: bool = True) -> TextBlock:
+    """A text block for answers (city-wide when ``unit`` is None)."""
+    block = TextBlock(title=title or f"Textbaustein {_next()}", text=text, org_unit=unit,
+                      active=active)
+    db.session.add(block)
+    db.session.flush()
+    return block
+
+
 def question_texts(count: int) -> list[str]:
     topics = ["Schulwegsicherheit", "Radverkehr", "Kita-Plätze", "Bürgerbüros", "Baumpflanzungen",
               "Sporthallen", "Wohngeld", "Straßenbeleuchtung", "Friedhöfe", "Bibliotheken"]
@@ -81,14 +175,19 @@ def question_texts(count: int) -> list[str]:
 
 
 def inquiry(questions: int | list[str] = 2, *, actor: User, number: str | None = None,
-            subject: str = "Testanfrage", preamble: str = "Vorbemerkung der Anfrage.") -> Inquiry:
-    """A registered inquiry (state ``received``) with ``questions`` numbered 1, 2, …"""
+            subject: str = "Testanfrage", preamble: str = "Vorbemerkung der Anfrage.",
+            submitters: list[CouncilMember] | None = None, received_on: date = RECEIVED_ON,
+            due_on: date = DUE_ON, body: Body | None = None) -> Inquiry:
+    """A registered inquiry (state ``received``) with ``questions`` numbered 1, 2, …,
+    submitted by ``submitters`` (their faction is the inquiry's)."""
     texts = question_texts(questions) if isinstance(questions, int) else list(questions)
+    submitters = list(submitters or [])
     item = Inquiry(
         number=number or f"AF{_next():04d}/90", kind=InquiryKind.WRITTEN, subject=subject,
-        received_on=RECEIVED_ON, due_on=DUE_ON, original_due_on=DUE_ON,
+        received_on=received_on, due_on=due_on, original_due_on=due_on,
         submitted_text="\n\n".join([preamble, *texts]), preamble=preamble,
-        state=InquiryState.RECEIVED, created_by=actor,
+        state=InquiryState.RECEIVED, created_by=actor, submitters=submitters,
+        faction=submitters[0].faction if submitters else None, body=body,
         questions=[Question(position=i, number=str(i), text=t)
                    for i, t in enumerate(texts, start=1)],
     )
@@ -104,14 +203,19 @@ def confirmed(item: Inquiry, actor: User) -> Inquiry:
     return item
 
 
-def plan(item: Inquiry, actor: User, leads: list[OrgUnit],
+def plan(item: Inquiry, actor: User, leads: list[OrgUnit] | dict[int, OrgUnit],
          contributors: dict[int, list[OrgUnit]] | None = None) -> list[Assignment]:
     """Draft assignments (saved, not sent): question i gets ``leads[i % len(leads)]`` as
-    lead; ``contributors``: question position -> contributing units."""
+    lead (or ``leads[position]`` when ``leads`` is a dict); ``contributors``: question
+    position -> contributing units."""
     from inquiry_app.assignments.operations import QuestionPlan, save_plan
 
     contributors = contributors or {}
-    plans = {q.id: QuestionPlan(leads[(q.position - 1) % len(leads)].id,
+    if isinstance(leads, dict):
+        lead_of = leads
+    else:
+        lead_of = {q.position: leads[(q.position - 1) % len(leads)] for q in item.top_questions}
+    plans = {q.id: QuestionPlan(lead_of[q.position].id,
                                 [u.id for u in contributors.get(q.position, [])])
              for q in item.top_questions}
     return save_plan(item, plans, actor)
@@ -125,7 +229,7 @@ def send(item: Inquiry, actor: User) -> None:
     db.session.flush()
 
 
-def routed(item: Inquiry, actor: User, leads: list[OrgUnit],
+def routed(item: Inquiry, actor: User, leads: list[OrgUnit] | dict[int, OrgUnit],
            contributors: dict[int, list[OrgUnit]] | None = None) -> Inquiry:
     """Split confirmed, assignments saved and sent (state ``routed``)."""
     if item.state == InquiryState.RECEIVED:
@@ -211,7 +315,13 @@ PEOPLE = ("council_office", "signatory", "admin", "lead_clerk", "lead_head", "de
           "division_head", "contributing_clerk", "contributing_head", "other_clerk", "other_head")
 
 
-def world() -> World:
+def world(*, sole_mayor_office: bool = False) -> World:
+    """``sole_mayor_office``: every other mayor's office is deactivated, so the world's is the
+    last station of the review chain (the chain takes the first active one)."""
+    if sole_mayor_office:
+        for unit in db.session.scalars(sa.select(OrgUnit).where(
+                OrgUnit.kind == OrgUnitKind.MAYOR_OFFICE)):
+            unit.active = False
     mayor = org_unit("Büro des Oberbürgermeisters (Test)", kind=OrgUnitKind.MAYOR_OFFICE)
     council = org_unit("Stadtratsangelegenheiten (Test)", kind=OrgUnitKind.DEPARTMENT,
                        parent=mayor)
@@ -238,3 +348,39 @@ def world() -> World:
         other_clerk=user(Role.DEPARTMENT, other),
         other_head=user(Role.DEPARTMENT_HEAD, other),
     )
+
+
+def councillor_inquiry(w: World, questions: int | list[str] = 2, **kw) -> Inquiry:
+    """A received inquiry of one councillor (Frau Anna Rätin…), registered by the council
+    office."""
+    kw.setdefault("submitters", [councillor()])
+    return inquiry(questions, actor=w.council_office, **kw)
+
+
+def complete(w: World, questions: int | list[str] = 2, **kw) -> Inquiry:
+    """Routed (question 1 and every odd one to the lead unit, the even ones to the
+    contributing unit), every contribution submitted and every answer final (state
+    ``answers_complete``)."""
+    item = councillor_inquiry(w, questions, **kw)
+    routed(item, w.council_office, [w.lead_unit, w.contributing_unit])
+    return answered(item, w.workers())
+
+
+def post(browser, url: str, data: dict | None = None, **kw):
+    """A form without fields of its own (the CSRF token taken from the task list)."""
+    return browser.submit(url, data or {}, form_url="/aufgaben", **kw)
+
+
+def to_signature(browser, w: World, item: Inquiry) -> str:
+    """Through the letter pages: the council office drafts the letter and starts the review,
+    the lead unit's head, the division's head and the signatory approve (state
+    ``awaiting_signature``; needs ``world(sole_mayor_office=True)``). The signatory stays
+    logged in. Returns the letter's base URL."""
+    base = f"/anfragen/{item.id}/schreiben"
+    login(browser, w.council_office)
+    assert post(browser, f"{base}/entwurf").status_code == 302
+    assert post(browser, f"{base}/mitzeichnung").status_code == 302
+    for person in (w.lead_head, w.division_head, w.signatory):
+        login(browser, person)
+        assert post(browser, f"{base}/mitzeichnen").status_code == 302, person.login
+    return base

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import requests
-import sqlalchemy as sa
 
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 PASSWORD = "anfragen-demo"
@@ -31,12 +30,31 @@ class LiveApp:
         with self.app.app_context():
             db.engine.dispose()
 
-    def client(self, login: str | None = None) -> Client:
+    def client(self, login: str | None = None, password: str = PASSWORD) -> Client:
         client = Client(self.base_url)
         if login:
-            response = client.login(login)
+            response = client.login(login, password)
             assert response.status_code == 200 and "/anmelden" not in response.url, login
         return client
+
+    def world(self, **kw) -> dict:
+        """A world of tests/factories.py stored in the live database: ``logins`` (person ->
+        login, all with factories.PASSWORD) and ``units`` (unit attribute -> id)."""
+        import factories
+
+        from inquiry_app.extensions import db
+
+        def build():
+            world = factories.world(**kw)
+            result = {
+                "logins": {name: person.login for name, person in world.people().items()},
+                "units": {name: getattr(world, name).id for name in (
+                    "lead_unit", "contributing_unit", "other_unit", "division", "mayor_office")},
+            }
+            db.session.commit()
+            return result
+
+        return self.run(build)
 
     def run(self, fn: Callable):
         """Run ``fn()`` inside the app context (setup and checks straight on the database)."""
@@ -127,9 +145,3 @@ def parallel(tasks: list[Callable], *, start_together: bool = True) -> list:
         thread.join(timeout=300)
     return results
 
-
-def reference_inquiry_id() -> int:
-    from inquiry_app.extensions import db
-    from inquiry_app.models import Inquiry
-
-    return db.session.scalar(sa.select(Inquiry.id).where(Inquiry.number == "AF0815/25"))

@@ -7,25 +7,49 @@ import io
 from datetime import date, timedelta
 
 import docx
+import factories
 import pytest
 import sqlalchemy as sa
 from docx.oxml.ns import qn
+from factories import login
 
 from drafting.letters.letter import body_text
 from inquiry_app.deadlines.settings import answer_due
-from inquiry_app.demo.people import ADMISSIBILITY_BLOCK, TEXT_BLOCKS
-from inquiry_app.models import AuditEntry, Body, Inquiry, ReplyLetter
+from inquiry_app.models import AuditEntry, BodyKind, Inquiry, ReplyLetter
 
-STANDARD = next(text for title, _, text in TEXT_BLOCKS if title == ADMISSIBILITY_BLOCK)
+STANDARD = ("Nach § 28 Abs. 6 SächsGemO kann jeder Stadtrat an den Oberbürgermeister schriftliche "
+            "Anfragen über einzelne Angelegenheiten der Gemeinde richten. Ein Anspruch auf "
+            "Beantwortung besteht hier nicht. Die Anfrage wird gleichwohl freiwillig beantwortet.")
 
 
-def _inquiry(session, number="AF0815/25") -> Inquiry:
+@pytest.fixture(autouse=True)
+def standard_paragraph(app, world):
+    """The configured text block of the admissibility paragraph, of this test's own."""
+    block = factories.text_block("Standardabsatz kein Anspruch (Test)", text=STANDARD)
+    old = app.config["ADMISSIBILITY_TEXT_BLOCK"]
+    app.config["ADMISSIBILITY_TEXT_BLOCK"] = block.title
+    yield block
+    app.config["ADMISSIBILITY_TEXT_BLOCK"] = old
+
+
+@pytest.fixture
+def complete(world):
+    """Four questions, all answers final; submitted by Frau Anne Mühle."""
+    muehle = factories.councillor("Mühle", first_name="Anne")
+    inquiry = factories.complete(world, 4, submitters=[muehle])
+    factories.stored()
+    return inquiry
+
+
+def _inquiry(session, number) -> Inquiry:
     session.expire_all()
     return session.scalar(sa.select(Inquiry).where(Inquiry.number == number))
 
 
-def _body(session, name) -> Body:
-    return session.scalar(sa.select(Body).where(Body.name == name))
+def _pieschen():
+    return factories.body(
+        "Stadtbezirksbeirat Pieschen (Test)", chair_title="Dr.", chair_name="Martin Eckert",
+        address="Stadtbezirksamt Pieschen\nBürgerstraße 63\n01127 Dresden")
 
 
 def _details(inquiry: Inquiry, **overrides) -> dict:
@@ -57,8 +81,8 @@ def _draft(browser, session, inquiry) -> ReplyLetter:
 
 
 @pytest.fixture
-def clerk(browser, demo):
-    assert browser.login("rat").status_code == 302
+def clerk(browser, world):
+    login(browser, world.council_office)
     return browser
 
 
@@ -66,7 +90,7 @@ def test_registration_stores_the_date_of_the_inquiry_and_its_body(clerk, session
     received, dated = date.today() - timedelta(days=1), date.today() - timedelta(days=6)
     page = clerk.get("/anfragen/neu").get_data(as_text=True)
     assert "Datum der Anfrage" in page and "Gremium" in page
-    neustadt = _body(session, "Stadtbezirksbeirat Neustadt")
+    neustadt = factories.body("Stadtbezirksbeirat Neustadt (Test)")
     response = clerk.submit("/anfragen/neu", {
         "number": "AF-Neu00013/25", "kind": "district", "received_on": received.isoformat(),
         "dated_on": dated.isoformat(), "body": str(neustadt.id), "subject": "Spielplatz",
@@ -74,7 +98,7 @@ def test_registration_stores_the_date_of_the_inquiry_and_its_body(clerk, session
         content_type="multipart/form-data")
     assert response.status_code == 302
     inquiry = _inquiry(session, "AF-Neu00013/25")
-    assert inquiry.dated_on == dated and inquiry.body.name == "Stadtbezirksbeirat Neustadt"
+    assert inquiry.dated_on == dated and inquiry.body == neustadt
     assert inquiry.due_on == answer_due(received).result  # the deadline runs from receipt
 
     # without date and body: the day of receipt and the Stadtrat
@@ -104,7 +128,7 @@ def test_letter_says_ihre_anfrage_vom_with_the_inquiry_date(clerk, session, comp
     response = clerk.submit(f"/anfragen/{complete.id}/angaben", _details(
         complete, dated_on=dated.isoformat()))
     assert response.status_code == 302
-    inquiry = _inquiry(session)
+    inquiry = _inquiry(session, complete.number)
     assert inquiry.dated_on == dated
     page = clerk.get(f"/anfragen/{inquiry.id}").get_data(as_text=True)
     assert "Datum der Anfrage" in page
@@ -120,25 +144,26 @@ def test_letter_says_ihre_anfrage_vom_with_the_inquiry_date(clerk, session, comp
 
 def test_letter_of_a_district_council_inquiry_goes_to_the_body_and_its_chair(clerk, session,
                                                                                complete):
-    pieschen = _body(session, "Stadtbezirksbeirat Pieschen")
+    pieschen = _pieschen()
+    stadtrat = factories.body("Stadtrat (Test)", kind=BodyKind.CITY_COUNCIL,
+                              chair_title="Dr.", chair_function="Oberbürgermeister")
     response = clerk.submit(f"/anfragen/{complete.id}/angaben", _details(
         complete, body=str(pieschen.id)))
     assert response.status_code == 302
-    letter = _draft(clerk, session, _inquiry(session))
+    letter = _draft(clerk, session, _inquiry(session, complete.number))
     texts = _paragraphs(letter.docx)
-    start = texts.index("Stadtbezirksbeirat Pieschen")
-    assert texts[start:start + 5] == ["Stadtbezirksbeirat Pieschen", "Herrn Stadtbezirksamtsleiter",
+    start = texts.index(pieschen.name)
+    assert texts[start:start + 5] == [pieschen.name, "Herrn Stadtbezirksamtsleiter",
                                       "Dr. Martin Eckert", "Stadtbezirksamt Pieschen",
                                       "Bürgerstraße 63"]
     assert body_text(letter.docx).startswith("Sehr geehrter Herr Dr. Eckert,")
     assert "Mühle" not in " ".join(texts[:start + 8])
     history = clerk.get(f"/verlauf/anfragen/{complete.id}").get_data(as_text=True)
-    assert "Gremium" in history and "Stadtbezirksbeirat Pieschen" in history
+    assert "Gremium" in history and pieschen.name in history
 
     # back to the Stadtrat: the councillor again
-    stadtrat = _body(session, "Stadtrat")
-    clerk.submit(f"/anfragen/{complete.id}/angaben", _details(_inquiry(session),
-                                                                body=str(stadtrat.id)))
+    clerk.submit(f"/anfragen/{complete.id}/angaben",
+                 _details(_inquiry(session, complete.number), body=str(stadtrat.id)))
     session.expire_all()
     letter = session.scalar(sa.select(ReplyLetter).where(ReplyLetter.inquiry_id == complete.id))
     assert body_text(letter.docx).startswith("Sehr geehrte Frau Mühle,")
@@ -149,7 +174,7 @@ def test_admissibility_paragraph_opens_the_letter(clerk, session, complete):
         complete, no_claim_to_answer="y",
         no_claim_reason="Die Fragen zielen auf eine allgemeine Übersicht."))
     assert response.status_code == 302
-    inquiry = _inquiry(session)
+    inquiry = _inquiry(session, complete.number)
     assert inquiry.no_claim_to_answer
     assert inquiry.no_claim_reason == "Die Fragen zielen auf eine allgemeine Übersicht."
     page = clerk.get(f"/anfragen/{inquiry.id}").get_data(as_text=True)
@@ -172,7 +197,7 @@ def test_admissibility_paragraph_opens_the_letter(clerk, session, complete):
     assert body_text(letter.docx).count("§ 28 Abs. 6 SächsGemO") == 1
 
     # unmarked: the letter opens with the intro again
-    clerk.submit(f"/anfragen/{inquiry.id}/angaben", _details(_inquiry(session)))
+    clerk.submit(f"/anfragen/{inquiry.id}/angaben", _details(_inquiry(session, complete.number)))
     session.expire_all()
     letter = session.get(ReplyLetter, letter.id)
     assert body_text(letter.docx).split("\n\n")[1] == \
@@ -190,11 +215,13 @@ def test_marking_needs_a_reason_and_keeps_the_input(clerk, session, complete):
     assert response.status_code == 422
     assert "Bitte begründen Sie, warum kein Anspruch auf Beantwortung besteht." in page
     assert 'value="Neuer Gegenstand"' in page
-    assert _inquiry(session).no_claim_to_answer is False
+    assert _inquiry(session, complete.number).no_claim_to_answer is False
 
 
-def test_departments_cannot_mark_or_change_details(browser, demo, session, routed):
-    browser.login("amt33")
+def test_departments_cannot_mark_or_change_details(browser, world, session):
+    routed = factories.routed(factories.councillor_inquiry(world), world.council_office,
+                              [world.lead_unit])
+    login(browser, world.lead_clerk)
     assert browser.get(f"/anfragen/{routed.id}/angaben").status_code == 403
 
 
@@ -204,7 +231,7 @@ def test_without_the_configured_text_block_no_paragraph_is_added(app, clerk, ses
     old = app.config["ADMISSIBILITY_TEXT_BLOCK"]
     app.config["ADMISSIBILITY_TEXT_BLOCK"] = "Gibt es nicht"
     try:
-        letter = _draft(clerk, session, _inquiry(session))
+        letter = _draft(clerk, session, _inquiry(session, complete.number))
     finally:
         app.config["ADMISSIBILITY_TEXT_BLOCK"] = old
     assert body_text(letter.docx).split("\n\n")[1] == \

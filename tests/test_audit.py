@@ -8,6 +8,7 @@ import io
 import re
 from datetime import date, timedelta
 
+import factories
 import pytest
 import sqlalchemy as sa
 from split_rows import split_rows
@@ -25,14 +26,16 @@ from inquiry_app.models import (
     InquiryKind,
     InquiryState,
     LetterKind,
-    OrgUnit,
     Question,
     ReplyLetter,
     Transition,
-    User,
 )
 
-YY = f"{date.today():%y}"
+GYM_PREAMBLE = ("Die Turnhalle der 30. Grundschule ist seit den Herbstferien gesperrt. Eltern "
+                "berichten, dass der Sportunterricht seitdem ausfällt.")
+GYM_QUESTIONS = ["Seit wann ist die Turnhalle gesperrt und aus welchem Grund?",
+                 "Wann ist mit dem Abschluss der Sanierung zu rechnen?",
+                 "Wo findet der Sportunterricht bis dahin statt?"]
 
 
 def _inquiry(session, number: str) -> Inquiry:
@@ -40,8 +43,10 @@ def _inquiry(session, number: str) -> Inquiry:
     return session.scalar(sa.select(Inquiry).where(Inquiry.number == number))
 
 
-def _user(session, login: str) -> User:
-    return session.scalar(sa.select(User).where(User.login == login))
+def _received(world) -> Inquiry:
+    """A received inquiry of three questions about a closed gym (split not confirmed)."""
+    return factories.councillor_inquiry(world, GYM_QUESTIONS, preamble=GYM_PREAMBLE,
+                                        subject="Sanierung der Turnhalle der 30. Grundschule")
 
 
 def _entries(session, inquiry_id: int | None = None, **where) -> list[AuditEntry]:
@@ -67,24 +72,24 @@ def _edit_split(browser, inquiry: Inquiry, preamble: str, rows: list[tuple[str, 
 
 
 @pytest.fixture
-def edited(browser, session, demo):
-    """The council office edits the split of the received demo inquiry through the page."""
-    inquiry = _inquiry(session, f"AF0902/{YY}")
+def edited(browser, session, world):
+    """The council office edits the split of a received inquiry through the page."""
+    inquiry = _received(world)
     before = _last_id(session)
     old_questions = [(q.number, q.text) for q in inquiry.questions]
-    assert browser.login("rat").status_code == 302
+    factories.login(browser, world.council_office)
     rows = [("1", "Seit wann ist die Turnhalle gesperrt?"), *old_questions[1:],
             ("4", "Welche Kosten entstehen?")]
     response = _edit_split(browser, inquiry, "Neue Vorbemerkung zur Turnhalle.", rows)
     assert response.status_code == 302
-    return {"inquiry": _inquiry(session, f"AF0902/{YY}"), "before": before,
-            "old_first": old_questions[0][1]}
+    return {"inquiry": _inquiry(session, inquiry.number), "before": before,
+            "old_first": old_questions[0][1], "world": world}
 
 
 # --- recording ------------------------------------------------------------------------------
 
 def test_page_edit_records_update_create_and_delete_with_old_new_and_actor(edited, session):
-    inquiry, rat = edited["inquiry"], _user(session, "rat")
+    inquiry, rat = edited["inquiry"], edited["world"].council_office
     new = [e for e in _entries(session, inquiry.id) if e.id > edited["before"]]
     assert new and all(e.actor_id == rat.id for e in new)
 
@@ -117,9 +122,10 @@ def test_version_counter_is_never_recorded_and_no_change_means_no_entry(edited, 
     assert _last_id(session) == before
 
 
-def test_changes_without_request_have_no_actor_and_large_values_are_bounded(session, demo):
-    demo_entry = _entries(session, entity="inquiry", action="create")[0]
-    assert demo_entry.actor_id is None  # demo data loaded from the command line
+def test_changes_without_request_have_no_actor_and_large_values_are_bounded(session, world):
+    # registered outside a request (as the demo loader on the command line does)
+    registered = factories.inquiry(actor=world.council_office)
+    assert _entries(session, registered.id, entity="inquiry", action="create")[0].actor_id is None
     long_text = "Lange Anfrage. " * 2000
     inquiry = Inquiry(number="AF7777/99", kind=InquiryKind.WRITTEN, subject="Große Datei",
                       received_on=date(2025, 1, 20), due_on=date(2025, 2, 17),
@@ -137,16 +143,16 @@ def test_changes_without_request_have_no_actor_and_large_values_are_bounded(sess
     assert "version" not in entry.changes and "id" not in entry.changes
 
 
-def test_bulk_delete_of_draft_assignments_is_recorded(app, browser, session, demo):
-    inquiry = _inquiry(session, "AF0815/25")
-    clerk = _user(session, "rat")
-    unit = session.scalar(sa.select(OrgUnit).where(OrgUnit.code == "33"))
+def test_bulk_delete_of_draft_assignments_is_recorded(app, browser, session, world):
+    inquiry = factories.confirmed(factories.councillor_inquiry(world, 4), world.council_office)
+    clerk = world.council_office
+    unit = world.lead_unit
     with app.test_request_context():
         save_plan(inquiry, {q.id: QuestionPlan(unit.id, []) for q in inquiry.questions}, clerk)
     session.commit()
     planned = _entries(session, inquiry.id, entity="assignment", action="create")
     assert len(planned) == len(inquiry.questions)
-    browser.login("rat")
+    factories.login(browser, clerk)
     response = browser.submit(f"/anfragen/{inquiry.id}/zerlegung/oeffnen", {},
                               form_url=f"/anfragen/{inquiry.id}")
     assert response.status_code == 302
@@ -157,8 +163,8 @@ def test_bulk_delete_of_draft_assignments_is_recorded(app, browser, session, dem
     assert not session.scalars(sa.select(Assignment).where(Assignment.inquiry_id == inquiry.id)).all()
 
 
-def test_answers_extensions_and_letters_are_recorded(browser, session, demo):
-    inquiry = _inquiry(session, "AF0815/25")
+def test_answers_extensions_and_letters_are_recorded(browser, session, world):
+    inquiry = factories.confirmed(factories.councillor_inquiry(world, 4), world.council_office)
     first, second = inquiry.questions[:2]
     answer = Answer(inquiry=inquiry, position=1, text="Zu den Fragen 1 und 2: …")
     answer.questions = [first, second]
@@ -180,7 +186,7 @@ def test_answers_extensions_and_letters_are_recorded(browser, session, demo):
     assert update.changes == {"questions": [["1", "2"], ["1"]]}
     session.commit()
 
-    browser.login("rat")
+    factories.login(browser, world.council_office)
     page = browser.get(f"/verlauf/anfragen/{inquiry.id}").get_data(as_text=True)
     assert "Antwort zu Frage 1 geändert" in page
     assert "Fristverlängerung angelegt" in page and "Abstimmung mit dem Freistaat" in page
@@ -196,7 +202,8 @@ def test_answers_extensions_and_letters_are_recorded(browser, session, demo):
     "UPDATE transition SET note = 'geändert'",
     "DELETE FROM transition",
 ])
-def test_database_rejects_update_and_delete_of_the_trail(session, demo, statement):
+def test_database_rejects_update_and_delete_of_the_trail(session, world, statement):
+    factories.confirmed(factories.inquiry(actor=world.council_office), world.council_office)
     assert session.scalar(sa.select(sa.func.count(AuditEntry.id))) > 0
     assert session.scalar(sa.select(sa.func.count(Transition.id))) > 0
     with pytest.raises(IntegrityError, match="unveränderbar"), session.begin_nested():
@@ -223,15 +230,15 @@ def test_history_page_merges_steps_and_changes(edited, browser, session):
     assert "Neue Vorbemerkung zur Turnhalle." in page
     assert "Frage 4 angelegt" in page and "Welche Kosten entstehen?" in page
     assert "gelöscht" in page
-    assert _user(session, "rat").name in page
-    assert "OB-SR" in page  # the actor's unit
+    assert edited["world"].council_office.name in page
+    assert edited["world"].council_unit.code in page  # the actor's unit
     assert page.index("Anfrage registriert") < page.index("Frage 4 angelegt")
     assert page.count('method="post"') == 1  # only the logout button
 
 
-def test_long_texts_are_shortened_with_more_link(browser, session, demo):
-    inquiry = _inquiry(session, f"AF0902/{YY}")
-    browser.login("rat")
+def test_long_texts_are_shortened_with_more_link(browser, session, world):
+    inquiry = _received(world)
+    factories.login(browser, world.council_office)
     long_question = "Wie " + "sehr lange " * 40 + "ist diese Frage?"
     assert _edit_split(browser, inquiry, inquiry.preamble,
                        [("1", long_question)]).status_code == 302
@@ -240,15 +247,15 @@ def test_long_texts_are_shortened_with_more_link(browser, session, demo):
     assert long_question in page  # the full text is inside <details>
 
 
-def test_workflow_state_change_is_shown_once_as_step(browser, session, demo):
-    inquiry = _inquiry(session, f"AF0902/{YY}")
-    browser.login("rat")
+def test_workflow_state_change_is_shown_once_as_step(browser, session, world):
+    inquiry = _received(world)
+    factories.login(browser, world.council_office)
     page = browser.get(f"/anfragen/{inquiry.id}/zerlegung").get_data(as_text=True)
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
     browser.submit(f"/anfragen/{inquiry.id}/zerlegung", {
         "version": version, "preamble": inquiry.preamble, "action": "confirm",
         **split_rows([(q.number, q.text) for q in inquiry.questions])})
-    assert _inquiry(session, f"AF0902/{YY}").state == InquiryState.SPLIT
+    assert _inquiry(session, inquiry.number).state == InquiryState.SPLIT
     updates = _entries(session, inquiry.id, entity="inquiry", action="update")
     assert updates[-1].changes["state"] == ["received", "split"]
     history = browser.get(f"/verlauf/anfragen/{inquiry.id}").get_data(as_text=True)
@@ -256,27 +263,30 @@ def test_workflow_state_change_is_shown_once_as_step(browser, session, demo):
     assert "Anfrage geändert" not in history  # the state change is the step, not twice
 
 
-def test_history_page_permissions(browser, session, demo):
-    received = _inquiry(session, f"AF0902/{YY}")
+def test_history_page_permissions(browser, session, world):
+    received = _received(world)
+    routed = factories.routed(factories.councillor_inquiry(world), world.council_office,
+                              [world.other_unit])  # a unit's clerk sees what it works on
     assert browser.get(f"/verlauf/anfragen/{received.id}").status_code == 302  # login first
-    browser.login("amt66")
+    factories.login(browser, world.other_clerk)
     assert browser.get(f"/verlauf/anfragen/{received.id}").status_code == 403
     assert browser.get("/verlauf/anfragen/999999").status_code == 404
-    routed = _inquiry(session, f"AF0871/{YY}")
     assert browser.get(f"/verlauf/anfragen/{routed.id}").status_code == 200
-    browser.logout()
-    for login in ("ob", "admin", "rat"):
-        browser.login(login)
+    for person in (world.signatory, world.admin, world.council_office):
+        factories.login(browser, person)
         assert browser.get(f"/verlauf/anfragen/{received.id}").status_code == 200
-        browser.logout()
 
 
-def test_other_units_do_not_see_a_contribution_text(browser, session, demo):
-    inquiry = _inquiry(session, f"AF0887/{YY}")
+def test_other_units_do_not_see_a_contribution_text(browser, session, world):
+    # question 1 to the lead unit; question 2 to the contributing unit, the lead unit helps
+    inquiry = factories.routed(factories.councillor_inquiry(world), world.council_office,
+                               [world.lead_unit, world.contributing_unit],
+                               {2: [world.lead_unit]})
+    code = world.lead_unit.code
     assignment = next(a for a in inquiry.assignments
-                      if a.org_unit.code == "33" and a.question.number == "1")
+                      if a.org_unit_id == world.lead_unit.id and a.question.number == "1")
     secret = "Interner Entwurf des Bürgeramts: Wartezeit 23 Tage"
-    browser.login("amt33")
+    factories.login(browser, world.lead_clerk)
     page = browser.get(f"/zuweisungen/{assignment.id}").get_data(as_text=True)
     version = re.search(r'name="version" value="(\d*)"', page)
     response = browser.submit(f"/zuweisungen/{assignment.id}/beitrag",
@@ -287,50 +297,48 @@ def test_other_units_do_not_see_a_contribution_text(browser, session, demo):
     entries = _entries(session, inquiry.id, entity="contribution")
     assert entries[0].action == "create"
     assert any(e.changes.get("text") == ["", secret] for e in entries)
-    assert {e.actor_id for e in entries} == {_user(session, "amt33").id}
+    assert {e.actor_id for e in entries} == {world.lead_clerk.id}
 
     own = browser.get(f"/verlauf/anfragen/{inquiry.id}").get_data(as_text=True)
-    assert "Zuarbeit von 33 geändert" in own and secret in own
-    browser.logout()
+    assert f"Zuarbeit von {code} geändert" in own and secret in own
 
-    browser.login("ebit")  # EB IT works on the same inquiry, but this is 33's text
+    # the contributing unit works on the same inquiry, but this is the lead unit's text
+    factories.login(browser, world.contributing_clerk)
     other = browser.get(f"/verlauf/anfragen/{inquiry.id}")
     assert other.status_code == 200
     text = other.get_data(as_text=True)
-    assert "Zuarbeit von 33 angelegt" in text and "Zuarbeit von 33 geändert" in text
+    assert f"Zuarbeit von {code} angelegt" in text and f"Zuarbeit von {code} geändert" in text
     assert secret not in text and "Wartezeit 23 Tage" not in text
-    browser.logout()
 
-    browser.login("leitung33")  # the head of the unit sees it
+    factories.login(browser, world.lead_head)  # the head of the unit sees it
     assert secret in browser.get(f"/verlauf/anfragen/{inquiry.id}").get_data(as_text=True)
-    browser.logout()
-    browser.login("rat")  # the council office sees that it changed, not the draft text
+    # the council office sees that it changed, not the draft text
+    factories.login(browser, world.council_office)
     office = browser.get(f"/verlauf/anfragen/{inquiry.id}").get_data(as_text=True)
-    assert "Zuarbeit von 33 geändert" in office and secret not in office
+    assert f"Zuarbeit von {code} geändert" in office and secret not in office
     assert "nur für die zuständige Organisationseinheit" in office
-    browser.logout()
-    browser.login("admin")
+    factories.login(browser, world.admin)
     assert secret in browser.get(f"/verlauf/anfragen/{inquiry.id}").get_data(as_text=True)
 
 
 # --- search and CSV ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("login", ["rat", "amt33", "leitung33", "ob"])
-def test_search_and_export_are_admin_only(browser, demo, login):
-    browser.login(login)
+@pytest.mark.parametrize("person", ["council_office", "lead_clerk", "lead_head", "signatory"])
+def test_search_and_export_are_admin_only(browser, world, person):
+    factories.login(browser, getattr(world, person))
     assert browser.get("/verlauf/suche").status_code == 403
     assert browser.get("/verlauf/suche.csv").status_code == 403
 
 
-def test_search_requires_login(browser, demo):
+def test_search_requires_login(browser):
     assert browser.get("/verlauf/suche").status_code == 302
 
 
 def test_search_filters(edited, browser, session):
     inquiry = edited["inquiry"]
-    rat = _user(session, "rat")
+    rat = edited["world"].council_office
 
-    by_user = search(Filters.from_args({"benutzer": "RAT"}))
+    by_user = search(Filters.from_args({"benutzer": rat.login.upper()}))
     assert by_user.total > 0 and all(i.actor.id == rat.id for i in by_user.items)
 
     by_number = search(Filters.from_args({"anfrage": inquiry.number}))
@@ -349,11 +357,10 @@ def test_search_filters(edited, browser, session):
     assert search(Filters.from_args({"von": tomorrow})).total == 0
     today = search(Filters.from_args({"von": date.today().isoformat(),
                                       "bis": date.today().strftime("%d.%m.%Y"),
-                                      "benutzer": "rat"}))
+                                      "benutzer": rat.login}))
     assert today.total == by_user.total
 
-    browser.logout()
-    browser.login("admin")
+    factories.login(browser, edited["world"].admin)
     page = browser.get(f"/verlauf/suche?anfrage={inquiry.number}&objekt=question&aktion=delete")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
@@ -362,27 +369,30 @@ def test_search_filters(edited, browser, session):
     assert "kein gültiges Datum" in invalid
 
 
-def test_search_is_paginated_by_fifty(browser, session, demo):
-    question = _inquiry(session, "AF0815/25").questions[0]
+def test_search_is_paginated_by_fifty(browser, session, world):
+    inquiry = factories.confirmed(factories.councillor_inquiry(world), world.council_office)
+    question = inquiry.questions[0]
     for i in range(60):
         question.text = f"Fassung {i}"
         session.flush()
-    filters = {"anfrage": "AF0815/25", "objekt": "question", "aktion": "update"}
+    filters = {"anfrage": inquiry.number, "objekt": "question", "aktion": "update"}
     first = search(Filters.from_args(filters))
     assert (first.total, first.pages, len(first.items)) == (60, 2, 50)
     assert first.items[0].changes[0].new.text == "Fassung 59"  # newest first
     second = search(Filters.from_args(filters), page=2)
     assert len(second.items) == 10
-    browser.login("admin")
-    page = browser.get("/verlauf/suche?anfrage=AF0815/25&objekt=question&aktion=update&seite=2")
+    factories.login(browser, world.admin)
+    page = browser.get(f"/verlauf/suche?anfrage={inquiry.number}&objekt=question&aktion=update"
+                       "&seite=2")
     text = page.get_data(as_text=True)
     assert "Seite 2 von 2" in text and "Vorherige Seite" in text and "Fassung 0" in text
 
 
 def test_csv_export_of_the_current_filter(edited, browser, session):
-    browser.logout()
-    browser.login("admin")
-    response = browser.get(f"/verlauf/suche.csv?anfrage={edited['inquiry'].number}&benutzer=rat")
+    clerk = edited["world"].council_office
+    factories.login(browser, edited["world"].admin)
+    response = browser.get(f"/verlauf/suche.csv?anfrage={edited['inquiry'].number}"
+                           f"&benutzer={clerk.login}")
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
@@ -392,7 +402,8 @@ def test_csv_export_of_the_current_filter(edited, browser, session):
     assert rows[0][:3] == ["Zeitpunkt (UTC)", "Anfrage", "Anmeldename"]
     body = rows[1:]
     expected = search(Filters.from_args({"anfrage": edited["inquiry"].number,
-                                         "benutzer": "rat"})).total
+                                         "benutzer": clerk.login})).total
     assert len(body) == expected > 0
-    assert {r[1] for r in body} == {edited["inquiry"].number} and {r[2] for r in body} == {"rat"}
+    assert {r[1] for r in body} == {edited["inquiry"].number}
+    assert {r[2] for r in body} == {clerk.login}
     assert any(r[5] == "Anfrage" and "Neue Vorbemerkung zur Turnhalle." in r[8] for r in body)

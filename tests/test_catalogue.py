@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import io
 
+import factories
 import pytest
 import sqlalchemy as sa
+from factories import login
 
 from inquiry_app.models import CompetenceTerm, OrgUnit
+
+SPORTS = ["Sportstätten", "Turnhalle", "Schwimmhalle", "Sportverein", "Vereinsförderung"]
 
 
 def _unit(session, code) -> OrgUnit:
@@ -15,40 +19,49 @@ def _unit(session, code) -> OrgUnit:
     return session.scalar(sa.select(OrgUnit).where(OrgUnit.code == code))
 
 
+def _sports(session) -> OrgUnit:
+    unit = factories.org_unit("Sportamt", terms=SPORTS)
+    session.commit()
+    return unit
+
+
 def test_every_demo_unit_has_a_realistic_catalogue(session, demo):
+    """A test of the demo loader: the catalogue the demo ships for its units."""
     units = session.scalars(sa.select(OrgUnit).where(OrgUnit.kind.in_(["office", "enterprise"])))
     for unit in units:
         assert len(unit.terms) >= 10, unit.code
     assert "Einbürgerung" in {t.term for t in _unit(session, "33.32").terms}
 
 
-@pytest.mark.parametrize("login", ["admin", "rat"])
-def test_edit_terms_with_stop_word_warning(browser, demo, session, login):
-    browser.login(login)
-    unit = _unit(session, "52")
+@pytest.mark.parametrize("person", ["admin", "council_office"])
+def test_edit_terms_with_stop_word_warning(browser, world, session, person):
+    unit = _sports(session)
+    login(browser, getattr(world, person))
     old = {t.term for t in unit.terms}
     new = {"Sporthalle", "Bäderbetrieb", "und"}  # the duplicate and the blanks are dropped
     response = browser.submit(f"/verwaltung/katalog/{unit.id}",
                               {"terms": "Sporthalle\n  Sporthalle \nBäderbetrieb\nund\n"},
                               follow_redirects=True)
     page = response.get_data(as_text=True)
-    assert (f"Katalog von 52 Sportamt gespeichert: 3 Begriffe ({len(new - old)} neu, "
+    assert (f"Katalog von {unit.code} Sportamt gespeichert: 3 Begriffe ({len(new - old)} neu, "
             f"{len(old - new)} entfernt).") in page
     assert "Stoppwörtern" in page
-    terms = [t.term for t in _unit(session, "52").terms]
+    terms = [t.term for t in _unit(session, unit.code).terms]
     assert sorted(terms) == sorted(["Sporthalle", "Bäderbetrieb", "und"])
 
 
-def test_csv_roundtrip(browser, demo, session):
-    browser.login("admin")
+def test_csv_roundtrip(browser, world, session):
+    unit = _sports(session)
+    code = unit.code
+    login(browser, world.admin)
     exported = browser.get("/verwaltung/katalog/export.csv")
     assert exported.status_code == 200
     text = exported.get_data(as_text=True)
     assert text.startswith("\ufeffeinheit;begriff")
-    assert "EB IT;" in text
+    assert f"{code};Turnhalle" in text
     count = session.scalar(sa.select(sa.func.count(CompetenceTerm.id)))
 
-    upload = "einheit;begriff\n52;Schwimmhalle\n52;Sportstättenvergabe\nXX;egal\n"
+    upload = f"einheit;begriff\n{code};Schwimmhalle\n{code};Sportstättenvergabe\nXX;egal\n"
     response = browser.submit("/verwaltung/katalog/import",
                               {"file": (io.BytesIO(upload.encode("cp1252")), "k.csv")},
                               form_url="/verwaltung/katalog/", content_type="multipart/form-data",
@@ -56,7 +69,7 @@ def test_csv_roundtrip(browser, demo, session):
     page = response.get_data(as_text=True)
     assert "Import abgeschlossen: 1 Einheiten" in page
     assert "Die Einheit „XX“ gibt es nicht" in page
-    assert sorted(t.term for t in _unit(session, "52").terms) == ["Schwimmhalle",
+    assert sorted(t.term for t in _unit(session, code).terms) == ["Schwimmhalle",
                                                                   "Sportstättenvergabe"]
     assert session.scalar(sa.select(sa.func.count(CompetenceTerm.id))) < count
 
@@ -67,8 +80,9 @@ def _catalogue(session) -> list[tuple[int, str]]:
                            .order_by(CompetenceTerm.id)).all()
 
 
-def test_bad_csv_is_refused(browser, demo, session):
-    browser.login("admin")
+def test_bad_csv_is_refused(browser, world, session):
+    _sports(session)
+    login(browser, world.admin)
     before = _catalogue(session)
     response = browser.submit("/verwaltung/katalog/import",
                               {"file": (io.BytesIO(b"   "), "k.csv")},
@@ -80,7 +94,7 @@ def test_bad_csv_is_refused(browser, demo, session):
     assert _catalogue(session) == before
 
 
-def test_departments_cannot_edit_the_catalogue(browser, demo):
-    browser.login("amt33")
+def test_departments_cannot_edit_the_catalogue(browser, world):
+    login(browser, world.lead_clerk)
     assert browser.get("/verwaltung/katalog/").status_code == 403
     assert browser.get("/verwaltung/katalog/export.csv").status_code == 403

@@ -135,3 +135,17 @@ def test_times_are_shown_in_german_local_time():
     assert datetime_de(datetime(2025, 1, 20, 9, 30)) == "20.01.2025, 10:30 Uhr"  # CET
     assert datetime_de(datetime(2025, 7, 1, 9, 30)) == "01.07.2025, 11:30 Uhr"  # CEST
     assert date_de(datetime(2025, 12, 31, 23, 30)) == "Do, 01.01.2026"
+
+
+def test_every_demo_login_logs_in_with_the_demo_password(browser, demo):
+    """What the README promises for the demo (moved from test_accounts, whose tests build
+    their own people): each demo login reaches its start page with ``anfragen-demo``."""
+    from inquiry_app.demo.people import DEMO_PASSWORD, USERS
+
+    assert {login for login, *_ in demo["logins"]} == {login for login, *_ in USERS}
+    for login, *_ in USERS:
+        browser.logout()
+        response = browser.login(login, DEMO_PASSWORD)
+        assert response.status_code == 302, login
+        assert response.headers["Location"].endswith("/aufgaben")
+        assert browser.get("/aufgaben").status_code == 200, login

@@ -8,15 +8,14 @@ from __future__ import annotations
 import itertools
 import re
 
+import factories
 import pytest
 import sqlalchemy as sa
-from live import parallel, reference_inquiry_id, start_live_app
+from live import parallel, start_live_app
 
 pytestmark = pytest.mark.timeout(300)
 
 VERSION_RE = re.compile(r'name="version" value="(\d*)"')
-LOGINS = ["rat", "ob", "bm", "amt33", "leitung33", "ebit", "leitungebit", "amt66", "amt61",
-          "amt40", "admin"]
 
 
 @pytest.fixture(scope="module")
@@ -28,19 +27,58 @@ def live(db_server):
         live.stop()
 
 
-def _route_reference(live) -> dict[str, int]:
-    """Route the reference inquiry (1, 2, 4 -> 33; 3 -> EB IT); the assignment ids by question."""
+@pytest.fixture(scope="module")
+def people(live):
+    """The world of tests/factories.py in the live database (its mayor's office the last review
+    station), a second signatory in the division, and an inquiry of four questions, split."""
+    from inquiry_app.extensions import db
+    from inquiry_app.models import OrgUnit, Role, User
+
+    built = live.world(sole_mayor_office=True)
+
+    def more():
+        office = db.session.scalar(sa.select(User).where(
+            User.login == built["logins"]["council_office"]))
+        division = db.session.get(OrgUnit, built["units"]["division"])
+        deputy = factories.user(Role.SIGNATORY, division)
+        inquiry = factories.confirmed(factories.councillor_inquiry(
+            SimpleWorld(office), 4), office)
+        db.session.commit()
+        return deputy.login, inquiry.id
+
+    built["logins"]["deputy"], built["inquiry"] = live.run(more)
+    return built
+
+
+class SimpleWorld:
+    """What factories.councillor_inquiry needs of a world: its council office."""
+
+    def __init__(self, council_office):
+        self.council_office = council_office
+
+
+def _client(live, people, person):
+    return live.client(people["logins"][person], factories.PASSWORD)
+
+
+def _logins(people) -> list[str]:
+    return sorted(people["logins"].values())
+
+
+def _route_reference(live, people) -> dict[str, int]:
+    """Route the inquiry as the reference was (1, 2, 4 -> the lead unit; 3 -> the
+    contributing unit); the assignment ids by question."""
     from inquiry_app.assignments.operations import QuestionPlan, save_plan, send
     from inquiry_app.extensions import db
-    from inquiry_app.models import Assignment, Inquiry, OrgUnit, User
+    from inquiry_app.models import Assignment, Inquiry, User
 
     def route():
-        inquiry = db.session.get(Inquiry, reference_inquiry_id())
+        inquiry = db.session.get(Inquiry, people["inquiry"])
         if not any(a.sent_at for a in inquiry.assignments):
-            unit = {c: db.session.scalar(sa.select(OrgUnit).where(OrgUnit.code == c))
-                    for c in ("33", "EB IT")}
-            clerk = db.session.scalar(sa.select(User).where(User.login == "rat"))
-            plans = {q.id: QuestionPlan(unit["EB IT" if q.number == "3" else "33"].id)
+            lead, other = people["units"]["lead_unit"], people["units"]["contributing_unit"]
+            clerk = db.session.scalar(sa.select(User).where(
+                User.login == people["logins"]["council_office"]))
+            plans = {q.id: QuestionPlan(other if q.number == "3" else lead)
                      for q in inquiry.questions}
             with live.app.test_request_context():
                 save_plan(inquiry, plans, clerk)
@@ -55,13 +93,13 @@ def _route_reference(live) -> dict[str, int]:
     return live.run(route)
 
 
-def test_twenty_people_log_in_at_the_same_moment(live):
+def test_twenty_people_log_in_at_the_same_moment(live, people):
     clients = [live.client() for _ in range(20)]
-    logins = list(itertools.islice(itertools.cycle(LOGINS), 20))
+    logins = list(itertools.islice(itertools.cycle(_logins(people)), 20))
     tokens = [c.token("/anmelden") for c in clients]
     results = parallel([
         (lambda c=c, login=login, token=token: c.post(
-            "/anmelden", {"login": login, "password": "anfragen-demo"}, token=token))
+            "/anmelden", {"login": login, "password": factories.PASSWORD}, token=token))
         for c, login, token in zip(clients, logins, tokens, strict=True)
     ])
     for login, response in zip(logins, results, strict=True):
@@ -73,11 +111,11 @@ def test_twenty_people_log_in_at_the_same_moment(live):
     assert all(c.get("/aufgaben").status_code == 200 for c in clients)
 
 
-def test_twenty_parallel_saves_of_one_contribution_give_one_save_and_merge_pages(live):
-    assignment_id = _route_reference(live)["2"]
+def test_twenty_parallel_saves_of_one_contribution_give_one_save_and_merge_pages(live, people):
+    assignment_id = _route_reference(live, people)["2"]
     path = f"/zuweisungen/{assignment_id}/beitrag"
     page_path = f"/zuweisungen/{assignment_id}"
-    clients = [live.client("amt33") for _ in range(20)]
+    clients = [_client(live, people, "lead_clerk") for _ in range(20)]
     forms = []
     for c in clients:
         page = c.get(page_path).text
@@ -110,14 +148,17 @@ def test_twenty_parallel_saves_of_one_contribution_give_one_save_and_merge_pages
     assert revisions == 1
 
 
-def test_readers_and_writers_at_once_lose_no_acknowledged_save(live):
+def test_readers_and_writers_at_once_lose_no_acknowledged_save(live, people):
     """12 people read pages while 4 keep saving contributions (a fixed number of rounds each)."""
-    assignments = _route_reference(live)
+    assignments = _route_reference(live, people)
     writer_paths = [f"/zuweisungen/{assignments[n]}" for n in ("1", "4")]
-    writers = [(live.client("amt33"), writer_paths[0]), (live.client("amt33"), writer_paths[1]),
-               (live.client("ebit"), f"/zuweisungen/{assignments['3']}"),
-               (live.client("ebit"), f"/zuweisungen/{assignments['3']}")]
-    readers = [live.client(login) for login in itertools.islice(itertools.cycle(LOGINS), 12)]
+    lead, other = "lead_clerk", "contributing_clerk"
+    writers = [(_client(live, people, lead), writer_paths[0]),
+               (_client(live, people, lead), writer_paths[1]),
+               (_client(live, people, other), f"/zuweisungen/{assignments['3']}"),
+               (_client(live, people, other), f"/zuweisungen/{assignments['3']}")]
+    readers = [live.client(login, factories.PASSWORD)
+               for login in itertools.islice(itertools.cycle(_logins(people)), 12)]
     acknowledged: dict[str, str] = {}
     errors: list[str] = []
 
@@ -147,7 +188,8 @@ def test_readers_and_writers_at_once_lose_no_acknowledged_save(live):
     outcomes = parallel(tasks)
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     assert not errors, errors[:10]
-    assert len(acknowledged) == 3  # two own assignments of 33, one shared by the EB IT writers
+    # two own assignments of the lead unit, one shared by the contributing unit's writers
+    assert len(acknowledged) == 3
 
     from inquiry_app.extensions import db
     from inquiry_app.models import Assignment
@@ -160,22 +202,23 @@ def test_readers_and_writers_at_once_lose_no_acknowledged_save(live):
         assert live.run(lambda path=path: stored(path)) == text
 
 
-def test_four_signatories_at_once_one_signs_the_others_are_told(live):
+def test_four_signatories_at_once_one_signs_the_others_are_told(live, people):
     from inquiry_app.contributions import answers as answer_ops
     from inquiry_app.contributions import operations as contribution_ops
     from inquiry_app.extensions import db
     from inquiry_app.models import Inquiry, ReplyLetter, User
 
-    assignments = _route_reference(live)
+    assignments = _route_reference(live, people)
 
     def finish_answers():
-        inquiry = db.session.get(Inquiry, reference_inquiry_id())
-        users = {login: db.session.scalar(sa.select(User).where(User.login == login))
-                 for login in ("amt33", "ebit")}
+        inquiry = db.session.get(Inquiry, people["inquiry"])
+        users = {name: db.session.scalar(sa.select(User).where(
+            User.login == people["logins"][person]))
+            for name, person in (("lead", "lead_clerk"), ("other", "contributing_clerk"))}
         with live.app.test_request_context():
             for number, assignment_id in assignments.items():
                 assignment = next(a for a in inquiry.assignments if a.id == assignment_id)
-                user = users["ebit" if number == "3" else "amt33"]
+                user = users["other" if number == "3" else "lead"]
                 contribution_ops.save(assignment, user, f"Antwort auf Frage {number}.", None
                                       if assignment.contribution is None
                                       else assignment.contribution.version)
@@ -183,26 +226,27 @@ def test_four_signatories_at_once_one_signs_the_others_are_told(live):
             if hasattr(answer_ops, "ensure_answers"):
                 answer_ops.ensure_answers(inquiry)
             for answer in inquiry.answers:
-                user = users["ebit" if answer.questions[0].number == "3" else "amt33"]
+                user = users["other" if answer.questions[0].number == "3" else "lead"]
                 answer_ops.set_final(answer, user, True)
         db.session.commit()
         return inquiry.id
 
     inquiry_id = live.run(finish_answers)
     base = f"/anfragen/{inquiry_id}/schreiben"
-    rat = live.client("rat")
+    rat = _client(live, people, "council_office")
     assert rat.post(base + "/entwurf", {}, token=rat.token("/aufgaben")).status_code == 200
     assert rat.post(base + "/mitzeichnung", {}, token=rat.token("/aufgaben")).status_code == 200
-    for login in ("leitung33", "bm", "ob"):
-        reviewer = live.client(login)
+    for person in ("lead_head", "division_head", "signatory"):
+        reviewer = _client(live, people, person)
         response = reviewer.post(base + "/mitzeichnen", {}, token=reviewer.token("/aufgaben"))
-        assert response.status_code == 200, (login, response.status_code)
+        assert response.status_code == 200, (person, response.status_code)
 
-    signatories = [live.client(login) for login in ("ob", "bm", "ob", "bm")]
+    signatories = [_client(live, people, person)
+                   for person in ("signatory", "deputy", "signatory", "deputy")]
     tokens = [c.token(base) for c in signatories]  # all four pages open before anyone signs
     results = parallel([
         (lambda c=c, token=token: c.post(
-            base + "/zeichnen", {"password": "anfragen-demo", "mode": "self"}, token=token))
+            base + "/zeichnen", {"password": factories.PASSWORD, "mode": "self"}, token=token))
         for c, token in zip(signatories, tokens, strict=True)
     ])
     statuses = [r.status_code if not isinstance(r, Exception) else repr(r) for r in results]

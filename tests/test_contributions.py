@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import factories
 import pytest
 import sqlalchemy as sa
 from conftest import deliver_mail, reference_answers
+from factories import login
 
 from inquiry_app.models import (
     Answer,
@@ -18,24 +20,31 @@ from inquiry_app.models import (
     Inquiry,
     InquiryState,
     OrgUnit,
+    Question,
 )
 
-ANSWERS = reference_answers()
+ANSWERS = reference_answers()  # texts of four answers (the reference reply's)
 
 
-def _unit(session, code) -> OrgUnit:
-    return session.scalar(sa.select(OrgUnit).where(OrgUnit.code == code))
+@pytest.fixture
+def routed(world):
+    """Four questions routed as the reference inquiry was: 1, 2 and 4 to the lead unit, 3 to
+    the contributing unit with the lead unit contributing."""
+    lead, other = world.lead_unit, world.contributing_unit
+    return factories.routed(factories.councillor_inquiry(world, 4), world.council_office,
+                            {1: lead, 2: lead, 3: other, 4: lead}, {3: [lead]})
 
 
-def _inquiry(session) -> Inquiry:
+def _inquiry(session, inquiry) -> Inquiry:
     session.expire_all()
-    return session.scalar(sa.select(Inquiry).where(Inquiry.number == "AF0815/25"))
+    return session.get(Inquiry, inquiry.id)
 
 
-def _assignment(session, code, number) -> Assignment:
-    inquiry = _inquiry(session)
-    return next(a for a in inquiry.assignments
-                if a.org_unit.code == code and a.question.number == number)
+def _assignment(session, unit: OrgUnit, number: str) -> Assignment:
+    """The unit's assignment for question ``number`` (each test's units are its own)."""
+    session.expire_all()
+    return session.scalar(sa.select(Assignment).join(Question).where(
+        Assignment.org_unit_id == unit.id, Question.number == number))
 
 
 def _save(browser, assignment, text, action="save", version=None):
@@ -49,20 +58,20 @@ def _save(browser, assignment, text, action="save", version=None):
                           form_url=f"/zuweisungen/{assignment.id}")
 
 
-def test_reference_answers_written_submitted_consolidated_complete(browser, routed, session, smtp):
-    browser.login("ebit")
-    a3 = _assignment(session, "EB IT", "3")
+def test_reference_answers_written_submitted_consolidated_complete(browser, world, routed, session, smtp):
+    login(browser, world.contributing_clerk)
+    a3 = _assignment(session, world.contributing_unit, "3")
     assert _save(browser, a3, ANSWERS["3"], action="submit").status_code == 302
     browser.logout()
 
-    browser.login("amt33")
+    login(browser, world.lead_clerk)
     for number in ("1", "2", "4"):
-        response = _save(browser, _assignment(session, "33", number), ANSWERS[number],
+        response = _save(browser, _assignment(session, world.lead_unit, number), ANSWERS[number],
                          action="submit")
         assert response.status_code == 302
     page = browser.get(f"/anfragen/{routed.id}/antworten").get_data(as_text=True)
-    assert "aus Zuarbeiten übernommen: 33" in page
-    inquiry = _inquiry(session)
+    assert f"aus Zuarbeiten übernommen: {world.lead_unit.code}" in page
+    inquiry = _inquiry(session, routed)
     answers = {a.questions[0].number: a for a in inquiry.answers}
     assert answers["1"].text == ANSWERS["1"] and answers["1"].from_contributions
     for number in ("1", "2", "4"):
@@ -72,33 +81,33 @@ def test_reference_answers_written_submitted_consolidated_complete(browser, rout
                                    "action": "final"},
                                   form_url=f"/anfragen/{routed.id}/antworten")
         assert response.status_code == 302
-    # EB IT leads question 3: 33 may not finalise it
+    # the contributing unit leads question 3: the lead unit may not finalise it
     response = browser.submit(f"/antworten/{answers['3'].id}",
                               {"text": "x", "version": str(answers["3"].version), "action": "final"},
                               form_url=f"/anfragen/{routed.id}/antworten", follow_redirects=True)
     assert "Nur das federführende Amt" in response.get_data(as_text=True)
     browser.logout()
 
-    browser.login("ebit")
-    answer = _inquiry(session).answers[2]
+    login(browser, world.contributing_clerk)
+    answer = _inquiry(session, routed).answers[2]
     assert answer.questions[0].number == "3"
     response = browser.submit(f"/antworten/{answer.id}",
                               {"text": answer.text, "version": str(answer.version),
                                "action": "final"},
                               form_url=f"/anfragen/{routed.id}/antworten", follow_redirects=True)
     assert "Alle Antworten sind endgültig" in response.get_data(as_text=True)
-    inquiry = _inquiry(session)
+    inquiry = _inquiry(session, routed)
     assert inquiry.state == InquiryState.ANSWERS_COMPLETE
     assert [a.text for a in inquiry.answers] == [ANSWERS[n] for n in ("1", "2", "3", "4")]
     deliver_mail()
     assert any("Antworten vollständig" in m["Subject"] for m in smtp.messages)
 
 
-def test_second_stale_save_gets_the_conflict_page_and_nothing_is_lost(browser, routed, session):
-    browser.login("amt33")
-    a1 = _assignment(session, "33", "1")
+def test_second_stale_save_gets_the_conflict_page_and_nothing_is_lost(browser, world, routed, session):
+    login(browser, world.lead_clerk)
+    a1 = _assignment(session, world.lead_unit, "1")
     _save(browser, a1, "Erste Fassung.")
-    version = session.get(Contribution, _assignment(session, "33", "1").contribution.id).version
+    version = session.get(Contribution, _assignment(session, world.lead_unit, "1").contribution.id).version
     assert _save(browser, a1, "Fassung von Kollegin A.", version=version).status_code == 302
     response = _save(browser, a1, "Fassung von Kollege B.", version=version)
     assert response.status_code == 409
@@ -106,19 +115,19 @@ def test_second_stale_save_gets_the_conflict_page_and_nothing_is_lost(browser, r
     assert "Fassung von Kollegin A." in page and "Fassung von Kollege B." in page
     assert "Zusammengeführte Fassung" in page
     session.expire_all()
-    contribution = _assignment(session, "33", "1").contribution
+    contribution = _assignment(session, world.lead_unit, "1").contribution
     assert contribution.text == "Fassung von Kollegin A."
     merged = browser.submit(f"/zuweisungen/{a1.id}/beitrag",
                             {"text": "Fassung A und B.", "version": str(contribution.version),
                              "action": "save"}, form_url=f"/zuweisungen/{a1.id}")
     assert merged.status_code == 302
     session.expire_all()
-    assert _assignment(session, "33", "1").contribution.text == "Fassung A und B."
+    assert _assignment(session, world.lead_unit, "1").contribution.text == "Fassung A und B."
 
 
-def test_every_save_is_a_revision_with_diff_and_restore(browser, routed, session):
-    browser.login("amt33")
-    a1 = _assignment(session, "33", "1")
+def test_every_save_is_a_revision_with_diff_and_restore(browser, world, routed, session):
+    login(browser, world.lead_clerk)
+    a1 = _assignment(session, world.lead_unit, "1")
     for text in ("Version eins.", "Version zwei.\n\nMit Absatz.", "Version drei."):
         _save(browser, a1, text)
     page = browser.get(f"/zuweisungen/{a1.id}/beitrag/versionen?a=1&b=2").get_data(as_text=True)
@@ -128,15 +137,15 @@ def test_every_save_is_a_revision_with_diff_and_restore(browser, routed, session
                               form_url=f"/zuweisungen/{a1.id}/beitrag/versionen")
     assert response.status_code == 302
     session.expire_all()
-    contribution = _assignment(session, "33", "1").contribution
+    contribution = _assignment(session, world.lead_unit, "1").contribution
     assert contribution.text == "Version eins."
     assert [r.number for r in contribution.revisions] == [1, 2, 3, 4]
     assert contribution.revisions[-1].note == "Version 1 wiederhergestellt"
 
 
-def test_autosave_keeps_drafts_and_reports_conflicts(browser, routed, session):
-    browser.login("ebit")
-    a3 = _assignment(session, "EB IT", "3")
+def test_autosave_keeps_drafts_and_reports_conflicts(browser, world, routed, session):
+    login(browser, world.contributing_clerk)
+    a3 = _assignment(session, world.contributing_unit, "3")
     token = browser.token(f"/zuweisungen/{a3.id}")
     first = browser.client.post(f"/zuweisungen/{a3.id}/beitrag/autosave",
                                 data={"csrf_token": token, "text": "Entwurf", "version": ""})
@@ -150,24 +159,24 @@ def test_autosave_keeps_drafts_and_reports_conflicts(browser, routed, session):
                                       "version": str(first.json["version"])})
     assert stale.status_code == 409 and "von Hand" in stale.json["message"]
     session.expire_all()
-    contribution = _assignment(session, "EB IT", "3").contribution
+    contribution = _assignment(session, world.contributing_unit, "3").contribution
     assert contribution.text == "Entwurf weiter"
     assert len(contribution.revisions) == 1  # autosaves of one author coalesce
 
 
-def test_head_approval_when_the_unit_requires_it(browser, routed, session):
-    unit = _unit(session, "33")
+def test_head_approval_when_the_unit_requires_it(browser, world, routed, session):
+    unit = world.lead_unit
     unit.requires_head_approval = True
     session.commit()
-    browser.login("amt33")
-    a1 = _assignment(session, "33", "1")
+    login(browser, world.lead_clerk)
+    a1 = _assignment(session, world.lead_unit, "1")
     _save(browser, a1, ANSWERS["1"], action="submit")
     session.expire_all()
-    contribution = _assignment(session, "33", "1").contribution
+    contribution = _assignment(session, world.lead_unit, "1").contribution
     assert contribution.state == ContributionState.AWAITING_APPROVAL
     browser.logout()
 
-    browser.login("leitung33")
+    login(browser, world.lead_head)
     assert "Zuarbeiten zur Freigabe" in browser.get("/aufgaben").get_data(as_text=True)
     response = browser.submit(f"/beitraege/{contribution.id}/zurueckgeben", {"comment": ""},
                               form_url=f"/zuweisungen/{a1.id}", follow_redirects=True)
@@ -175,40 +184,40 @@ def test_head_approval_when_the_unit_requires_it(browser, routed, session):
     browser.submit(f"/beitraege/{contribution.id}/zurueckgeben",
                    {"comment": "Bitte Zeitplan ergänzen."}, form_url=f"/zuweisungen/{a1.id}")
     session.expire_all()
-    assert _assignment(session, "33", "1").contribution.state == ContributionState.DRAFT
+    assert _assignment(session, world.lead_unit, "1").contribution.state == ContributionState.DRAFT
     browser.logout()
 
-    browser.login("amt33")
+    login(browser, world.lead_clerk)
     assert "Bitte Zeitplan ergänzen." in browser.get(f"/zuweisungen/{a1.id}").get_data(as_text=True)
     _save(browser, a1, ANSWERS["1"] + " Zeitplan folgt.", action="submit")
     browser.logout()
-    browser.login("leitung33")
-    contribution = _assignment(session, "33", "1").contribution
+    login(browser, world.lead_head)
+    contribution = _assignment(session, world.lead_unit, "1").contribution
     browser.submit(f"/beitraege/{contribution.id}/freigeben", {}, form_url=f"/zuweisungen/{a1.id}")
     session.expire_all()
-    a1 = _assignment(session, "33", "1")
+    a1 = _assignment(session, world.lead_unit, "1")
     assert a1.contribution.state == ContributionState.SUBMITTED
     assert a1.state == AssignmentState.SUBMITTED
 
 
-def test_late_submission_is_allowed_and_marked(browser, routed, session):
-    a1 = _assignment(session, "33", "1")
+def test_late_submission_is_allowed_and_marked(browser, world, routed, session):
+    a1 = _assignment(session, world.lead_unit, "1")
     a1.due_on = date.today() - timedelta(days=3)
     session.commit()
-    browser.login("amt33")
+    login(browser, world.lead_clerk)
     response = _save(browser, a1, "Spät, aber da.", action="submit")
     assert response.status_code == 302
     page = browser.get(f"/zuweisungen/{a1.id}").get_data(as_text=True)
     assert "nach Ablauf der internen Frist" in page and "verspätet eingereicht" in page
     session.expire_all()
-    assert _assignment(session, "33", "1").contribution.late is True
+    assert _assignment(session, world.lead_unit, "1").contribution.late is True
 
 
-def test_grouping_questions_under_one_answer(browser, routed, session):
-    browser.login("rat")
+def test_grouping_questions_under_one_answer(browser, world, routed, session):
+    login(browser, world.council_office)
     page = browser.get(f"/anfragen/{routed.id}/antworten").get_data(as_text=True)
     assert "Frage 1" in page
-    inquiry = _inquiry(session)
+    inquiry = _inquiry(session, routed)
     q = {x.number: x.id for x in inquiry.questions}
     response = browser.submit(f"/anfragen/{routed.id}/antworten/gruppieren",
                               {"question": [str(q["1"]), str(q["2"])]},
@@ -216,20 +225,20 @@ def test_grouping_questions_under_one_answer(browser, routed, session):
     page = response.get_data(as_text=True)
     assert "Die Fragen 1, 2 werden gemeinsam beantwortet." in page
     assert "Zu den Fragen 1, 2" in page
-    inquiry = _inquiry(session)
+    inquiry = _inquiry(session, routed)
     assert [[x.number for x in a.questions] for a in inquiry.answers] == [["1", "2"], ["3"], ["4"]]
     grouped = inquiry.answers[0]
     browser.submit(f"/antworten/{grouped.id}", {"action": "ungroup", "text": "",
                                                 "version": str(grouped.version)},
                    form_url=f"/anfragen/{routed.id}/antworten")
-    inquiry = _inquiry(session)
+    inquiry = _inquiry(session, routed)
     assert [[x.number for x in a.questions] for a in inquiry.answers] == [["1"], ["2"], ["3"], ["4"]]
 
 
-def test_html_and_script_are_escaped_everywhere(browser, routed, session):
+def test_html_and_script_are_escaped_everywhere(browser, world, routed, session):
     evil = '<script>alert("x")</script> <b>fett</b> **wirklich fett**'
-    browser.login("amt33")
-    a1 = _assignment(session, "33", "1")
+    login(browser, world.lead_clerk)
+    a1 = _assignment(session, world.lead_unit, "1")
     _save(browser, a1, evil, action="submit")
     page = browser.get(f"/zuweisungen/{a1.id}").get_data(as_text=True)
     assert "<script>alert" not in page
@@ -245,25 +254,17 @@ def test_html_and_script_are_escaped_everywhere(browser, routed, session):
     assert "<img src=x" not in browser.get(f"/anfragen/{routed.id}/antworten").get_data(as_text=True)
 
 
-def test_a_one_megabyte_paste_is_saved(browser, routed, session):
-    browser.login("amt33")
-    a1 = _assignment(session, "33", "1")
+def test_a_one_megabyte_paste_is_saved(browser, world, routed, session):
+    login(browser, world.lead_clerk)
+    a1 = _assignment(session, world.lead_unit, "1")
     text = ("Ein langer Absatz mit vielen Wörtern. " * 30 + "\n\n") * 900
     assert len(text.encode()) > 1_000_000
     assert _save(browser, a1, text).status_code == 302
     session.expire_all()
-    assert len(_assignment(session, "33", "1").contribution.text) == len(text.rstrip())
+    assert len(_assignment(session, world.lead_unit, "1").contribution.text) == len(text.rstrip())
 
 
 # --- permission matrix -------------------------------------------------------------------
-
-def _routes(session, routed):
-    a33 = _assignment(session, "33", "1")
-    a_ebit = _assignment(session, "EB IT", "3")
-    inquiry = _inquiry(session)
-    answer = inquiry.answers[0] if inquiry.answers else None
-    return a33, a_ebit, inquiry, answer
-
 
 WRITE_ROUTES = [
     ("post", "/zuweisungen/{a33}/beitrag"),
@@ -285,16 +286,16 @@ INQUIRY_ROUTES = [
 
 
 @pytest.fixture
-def matrix_ids(browser, routed, session):
-    browser.login("amt33")
-    a1 = _assignment(session, "33", "1")
+def matrix_ids(browser, world, routed, session):
+    login(browser, world.lead_clerk)
+    a1 = _assignment(session, world.lead_unit, "1")
     _save(browser, a1, "Text", action="save")
     browser.get(f"/anfragen/{routed.id}/antworten")  # creates the answers
     browser.logout()
     session.expire_all()
-    a1 = _assignment(session, "33", "1")
+    a1 = _assignment(session, world.lead_unit, "1")
     return {"a33": a1.id, "c33": a1.contribution.id, "inquiry": routed.id,
-            "answer": _inquiry(session).answers[0].id}
+            "answer": _inquiry(session, routed).answers[0].id}
 
 
 def _call(browser, method, url, ids):
@@ -307,28 +308,31 @@ def _call(browser, method, url, ids):
 
 
 @pytest.mark.parametrize(("method", "url"), WRITE_ROUTES)
-@pytest.mark.parametrize("login", ["amt66", "ebit", "leitungebit", "rat", "ob", "admin"])
-def test_other_units_and_roles_cannot_touch_33s_contribution(browser, matrix_ids, login, method,
-                                                              url):
-    browser.login(login)
+@pytest.mark.parametrize("person", ["other_clerk", "contributing_clerk", "contributing_head",
+                                    "council_office", "signatory", "admin"])
+def test_other_units_and_roles_cannot_touch_33s_contribution(browser, world, matrix_ids, person,
+                                                              method, url):
+    login(browser, getattr(world, person))
     assert _call(browser, method, url, matrix_ids) == 403
 
 
 @pytest.mark.parametrize(("method", "url"), INQUIRY_ROUTES)
-def test_unit_without_assignment_cannot_reach_the_inquiry(browser, matrix_ids, method, url):
-    browser.login("amt66")
+def test_unit_without_assignment_cannot_reach_the_inquiry(browser, world, matrix_ids, method,
+                                                          url):
+    login(browser, world.other_clerk)
     assert _call(browser, method, url, matrix_ids) == 403
 
 
-@pytest.mark.parametrize(("login", "status"), [("rat", 200), ("amt33", 200), ("ob", 200),
-                                               ("admin", 200), ("amt66", 403)])
-def test_who_may_open_the_consolidation_page(browser, matrix_ids, login, status):
-    browser.login(login)
+@pytest.mark.parametrize(("person", "status"), [
+    ("council_office", 200), ("lead_clerk", 200), ("signatory", 200), ("admin", 200),
+    ("other_clerk", 403)])
+def test_who_may_open_the_consolidation_page(browser, world, matrix_ids, person, status):
+    login(browser, getattr(world, person))
     assert browser.get(f"/anfragen/{matrix_ids['inquiry']}/antworten").status_code == status
 
 
-def test_signatory_cannot_change_answers(browser, matrix_ids, session):
-    browser.login("ob")
+def test_signatory_cannot_change_answers(browser, world, matrix_ids, session):
+    login(browser, world.signatory)
     answer = session.get(Answer, matrix_ids["answer"])
     response = browser.submit(f"/antworten/{answer.id}",
                               {"text": "Geändert", "version": str(answer.version),
@@ -338,16 +342,16 @@ def test_signatory_cannot_change_answers(browser, matrix_ids, session):
     assert session.get(Answer, answer.id).text != "Geändert"
 
 
-def test_missing_ids_are_404(browser, matrix_ids):
-    browser.login("amt33")
+def test_missing_ids_are_404(browser, world, matrix_ids):
+    login(browser, world.lead_clerk)
     assert browser.get("/zuweisungen/999999").status_code == 404
     assert browser.get("/antworten/999999/versionen").status_code == 404
 
 
-def test_an_office_leading_one_question_finds_the_consolidation(browser, routed, session):
-    browser.login("ebit")  # EB IT leads question 3 only; the inquiry's lead is 33
+def test_an_office_leading_one_question_finds_the_consolidation(browser, world, routed, session):
+    # the contributing unit leads question 3 only; the inquiry's lead is the lead unit
+    login(browser, world.contributing_clerk)
     page = browser.get(f"/anfragen/{routed.id}").get_data(as_text=True)
     assert "Antworten ansehen und konsolidieren" in page
-    browser.logout()
-    browser.login("amt66")  # no assignment at all
+    login(browser, world.other_clerk)  # no assignment at all
     assert browser.get(f"/anfragen/{routed.id}").status_code == 403

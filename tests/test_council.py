@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 from datetime import date, timedelta
 
+import factories
 import pytest
 import sqlalchemy as sa
+from factories import login
 
 from inquiry_app.models import (
     AuditEntry,
@@ -15,6 +17,7 @@ from inquiry_app.models import (
     BodyKind,
     CouncilMember,
     Faction,
+    FactionMembership,
     FormOfAddress,
     Inquiry,
 )
@@ -51,9 +54,28 @@ def _upload(browser, url, content: bytes, form_url: str):
 
 
 @pytest.fixture
-def clerk(browser, demo):
-    assert browser.login("rat").status_code == 302
+def clerk(browser, world):
+    login(browser, world.council_office)
     return browser
+
+
+def _changed_faction(world):
+    """Herr Ralf Wechsler: in faction "Alte Fraktion" until 31 days ago, since 30 days in
+    "Neue Fraktion"; his inquiry dated 47 days ago keeps the earlier faction."""
+    old = factories.faction("Alte Fraktion", name="Fraktion Alte Fraktion (Test)")
+    new = factories.faction("Neue Fraktion", name="Fraktion Neue Fraktion (Test)")
+    member = factories.councillor("Wechsler", first_name="Ralf", of=new,
+                                  form_of_address=FormOfAddress.HERR)
+    change = date.today() - timedelta(days=30)
+    member.memberships = [
+        FactionMembership(faction=old, valid_until=change - timedelta(days=1)),
+        FactionMembership(faction=new, valid_from=change),
+    ]
+    inquiry = factories.councillor_inquiry(world, submitters=[member])
+    inquiry.faction = old
+    inquiry.dated_on = date.today() - timedelta(days=47)
+    factories.stored()
+    return member, inquiry
 
 
 def test_council_office_creates_edits_and_deactivates_a_councillor(clerk, session):
@@ -79,15 +101,18 @@ def test_council_office_creates_edits_and_deactivates_a_councillor(clerk, sessio
     assert "Neumeister, Petra" not in clerk.get("/anfragen/neu").get_data(as_text=True)
 
 
-def test_deactivated_councillor_stays_on_old_inquiries(clerk, session):
-    muehle = _member(session, "Mühle")
-    clerk.submit(f"/verwaltung/stadtraete/{muehle.id}/aktiv", {}, form_url="/verwaltung/stadtraete")
-    assert _member(session, "Mühle").active is False
-    reference = _inquiry(session, "AF0815/25")
-    assert "Anne Mühle" in clerk.get(f"/anfragen/{reference.id}").get_data(as_text=True)
-    details = clerk.get(f"/anfragen/{reference.id}/angaben").get_data(as_text=True)
-    assert "Mühle, Anne" in details  # still selectable where it is already chosen
-    assert "Mühle, Anne" not in clerk.get("/anfragen/neu").get_data(as_text=True)
+def test_deactivated_councillor_stays_on_old_inquiries(clerk, world, session):
+    member = factories.councillor("Mühlenbeck", first_name="Anne")
+    earlier = factories.confirmed(factories.councillor_inquiry(world, submitters=[member]),
+                                  world.council_office)
+    factories.stored()
+    assert "Mühlenbeck, Anne" in clerk.get("/anfragen/neu").get_data(as_text=True)
+    clerk.submit(f"/verwaltung/stadtraete/{member.id}/aktiv", {}, form_url="/verwaltung/stadtraete")
+    assert _member(session, "Mühlenbeck").active is False
+    assert "Anne Mühlenbeck" in clerk.get(f"/anfragen/{earlier.id}").get_data(as_text=True)
+    details = clerk.get(f"/anfragen/{earlier.id}/angaben").get_data(as_text=True)
+    assert "Mühlenbeck, Anne" in details  # still selectable where it is already chosen
+    assert "Mühlenbeck, Anne" not in clerk.get("/anfragen/neu").get_data(as_text=True)
 
 
 def test_invalid_councillor_form_keeps_input_and_explains(clerk, session):
@@ -101,9 +126,9 @@ def test_invalid_councillor_form_keeps_input_and_explains(clerk, session):
     assert _member(session, "Neumeister") is None
 
 
-@pytest.mark.parametrize("login", ["amt33", "leitung33", "ob", "ebit"])
-def test_departments_and_signatories_get_403(browser, demo, session, login):
-    browser.login(login)
+@pytest.mark.parametrize("person", ["lead_clerk", "lead_head", "signatory", "contributing_clerk"])
+def test_departments_and_signatories_get_403(browser, world, session, person):
+    login(browser, getattr(world, person))
     for url in ("/verwaltung/stadtraete", "/verwaltung/stadtraete/neu", "/verwaltung/fraktionen",
                 "/verwaltung/fraktionen/neu", "/verwaltung/gremien", "/verwaltung/gremien/neu",
                 "/verwaltung/stadtraete/export.csv", "/verwaltung/fraktionen/export.csv"):
@@ -117,8 +142,8 @@ def test_departments_and_signatories_get_403(browser, demo, session, login):
     assert "Stadträte und Gremien" not in browser.get("/aufgaben").get_data(as_text=True)
 
 
-def test_admin_manages_people_too(browser, demo):
-    browser.login("admin")
+def test_admin_manages_people_too(browser, world):
+    login(browser, world.admin)
     page = browser.get("/aufgaben").get_data(as_text=True)
     assert "Stadträte und Gremien" in page
     for url in ("/verwaltung/stadtraete", "/verwaltung/fraktionen", "/verwaltung/gremien"):
@@ -236,24 +261,28 @@ def test_csv_with_a_bad_line_imports_nothing_and_names_the_line(clerk, session):
     assert "Zeile 1: Die Kopfzeile muss die Spalten" in missing
 
 
-def test_faction_change_keeps_the_faction_of_earlier_inquiries(clerk, session):
-    schmitt = _member(session, "Schmitt")
-    earlier = _inquiry(session, f"AF0871/{YY}")
+def test_faction_change_keeps_the_faction_of_earlier_inquiries(clerk, world, session):
+    schmitt = factories.councillor("Schmittke", first_name="Tobias", of=_faction(session, "Grün-Links"),
+                                   form_of_address=FormOfAddress.HERR)
+    earlier = factories.routed(factories.councillor_inquiry(world, submitters=[schmitt]),
+                               world.council_office, [world.other_unit])
+    factories.stored()
+    earlier = _inquiry(session, earlier.number)
     assert earlier.faction.short_name == "Grün-Links"
     change = date.today() - timedelta(days=3)
     response = clerk.submit(f"/verwaltung/stadtraete/{schmitt.id}", {
-        "form_of_address": "Herr", "title": "", "first_name": "Tobias", "last_name": "Schmitt",
+        "form_of_address": "Herr", "title": "", "first_name": "Tobias", "last_name": "Schmittke",
         "role": "Stadtrat", "email": "tobias.schmitt@rat.example", "address": "",
         "faction_id": _faction(session, "Soziale Stadt").id, "since": change.isoformat()})
     assert response.status_code == 302
-    schmitt = _member(session, "Schmitt")
+    schmitt = _member(session, "Schmittke")
     assert schmitt.faction.short_name == "Soziale Stadt"
     history = sorted(schmitt.memberships, key=lambda m: m.id)
     assert [(m.faction.short_name, m.valid_until) for m in history] == [
         ("Grün-Links", change - timedelta(days=1)), ("Soziale Stadt", None)]
     assert schmitt.faction_on(change - timedelta(days=10)).short_name == "Grün-Links"
 
-    earlier = _inquiry(session, f"AF0871/{YY}")
+    earlier = _inquiry(session, earlier.number)
     assert earlier.faction.short_name == "Grün-Links"
     assert "Fraktion Grün-Links" in clerk.get(f"/anfragen/{earlier.id}").get_data(as_text=True)
     page = clerk.get(f"/verwaltung/stadtraete/{schmitt.id}").get_data(as_text=True)
@@ -271,26 +300,28 @@ def test_faction_change_keeps_the_faction_of_earlier_inquiries(clerk, session):
     assert _inquiry(session, f"AF0950/{YY}").faction.short_name == "Soziale Stadt"
     assert _inquiry(session, f"AF0951/{YY}").faction.short_name == "Grün-Links"
 
-    # the demo councillor who changed faction: his earlier inquiry keeps the earlier faction
-    boehme = _inquiry(session, f"AF0640/{YY}")
-    assert boehme.submitters[0].faction.short_name == "Bürgerliste"
-    assert boehme.faction.short_name == "Soziale Stadt"
+    # a councillor who changed faction earlier: his earlier inquiry keeps the earlier faction
+    _changed, inquiry = _changed_faction(world)
+    boehme = _inquiry(session, inquiry.number)
+    assert boehme.submitters[0].faction.short_name == "Neue Fraktion"
+    assert boehme.faction.short_name == "Alte Fraktion"
 
 
-def test_changing_faction_before_the_current_membership_began_is_refused(clerk, session):
-    boehme = _member(session, "Böhme")
+def test_changing_faction_before_the_current_membership_began_is_refused(clerk, world, session):
+    boehme, _earlier = _changed_faction(world)
     response = clerk.submit(f"/verwaltung/stadtraete/{boehme.id}", {
-        "form_of_address": "Herr", "title": "", "first_name": "Ralf", "last_name": "Böhme",
+        "form_of_address": "Herr", "title": "", "first_name": "Ralf", "last_name": "Wechsler",
         "role": "Stadtrat", "email": "", "address": "",
         "faction_id": _faction(session, "Zukunft").id,
         "since": (date.today() - timedelta(days=60)).isoformat()})
     assert response.status_code == 422
     assert "der Wechsel muss danach liegen" in response.get_data(as_text=True)
-    assert _member(session, "Böhme").faction.short_name == "Bürgerliste"
+    assert _member(session, "Wechsler").faction.short_name == "Neue Fraktion"
 
 
-def test_changes_are_in_the_audit_trail(clerk, session):
-    kuehn = _member(session, "Kühn")
+def test_changes_are_in_the_audit_trail(clerk, world, session):
+    kuehn = factories.councillor("Kühn", first_name="Maria")
+    factories.stored()
     clerk.submit(f"/verwaltung/stadtraete/{kuehn.id}", {
         "form_of_address": "Frau", "title": "", "first_name": "Maria", "last_name": "Kühn-Lange",
         "role": "Stadträtin", "email": "", "address": "",
@@ -299,7 +330,7 @@ def test_changes_are_in_the_audit_trail(clerk, session):
         AuditEntry.entity == "council_member", AuditEntry.entity_id == kuehn.id)
         .order_by(AuditEntry.id.desc())).first()
     assert entry is not None and entry.changes["last_name"] == ["Kühn", "Kühn-Lange"]
-    assert entry.actor.login == "rat"
+    assert entry.actor == world.council_office
 
 
 def test_migration_keeps_existing_councillors_faction_as_membership(db_server):
@@ -331,12 +362,12 @@ def test_migration_keeps_existing_councillors_faction_as_membership(db_server):
         db.engine.dispose()
 
 
-def test_membership_periods_can_be_corrected_but_not_overlap(clerk, session):
-    boehme = _member(session, "Böhme")
+def test_membership_periods_can_be_corrected_but_not_overlap(clerk, world, session):
+    boehme, inquiry = _changed_faction(world)
     old, current = sorted(boehme.memberships, key=lambda m: m.id)
     url = f"/verwaltung/stadtraete/{boehme.id}"
     page = clerk.get(url).get_data(as_text=True)
-    assert "von (Mitgliedschaft in Fraktion Soziale Stadt)" in page
+    assert "von (Mitgliedschaft in Fraktion Alte Fraktion (Test))" in page
 
     def post(membership, start, end):
         prefix = f"m{membership.id}-"
@@ -349,7 +380,7 @@ def test_membership_periods_can_be_corrected_but_not_overlap(clerk, session):
     response = post(old, "2024-05-01", overlap)
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "überschneidet sich mit der Mitgliedschaft in „Fraktion Bürgerliste“" in page
+    assert "überschneidet sich mit der Mitgliedschaft in „Fraktion Neue Fraktion (Test)“" in page
     assert f'value="{overlap}"' in page and 'value="2024-05-01"' in page
     # ending the current membership here is refused: that is a faction change
     response = post(current, current.valid_from.isoformat(), date.today().isoformat())
@@ -368,9 +399,10 @@ def test_membership_periods_can_be_corrected_but_not_overlap(clerk, session):
     entry = session.scalars(sa.select(AuditEntry).where(
         AuditEntry.entity == "faction_membership", AuditEntry.entity_id == old.id,
         AuditEntry.action == "update")).one()
-    assert entry.changes["valid_from"] == [None, "2024-05-01"] and entry.actor.login == "rat"
+    assert entry.changes["valid_from"] == [None, "2024-05-01"]
+    assert entry.actor == world.council_office
     # old inquiries keep their stored faction
-    assert _inquiry(session, f"AF0640/{YY}").faction.short_name == "Soziale Stadt"
+    assert _inquiry(session, inquiry.number).faction.short_name == "Alte Fraktion"
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_exported_as_text():

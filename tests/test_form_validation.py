@@ -7,21 +7,55 @@ import html
 import re
 from datetime import timedelta
 
+import factories
+import pytest
 import sqlalchemy as sa
 from conftest import count_rows
-from test_letters import _as, _inquiry, _post, _to_signature
+from factories import PASSWORD, login
+from factories import post as _post
 
 from inquiry_app.models import (
     CompetenceTerm,
     DeadlineExtension,
+    Inquiry,
     InquiryState,
-    OrgUnit,
     ReplyLetter,
     TextBlock,
     Transition,
 )
 
 SUMMARY = "app-error-summary"
+
+
+@pytest.fixture
+def world(session):
+    """The world's mayor's office is the last review station."""
+    return factories.world(sole_mayor_office=True)
+
+
+@pytest.fixture
+def complete(world):
+    """Four questions, all answers final."""
+    return factories.complete(world, 4)
+
+
+@pytest.fixture
+def split(world):
+    """A councillor's inquiry, split confirmed."""
+    return factories.confirmed(factories.councillor_inquiry(world), world.council_office)
+
+
+def _inquiry(session, inquiry) -> Inquiry:
+    session.expire_all()
+    return session.get(Inquiry, inquiry.id)
+
+
+def _signed(browser, world, inquiry) -> str:
+    base = factories.to_signature(browser, world, inquiry)
+    assert _post(browser, f"{base}/zeichnen", {"password": PASSWORD,
+                                               "mode": "self"}).status_code == 302
+    login(browser, world.council_office)
+    return base
 
 
 def _page(response) -> str:
@@ -38,24 +72,24 @@ def _refused(response, message: str) -> str:
 
 # --- letter page ----------------------------------------------------------------------------
 
-def test_interim_notice_without_reason_keeps_the_date(browser, demo, session):
-    inquiry = _inquiry(session)
+def test_interim_notice_without_reason_keeps_the_date(browser, world, split, session):
+    inquiry = split
     due, letters, extensions = inquiry.due_on, count_rows(ReplyLetter), count_rows(DeadlineExtension)
     new_date = (due + timedelta(days=30)).isoformat()
-    browser.login("rat")
+    login(browser, world.council_office)
     page = _refused(_post(browser, f"/anfragen/{inquiry.id}/zwischenbescheid",
                           {"new_date": new_date, "reason": "  \r\n ", "send_mail": "1"}),
                     "Bitte geben Sie den Grund für den Zwischenbescheid an.")
     assert f'value="{new_date}"' in page
     assert 'id="reason-error"' in page and 'href="#reason"' in page  # field and summary link
-    assert _inquiry(session).due_on == due
+    assert _inquiry(session, inquiry).due_on == due
     assert count_rows(ReplyLetter) == letters and count_rows(DeadlineExtension) == extensions
 
 
-def test_interim_notice_with_a_bad_date_keeps_the_reason(browser, demo, session):
-    inquiry = _inquiry(session)
+def test_interim_notice_with_a_bad_date_keeps_the_reason(browser, world, split, session):
+    inquiry = split
     due = inquiry.due_on
-    browser.login("rat")
+    login(browser, world.council_office)
     for value in ("", "31.02.2025", "kein Datum"):
         page = _refused(_post(browser, f"/anfragen/{inquiry.id}/zwischenbescheid",
                               {"new_date": value, "reason": "die Prüfung noch andauert"}),
@@ -64,36 +98,36 @@ def test_interim_notice_with_a_bad_date_keeps_the_reason(browser, demo, session)
     page = _refused(_post(browser, f"/anfragen/{inquiry.id}/zwischenbescheid",
                           {"new_date": "9999-12-31", "reason": "die Prüfung noch andauert"}),
                     "liegt zu weit in der Zukunft")
-    assert _inquiry(session).due_on == due
+    assert _inquiry(session, inquiry).due_on == due
 
 
-def test_recall_without_reason_is_refused_and_nothing_changes(browser, complete, session):
+def test_recall_without_reason_is_refused_and_nothing_changes(browser, world, complete, session):
     base = f"/anfragen/{complete.id}/schreiben"
-    browser.login("rat")
+    login(browser, world.council_office)
     _post(browser, f"{base}/entwurf")
     assert _post(browser, f"{base}/mitzeichnung").status_code == 302
     steps = count_rows(Transition)
     page = _refused(_post(browser, f"{base}/zurueckholen", {"reason": " \n "}),
                     "Bitte begründen Sie, warum Sie das Schreiben zurückholen.")
     assert 'id="recall-reason-error"' in page
-    assert _inquiry(session).state == InquiryState.IN_REVIEW
+    assert _inquiry(session, complete).state == InquiryState.IN_REVIEW
     assert count_rows(Transition) == steps
 
 
-def test_return_without_comment_shows_the_summary(browser, complete, session):
+def test_return_without_comment_shows_the_summary(browser, world, complete, session):
     base = f"/anfragen/{complete.id}/schreiben"
-    browser.login("rat")
+    login(browser, world.council_office)
     _post(browser, f"{base}/entwurf")
     _post(browser, f"{base}/mitzeichnung")
-    _as(browser, "leitung33")
+    login(browser, world.lead_head)  # the first station
     _refused(_post(browser, f"{base}/zurueckgeben", {"comment": "   "}),
              "Bitte begründen Sie die Rückgabe.")
-    assert _inquiry(session).state == InquiryState.IN_REVIEW
+    assert _inquiry(session, complete).state == InquiryState.IN_REVIEW
 
 
-def test_empty_intro_is_refused_with_the_other_settings_kept(browser, complete, session):
+def test_empty_intro_is_refused_with_the_other_settings_kept(browser, world, complete, session):
     base = f"/anfragen/{complete.id}/schreiben"
-    browser.login("rat")
+    login(browser, world.council_office)
     _post(browser, f"{base}/entwurf")
     draft = session.scalar(sa.select(ReplyLetter).where(ReplyLetter.inquiry_id == complete.id))
     before = dict(draft.structure)
@@ -106,9 +140,9 @@ def test_empty_intro_is_refused_with_the_other_settings_kept(browser, complete, 
     assert session.get(ReplyLetter, draft.id).structure == before
 
 
-def test_draft_settings_left_out_of_the_post_stay_as_stored(browser, complete, session):
+def test_draft_settings_left_out_of_the_post_stay_as_stored(browser, world, complete, session):
     base = f"/anfragen/{complete.id}/schreiben"
-    browser.login("rat")
+    login(browser, world.council_office)
     _post(browser, f"{base}/entwurf")
     assert _post(browser, f"{base}/einstellungen",
                  {"intro": "Ihre Anfrage beantworte ich wie folgt:", "remark": "",
@@ -121,25 +155,22 @@ def test_draft_settings_left_out_of_the_post_stay_as_stored(browser, complete, s
     assert 'value="Ihre Anfrage beantworte ich wie folgt:"' in page
 
 
-def test_dispatch_with_unknown_channel_or_without_date_is_refused(browser, complete, session):
-    base = _to_signature(browser, complete.id)
-    _as(browser, "ob")
-    assert _post(browser, f"{base}/zeichnen", {"password": "anfragen-demo",
-                                               "mode": "self"}).status_code == 302
-    _as(browser, "rat")
-    sent_on = _inquiry(session).signed_at.date().isoformat()
+def test_dispatch_with_unknown_channel_or_without_date_is_refused(browser, world, complete,
+                                                                   session):
+    base = _signed(browser, world, complete)
+    sent_on = _inquiry(session, complete).signed_at.date().isoformat()
     page = _refused(_post(browser, f"{base}/versand", {"sent_on": sent_on, "channel": "Brieftaube"}),
                     "Bitte wählen Sie einen Versandweg.")
     assert f'value="{sent_on}"' in page
     _refused(_post(browser, f"{base}/versand", {"channel": "Post"}),
              "Bitte geben Sie ein gültiges Datum an.")
-    inquiry = _inquiry(session)
+    inquiry = _inquiry(session, complete)
     assert inquiry.state == InquiryState.SIGNED and inquiry.sent_on is None
 
 
-def test_letter_form_without_csrf_token_is_a_bad_request(browser, demo, session):
-    inquiry = _inquiry(session)
-    browser.login("rat")
+def test_letter_form_without_csrf_token_is_a_bad_request(browser, world, split, session):
+    inquiry = split
+    login(browser, world.council_office)
     response = browser.client.post(f"/anfragen/{inquiry.id}/zwischenbescheid",
                                    data={"new_date": "2030-01-01", "reason": "x"})
     assert response.status_code == 400
@@ -147,8 +178,8 @@ def test_letter_form_without_csrf_token_is_a_bad_request(browser, demo, session)
 
 # --- text blocks ----------------------------------------------------------------------------
 
-def test_text_block_without_title_keeps_the_text(browser, demo):
-    browser.login("rat")
+def test_text_block_without_title_keeps_the_text(browser, world):
+    login(browser, world.council_office)
     blocks = count_rows(TextBlock)
     page = _refused(browser.submit("/textbausteine/neu", {"title": " \x0b ", "unit": "",
                                                           "text": "Zeile eins\r\nZeile zwei"}),
@@ -157,8 +188,8 @@ def test_text_block_without_title_keeps_the_text(browser, demo):
     assert count_rows(TextBlock) == blocks
 
 
-def test_text_block_too_long_is_refused(browser, demo):
-    browser.login("rat")
+def test_text_block_too_long_is_refused(browser, world):
+    login(browser, world.council_office)
     blocks = count_rows(TextBlock)
     _refused(browser.submit("/textbausteine/neu", {"title": "Lang", "unit": "",
                                                    "text": "x" * 20_001}),
@@ -166,8 +197,8 @@ def test_text_block_too_long_is_refused(browser, demo):
     assert count_rows(TextBlock) == blocks
 
 
-def test_text_block_title_is_one_line_and_unchecked_active_is_kept(browser, demo, session):
-    browser.login("rat")
+def test_text_block_title_is_one_line_and_unchecked_active_is_kept(browser, world, session):
+    login(browser, world.council_office)
     assert browser.submit("/textbausteine/neu", {"title": "Haushalts\nvorbehalt  2026",
                                                   "unit": "", "text": "Text"}).status_code == 302
     block = session.scalar(sa.select(TextBlock).where(TextBlock.title == "Haushalts vorbehalt 2026"))
@@ -176,10 +207,10 @@ def test_text_block_title_is_one_line_and_unchecked_active_is_kept(browser, demo
 
 # --- catalogue and outbox -------------------------------------------------------------------
 
-def test_catalogue_term_too_long_keeps_the_typed_terms(browser, demo, session):
-    unit = session.scalar(sa.select(OrgUnit).where(OrgUnit.code == "33"))
+def test_catalogue_term_too_long_keeps_the_typed_terms(browser, world, session):
+    unit = world.lead_unit
     terms = count_rows(CompetenceTerm)
-    browser.login("rat")
+    login(browser, world.council_office)
     response = browser.submit(f"/verwaltung/katalog/{unit.id}",
                               {"terms": "Einbürgerung\r\n" + "Wort" * 100})
     page = _page(response)
@@ -188,7 +219,7 @@ def test_catalogue_term_too_long_keeps_the_typed_terms(browser, demo, session):
     assert count_rows(CompetenceTerm) == terms
 
 
-def test_outbox_return_target_must_be_a_local_path(browser, demo, session):
+def test_outbox_return_target_must_be_a_local_path():
     from inquiry_app.outbox.forms import local_path
 
     assert local_path("/anfragen/1/schreiben") == "/anfragen/1/schreiben"
@@ -197,25 +228,22 @@ def test_outbox_return_target_must_be_a_local_path(browser, demo, session):
         assert local_path(target) is None, target
 
 
-def test_dispatch_form_offers_today_as_the_date(browser, complete, session):
+def test_dispatch_form_offers_today_as_the_date(browser, world, complete, session):
     from datetime import date
 
-    base = _to_signature(browser, complete.id)
-    _as(browser, "ob")
-    _post(browser, f"{base}/zeichnen", {"password": "anfragen-demo", "mode": "self"})
-    _as(browser, "rat")
+    base = _signed(browser, world, complete)
     page = _page(browser.get(base))
     field = re.search(r"<input[^>]*name=\"sent_on\"[^>]*>", page).group(0)
     assert f'value="{date.today().isoformat()}"' in field and 'type="date"' in field, field
 
 
-def test_reassignment_with_junk_ids_gets_a_german_message(browser, complete, session):
+def test_reassignment_with_junk_ids_gets_a_german_message(browser, world, complete, session):
     base = f"/anfragen/{complete.id}/schreiben"
-    browser.login("rat")
+    login(browser, world.council_office)
     _post(browser, f"{base}/entwurf")
     _post(browser, f"{base}/mitzeichnung")
     steps = count_rows(Transition)
-    _as(browser, "admin")
+    login(browser, world.admin)
     response = _post(browser, f"{base}/umleiten",
                      {"review_id": "abc", "unit_id": "9" * 30, "note": "Vertretung"})
     assert response.status_code == 409
@@ -224,10 +252,11 @@ def test_reassignment_with_junk_ids_gets_a_german_message(browser, complete, ses
     assert count_rows(Transition) == steps
 
 
-def test_text_block_post_stands_on_its_own(browser, demo, session):
-    block = session.scalar(sa.select(TextBlock).where(TextBlock.org_unit_id.is_(None)))
+def test_text_block_post_stands_on_its_own(browser, world, session):
+    block = factories.text_block("Datenschutz: keine Angaben zu Einzelpersonen")  # city-wide
+    session.commit()
     title = block.title
-    browser.login("rat")
+    login(browser, world.council_office)
     _refused(browser.submit(f"/textbausteine/{block.id}", {"unit": ""}),
              "Bitte geben Sie einen Titel ein.")  # left out is empty, not the stored title
     session.expire_all()

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
+import factories
 import pytest
 import sqlalchemy as sa
 from conftest import count_rows
+from factories import login
 from split_rows import split_rows
 
 from inquiry_app.contributions.answers import MAX_COMMENT_CHARS
@@ -19,23 +21,36 @@ from inquiry_app.models import (
     Inquiry,
     InquiryState,
     OrgUnit,
+    Question,
 )
 
 SUMMARY = "Bitte korrigieren Sie folgende Angaben:"
 
 
-def _inquiry(session) -> Inquiry:
+@pytest.fixture
+def split(world):
+    """Four questions, split confirmed, not routed."""
+    return factories.confirmed(factories.councillor_inquiry(world, 4), world.council_office)
+
+
+@pytest.fixture
+def routed(world, split):
+    """Routed: 1, 2 and 4 to the lead unit, 3 to the contributing unit (the lead unit helps)."""
+    lead, other = world.lead_unit, world.contributing_unit
+    return factories.routed(split, world.council_office, {1: lead, 2: lead, 3: other, 4: lead},
+                            {3: [lead]})
+
+
+def _inquiry(session, inquiry) -> Inquiry:
     session.expire_all()
-    return session.scalar(sa.select(Inquiry).where(Inquiry.number == "AF0815/25"))
+    return session.get(Inquiry, inquiry.id)
 
 
-def _unit(session, code) -> OrgUnit:
-    return session.scalar(sa.select(OrgUnit).where(OrgUnit.code == code))
-
-
-def _assignment(session, code, number) -> Assignment:
-    return next(a for a in _inquiry(session).assignments
-                if a.org_unit.code == code and a.question.number == number)
+def _assignment(session, unit: OrgUnit, number: str) -> Assignment:
+    """The unit's assignment for question ``number`` (each test's units are its own)."""
+    session.expire_all()
+    return session.scalar(sa.select(Assignment).join(Question).where(
+        Assignment.org_unit_id == unit.id, Question.number == number))
 
 
 def _snapshot(session):
@@ -52,13 +67,13 @@ def _snapshot(session):
     ("9999-12-31", "Frage 1: Das Datum 31.12.9999 liegt zu weit in der Zukunft."),
     ("0001-01-01", "liegt vor dem 01.01.1990."),
 ])
-def test_plan_with_a_bad_due_date_shows_the_summary_and_keeps_the_input(browser, demo, session,
-                                                                        value, message):
-    browser.login("rat")
-    inquiry = _inquiry(session)
+def test_plan_with_a_bad_due_date_shows_the_summary_and_keeps_the_input(browser, world, split,
+                                                                        session, value, message):
+    login(browser, world.council_office)
+    inquiry = _inquiry(session, split)
     q = {x.number: x.id for x in inquiry.questions}
     before = _snapshot(session)
-    u66 = _unit(session, "66").id
+    u66 = world.other_unit.id
     data = {"action": "send", f"due_{q['1']}": value,
             **{f"lead_{i}": str(u66) for i in q.values()}}
     response = browser.submit(f"/anfragen/{inquiry.id}/zuweisung", data)
@@ -70,26 +85,26 @@ def test_plan_with_a_bad_due_date_shows_the_summary_and_keeps_the_input(browser,
     lead_2 = re.search(rf'name="lead_{q["2"]}"[^>]*>(.*?)</select>', page, re.S).group(1)
     assert f'<option selected value="{u66}">' in lead_2
     assert _snapshot(session) == before
-    assert _inquiry(session).state == InquiryState.SPLIT
+    assert _inquiry(session, split).state == InquiryState.SPLIT
 
 
-def test_plan_with_junk_ids_gives_a_german_message(browser, demo, session):
-    browser.login("rat")
-    inquiry = _inquiry(session)
+def test_plan_with_junk_ids_gives_a_german_message(browser, world, split, session):
+    login(browser, world.council_office)
+    inquiry = _inquiry(session, split)
     q = [x.id for x in inquiry.questions]
     data = {"action": "save", **{f"lead_{i}": "abc" for i in q}, f"contrib_{q[0]}": ["x", "-1"]}
     response = browser.submit(f"/anfragen/{inquiry.id}/zuweisung", data)
     assert response.status_code == 422
     assert "Frage 1 braucht genau ein federführendes Amt." in response.get_data(as_text=True)
-    assert _inquiry(session).assignments == []
+    assert _inquiry(session, split).assignments == []
 
 
 # --- return and forward ---------------------------------------------------------------------
 
-def test_return_without_reason_shows_the_form_again_with_the_choice_kept(browser, routed, session):
-    browser.login("amt33")
-    a1 = _assignment(session, "33", "1")
-    suggested = _unit(session, "66").id
+def test_return_without_reason_shows_the_form_again_with_the_choice_kept(browser, world, routed, session):
+    login(browser, world.lead_clerk)
+    a1 = _assignment(session, world.lead_unit, "1")
+    suggested = world.other_unit.id
     before = _snapshot(session)
     response = browser.submit(f"/zuweisungen/{a1.id}/zurueckgeben",
                               {"reason": "  ", "suggested_unit": str(suggested)},
@@ -100,12 +115,12 @@ def test_return_without_reason_shows_the_form_again_with_the_choice_kept(browser
     assert 'href="#reason">Begründung: Bitte begründen Sie die Rückgabe.' in page
     assert re.search(rf'<option selected value="{suggested}">', page)
     assert _snapshot(session) == before
-    assert _assignment(session, "33", "1").state == AssignmentState.OPEN
+    assert _assignment(session, world.lead_unit, "1").state == AssignmentState.OPEN
 
 
-def test_forward_without_a_unit_shows_a_german_message(browser, routed, session):
-    browser.login("amt33")
-    a1 = _assignment(session, "33", "1")
+def test_forward_without_a_unit_shows_a_german_message(browser, world, routed, session):
+    login(browser, world.lead_clerk)
+    a1 = _assignment(session, world.lead_unit, "1")
     before = _snapshot(session)
     for value in ("", "abc", "999999999"):
         response = browser.submit(f"/zuweisungen/{a1.id}/weitergeben", {"target_unit": value},
@@ -119,25 +134,26 @@ def test_forward_without_a_unit_shows_a_german_message(browser, routed, session)
 
 # --- contributions, comments ----------------------------------------------------------------
 
-def test_head_return_without_comment_is_refused_and_nothing_changes(browser, routed, session):
-    unit = _unit(session, "33")
+def test_head_return_without_comment_is_refused_and_nothing_changes(browser, world, routed, session):
+    unit = world.lead_unit
     unit.requires_head_approval = True
     session.commit()
-    browser.login("amt33")
-    a1 = _assignment(session, "33", "1")
+    login(browser, world.lead_clerk)
+    a1 = _assignment(session, world.lead_unit, "1")
     page = browser.get(f"/zuweisungen/{a1.id}").get_data(as_text=True)
     version = re.search(r'name="version" value="(\d*)"', page).group(1)
     browser.submit(f"/zuweisungen/{a1.id}/beitrag",
                    {"text": "Antwort", "action": "submit", "version": version},
                    form_url=f"/zuweisungen/{a1.id}")
     browser.logout()
-    browser.login("leitung33")
-    contribution = _assignment(session, "33", "1").contribution
+    login(browser, world.lead_head)
+    contribution = _assignment(session, world.lead_unit, "1").contribution
     comments = count_rows(Comment)
     response = browser.submit(f"/beitraege/{contribution.id}/zurueckgeben", {"comment": "   "},
                               form_url=f"/zuweisungen/{a1.id}", follow_redirects=True)
     assert "Bitte begründen Sie die Rückgabe an die Bearbeitung." in response.get_data(as_text=True)
-    assert _assignment(session, "33", "1").contribution.state == ContributionState.AWAITING_APPROVAL
+    assert _assignment(session, world.lead_unit, "1").contribution.state == \
+        ContributionState.AWAITING_APPROVAL
     assert count_rows(Comment) == comments
 
 
@@ -146,8 +162,8 @@ def test_head_return_without_comment_is_refused_and_nothing_changes(browser, rou
     (" \n ", "Bitte schreiben Sie einen Kommentar."),
     ("x" * (MAX_COMMENT_CHARS + 1), "Der Kommentar ist zu lang."),
 ])
-def test_empty_or_long_comment_is_refused(browser, routed, session, text, message):
-    browser.login("rat")
+def test_empty_or_long_comment_is_refused(browser, world, routed, session, text, message):
+    login(browser, world.council_office)
     comments = count_rows(Comment)
     response = browser.submit(f"/anfragen/{routed.id}/kommentare", {"text": text},
                               form_url=f"/anfragen/{routed.id}/antworten", follow_redirects=True)
@@ -156,8 +172,8 @@ def test_empty_or_long_comment_is_refused(browser, routed, session, text, messag
     assert count_rows(Comment) == comments
 
 
-def test_comment_back_link_stays_on_this_site(browser, routed, session):
-    browser.login("rat")
+def test_comment_back_link_stays_on_this_site(browser, world, routed, session):
+    login(browser, world.council_office)
     response = browser.submit(f"/anfragen/{routed.id}/kommentare",
                               {"text": "Hinweis", "back": "//example.org/x"},
                               form_url=f"/anfragen/{routed.id}/antworten")
@@ -165,8 +181,8 @@ def test_comment_back_link_stays_on_this_site(browser, routed, session):
     assert response.headers["Location"].endswith(f"/anfragen/{routed.id}/antworten")
 
 
-def test_grouping_with_junk_ids_gives_the_german_message(browser, routed, session):
-    browser.login("rat")
+def test_grouping_with_junk_ids_gives_the_german_message(browser, world, routed, session):
+    login(browser, world.council_office)
     browser.get(f"/anfragen/{routed.id}/antworten")
     response = browser.submit(f"/anfragen/{routed.id}/antworten/gruppieren",
                               {"question": ["abc", "99999999999999999999999"]},
@@ -176,11 +192,9 @@ def test_grouping_with_junk_ids_gives_the_german_message(browser, routed, sessio
 
 # --- split editor ---------------------------------------------------------------------------
 
-def test_split_editor_refuses_rows_without_their_text(browser, demo, session):
-    browser.login("rat")
-    inquiry = session.scalar(sa.select(Inquiry).where(Inquiry.state == InquiryState.RECEIVED))
-    if inquiry is None:
-        pytest.skip("the demo data has no inquiry waiting for its split")
+def test_split_editor_refuses_rows_without_their_text(browser, world, session):
+    inquiry = factories.councillor_inquiry(world)  # waiting for its split
+    login(browser, world.council_office)
     version = inquiry.version
     response = browser.submit(f"/anfragen/{inquiry.id}/zerlegung",
                               {"version": str(version), "preamble": "x", "action": "save",
@@ -191,11 +205,9 @@ def test_split_editor_refuses_rows_without_their_text(browser, demo, session):
     assert session.get(Inquiry, inquiry.id).version == version
 
 
-def test_split_editor_keeps_the_typed_preamble_on_a_stale_version(browser, demo, session):
-    browser.login("rat")
-    inquiry = session.scalar(sa.select(Inquiry).where(Inquiry.state == InquiryState.RECEIVED))
-    if inquiry is None:
-        pytest.skip("the demo data has no inquiry waiting for its split")
+def test_split_editor_keeps_the_typed_preamble_on_a_stale_version(browser, world, session):
+    inquiry = factories.councillor_inquiry(world)  # waiting for its split
+    login(browser, world.council_office)
     response = browser.submit(f"/anfragen/{inquiry.id}/zerlegung",
                               {"version": "junk", "preamble": "Meine Vorbemerkung",
                                "action": "save", **split_rows([("1", "Frage?")])})

@@ -9,9 +9,11 @@ import subprocess
 from datetime import date
 
 import docx
+import factories
 import pytest
 import sqlalchemy as sa
 from conftest import DATA, count_rows, require
+from factories import login
 from split_rows import shown_numbers, split_rows
 
 from inquiry_app.models import (
@@ -19,7 +21,6 @@ from inquiry_app.models import (
     AssignmentRole,
     Inquiry,
     InquiryState,
-    OrgUnit,
     Question,
 )
 from inquiry_app.models.base import utcnow
@@ -66,15 +67,17 @@ def _post_split(browser, inquiry, preamble, rows, action="save", parts=(), curso
 
 
 @pytest.fixture
-def clerk(browser, demo):
-    assert browser.login("rat").status_code == 302
+def clerk(browser, world):
+    login(browser, world.council_office)
     return browser
 
 
-def test_register_form_proposes_the_next_number(clerk):
-    page = clerk.get("/anfragen/neu").get_data(as_text=True)
+def test_register_form_proposes_the_next_number(clerk, world):
     yy = f"{date.today():%y}"
-    assert f'value="AF0903/{yy}"' in page  # demo data has AF0902/yy as highest
+    factories.councillor_inquiry(world, number=f"AF4710/{yy}")
+    factories.councillor_inquiry(world, number=f"AF4711/{int(yy) - 1:02d}")  # the year before
+    page = clerk.get("/anfragen/neu").get_data(as_text=True)
+    assert f'value="AF4712/{yy}"' in page  # the running number goes on across years
 
 
 def test_register_pasted_text_computes_due_date_and_proposes_split(clerk, session):
@@ -93,8 +96,8 @@ def test_register_pasted_text_computes_due_date_and_proposes_split(clerk, sessio
 def test_upload_reference_as_docx_then_correct_one_question_and_confirm(clerk, session):
     uploaded = reference_docx()
     upload = (io.BytesIO(uploaded), "anfrage.docx")
-    assert _register(clerk, upload=upload, number="AF0815/26").status_code == 302
-    inquiry = _inquiry(session, "AF0815/26")
+    assert _register(clerk, upload=upload, number="AF0816/26").status_code == 302
+    inquiry = _inquiry(session, "AF0816/26")
     assert [q.number for q in inquiry.questions] == ["1", "2", "3", "4"]
     assert [q.text for q in inquiry.questions] == [p[3:] for p in REFERENCE_PARAS[2:]]
     assert inquiry.original_filename == "anfrage.docx"
@@ -108,11 +111,11 @@ def test_upload_reference_as_docx_then_correct_one_question_and_confirm(clerk, s
                     "Ausländerbehörde geplant?")
     response = _post_split(clerk, inquiry, inquiry.preamble, rows, action="confirm")
     assert response.status_code == 302
-    inquiry = _inquiry(session, "AF0815/26")
+    inquiry = _inquiry(session, "AF0816/26")
     assert inquiry.state == InquiryState.SPLIT
     assert inquiry.questions[3].text.endswith("Ausländerbehörde geplant?")
     page = clerk.get(f"/anfragen/{inquiry.id}").get_data(as_text=True)
-    assert "Die Zerlegung der Anfrage AF0815/26 wurde bestätigt (4 Fragen)." in page
+    assert "Die Zerlegung der Anfrage AF0816/26 wurde bestätigt (4 Fragen)." in page
     assert "Fragen bestätigt" in page and "Anfrage registriert" in page
 
 
@@ -164,14 +167,16 @@ def test_too_large_upload_is_refused(clerk, app, session):
     assert _inquiry(session, "AF1234/25") is None and _stored(session) == before
 
 
-def test_duplicate_number_and_missing_text_are_refused(clerk, session):
+def test_duplicate_number_and_missing_text_are_refused(clerk, world, session):
+    number = factories.councillor_inquiry(world, number="AF0777/24").number
+    session.commit()  # stored before the refused request rolls its own changes back
     before = _stored(session)
-    existing = _inquiry(session, "AF0815/25")
+    existing = _inquiry(session, number)
     subject, version = existing.subject, existing.version
-    response = _register(clerk, number="AF0815/25", text="Frage?", subject="Andere Anfrage")
+    response = _register(clerk, number=number, text="Frage?", subject="Andere Anfrage")
     assert response.status_code == 422
-    assert "Die Nummer „AF0815/25“ ist bereits vergeben." in response.get_data(as_text=True)
-    existing = _inquiry(session, "AF0815/25")
+    assert f"Die Nummer „{number}“ ist bereits vergeben." in response.get_data(as_text=True)
+    existing = _inquiry(session, number)
     assert (existing.subject, existing.version) == (subject, version)
     assert _stored(session) == before
     response = _register(clerk, text="   ")
@@ -261,7 +266,7 @@ def test_stale_split_form_keeps_the_users_input(clerk, session):
     assert "Mein Text, den niemand überschreiben darf?" in page
 
 
-def test_reopen_split_until_routed(clerk, session):
+def test_reopen_split_until_routed(clerk, world, session):
     _register(clerk, text=REFERENCE)
     inquiry = _inquiry(session, "AF1234/25")
     _post_split(clerk, inquiry, inquiry.preamble, [(q.number, q.text) for q in inquiry.questions],
@@ -275,7 +280,7 @@ def test_reopen_split_until_routed(clerk, session):
                 action="confirm")
 
     inquiry = _inquiry(session, "AF1234/25")
-    unit = session.scalar(sa.select(OrgUnit).where(OrgUnit.code == "33"))
+    unit = world.lead_unit
     session.add(Assignment(inquiry=inquiry, question=inquiry.questions[0], org_unit=unit,
                            role=AssignmentRole.LEAD, due_on=inquiry.due_on, sent_at=utcnow(),
                            state="open"))
@@ -288,9 +293,10 @@ def test_reopen_split_until_routed(clerk, session):
     assert _inquiry(session, "AF1234/25").state == InquiryState.SPLIT
 
 
-@pytest.mark.parametrize("login", ["amt33", "ob", "admin"])
-def test_only_the_council_office_registers_and_splits(browser, demo, session, login):
-    browser.login(login)
+@pytest.mark.parametrize("person", ["lead_clerk", "signatory", "admin"])
+def test_only_the_council_office_registers_and_splits(browser, world, session, person):
+    inquiry_id = factories.confirmed(factories.councillor_inquiry(world),
+                                     world.council_office).id
+    login(browser, getattr(world, person))
     assert browser.get("/anfragen/neu").status_code == 403
-    inquiry_id = session.scalar(sa.select(Inquiry.id).where(Inquiry.number == "AF0815/25"))
     assert browser.get(f"/anfragen/{inquiry_id}/zerlegung").status_code == 403

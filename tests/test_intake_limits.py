@@ -11,6 +11,7 @@ import zipfile
 
 import pytest
 import sqlalchemy as sa
+from factories import login
 from hostile_files import MB, lying_docx, small_docx
 
 from inquiry_app.config import from_environment
@@ -20,8 +21,8 @@ QUESTION = "Wie viele Kitaplätze fehlen im Stadtbezirk Neustadt?"
 
 
 @pytest.fixture
-def clerk(browser, demo):
-    assert browser.login("rat").status_code == 302
+def clerk(browser, world):
+    login(browser, world.council_office)
     return browser
 
 
@@ -152,8 +153,8 @@ def test_reading_in_process_gives_the_same_split_as_the_isolated_reading(clerk, 
     assert in_process.preamble == isolated.preamble == "im Stadtbezirk fehlen Plätze."
 
 
-def test_live_preview_renders_the_first_200000_characters_and_says_so(browser, demo):
-    assert browser.login("amt33").status_code == 302
+def test_live_preview_renders_the_first_200000_characters_and_says_so(browser, world):
+    login(browser, world.lead_clerk)
     token = browser.token("/aufgaben")
     text = "Ein langer Absatz mit **fetten** Wörtern.\n\n" * 25_000  # 43 characters each
     response = browser.client.post("/vorschau", data={"csrf_token": token, "text": text})

@@ -12,6 +12,7 @@ import io
 import pytest
 import scanned_pdf
 import sqlalchemy as sa
+from factories import login
 
 from inquiry_app.models import Inquiry
 
@@ -33,8 +34,8 @@ def mixed() -> bytes:
 
 
 @pytest.fixture
-def clerk(browser, demo):
-    assert browser.login("rat").status_code == 302
+def clerk(browser, world):
+    login(browser, world.council_office)
     return browser
 
 

@@ -10,7 +10,7 @@ from inquiry_app.models import MailState, OutboxMail
 
 
 def test_mail_reaches_the_smtp_server_with_attachment(app, session, smtp):
-    (row,) = enqueue([Mail(["33@dresden.example"], "Neue Zuweisung: AF0815/25",
+    (row,) = enqueue([Mail(["33@dresden.example"], "Neue Zuweisung: AF4711/25",
                            "Guten Tag,\n\nbitte beantworten Sie Frage 1.",
                            [Attachment("antwort.pdf", b"%PDF-1.4 test", "application/pdf")])])
     session.commit()
@@ -19,7 +19,7 @@ def test_mail_reaches_the_smtp_server_with_attachment(app, session, smtp):
     assert (report.delivered, report.retrying, report.failed) == (1, 0, 0)
     (message,) = smtp.messages
     assert message["To"] == "33@dresden.example"
-    assert message["Subject"] == "Neue Zuweisung: AF0815/25"
+    assert message["Subject"] == "Neue Zuweisung: AF4711/25"
     assert message["Message-ID"] == row.message_id
     assert "bitte beantworten Sie Frage 1." in message.get_body(("plain",)).get_content()
     (attachment,) = list(message.iter_attachments())

@@ -12,14 +12,16 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
+import factories
 import pytest
 import sqlalchemy as sa
 from conftest import SmtpSink, deliver_mail
-from test_letters import _as, _inquiry, _post, _to_signature
+from factories import post as _post
 
 from inquiry_app.extensions import db
 from inquiry_app.mail import Attachment, Mail, enqueue
 from inquiry_app.models import (
+    Inquiry,
     InquiryState,
     MailPurpose,
     MailState,
@@ -35,12 +37,40 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 
-def _signed(browser, inquiry_id) -> str:
-    """The reference inquiry through review and signature; the council office logged in."""
-    base = _to_signature(browser, inquiry_id)
+@pytest.fixture
+def world(session):
+    """The world's mayor's office is the last review station."""
+    return factories.world(sole_mayor_office=True)
+
+
+@pytest.fixture
+def complete(world):
+    """Four questions, all answers final; submitted by Frau Anne Mühle (anne.muehle@…)."""
+    muehle = factories.councillor("Mühle", first_name="Anne")
+    muehle.email = "anne.muehle@rat.example"
+    return factories.complete(world, 4, submitters=[muehle])
+
+
+@pytest.fixture
+def routed(world):
+    """Routed without a web request: 1, 2 and 4 to the lead unit, 3 to the contributing unit
+    (the lead unit helps)."""
+    lead, other = world.lead_unit, world.contributing_unit
+    return factories.routed(factories.councillor_inquiry(world, 4), world.council_office,
+                            {1: lead, 2: lead, 3: other, 4: lead}, {3: [lead]})
+
+
+def _inquiry(session, inquiry) -> Inquiry:
+    session.expire_all()
+    return session.get(Inquiry, inquiry.id)
+
+
+def _signed(browser, world, inquiry) -> str:
+    """Through review and signature; the council office logged in."""
+    base = factories.to_signature(browser, world, inquiry)
     assert _post(browser, f"{base}/zeichnen",
-                 {"password": "anfragen-demo", "mode": "self"}).status_code == 302
-    _as(browser, "rat")
+                 {"password": factories.PASSWORD, "mode": "self"}).status_code == 302
+    factories.login(browser, world.council_office)
     return base
 
 
@@ -95,13 +125,13 @@ def mail_config(app):
 
 
 def test_letter_dispatch_while_the_server_is_down_is_kept_and_sent_when_it_is_back(
-        browser, complete, session, mail_config):
-    base = _signed(browser, complete.id)
+        browser, world, complete, session, mail_config):
+    base = _signed(browser, world, complete)
     response = _post(browser, f"{base}/versand", {"sent_on": "", "channel": "E-Mail"},
                      follow_redirects=True)
     page = response.get_data(as_text=True)
     assert "Versand per E-Mail ist angestoßen" in page and "wird versandt" in page
-    inquiry = _inquiry(session)
+    inquiry = _inquiry(session, complete)
     assert inquiry.state == InquiryState.SIGNED and inquiry.sent_on is None
     assert _events(session, complete.id)[-1] == "dispatch_requested"
     mail = _dispatch_mail(session, complete.id)
@@ -113,7 +143,7 @@ def test_letter_dispatch_while_the_server_is_down_is_kept_and_sent_when_it_is_ba
     mail = _dispatch_mail(session, complete.id)
     assert mail.state == MailState.PENDING and mail.attempts == 1
     assert "ist nicht erreichbar" in mail.last_error
-    assert _inquiry(session).state == InquiryState.SIGNED
+    assert _inquiry(session, complete).state == InquiryState.SIGNED
     page = browser.get(base).get_data(as_text=True)
     assert "wird versandt" in page and "Antwort des Mailservers" in page
     assert "Versanddatum" not in page  # no second dispatch while this one is under way
@@ -130,12 +160,12 @@ def test_letter_dispatch_while_the_server_is_down_is_kept_and_sent_when_it_is_ba
     assert message["To"] == "anne.muehle@rat.example"
     (sent,) = list(message.iter_attachments())
     assert sent.get_content() == (letter.pdf or letter.docx)
-    inquiry = _inquiry(session)
+    inquiry = _inquiry(session, complete)
     assert inquiry.state == InquiryState.SENT and inquiry.sent_channel == "E-Mail"
     assert inquiry.sent_on == local_time(delivered_at).date()
     dispatch = session.scalar(sa.select(Transition).where(
         Transition.inquiry_id == complete.id, Transition.event == "dispatch"))
-    assert dispatch.actor.login == "rat"
+    assert dispatch.actor == world.council_office
     page = browser.get(base).get_data(as_text=True)
     assert "vom Mailserver angenommen am" in page and "Veröffentlichen" in page
     history = browser.get(f"/anfragen/{complete.id}").get_data(as_text=True)
@@ -143,9 +173,9 @@ def test_letter_dispatch_while_the_server_is_down_is_kept_and_sent_when_it_is_ba
 
 
 def test_final_failure_shows_on_the_letter_page_and_can_be_retried(
-        app, browser, complete, session, mail_config):
+        app, browser, world, complete, session, mail_config):
     app.config.update(MAIL_MAX_ATTEMPTS=2)
-    base = _signed(browser, complete.id)
+    base = _signed(browser, world, complete)
     assert _post(browser, f"{base}/versand", {"channel": "E-Mail"}).status_code == 302
     _attempt_while_down(session, complete.id)
     mail = _dispatch_mail(session, complete.id)
@@ -155,7 +185,7 @@ def test_final_failure_shows_on_the_letter_page_and_can_be_retried(
         assert deliver_mail(now=mail.next_attempt_at).server_unreachable
     mail = _dispatch_mail(session, complete.id)
     assert mail.state == MailState.FAILED and mail.attempts == 2
-    assert _inquiry(session).state == InquiryState.SIGNED
+    assert _inquiry(session, complete).state == InquiryState.SIGNED
     assert _events(session, complete.id)[-1] == "dispatch_failed"
     page = browser.get(base).get_data(as_text=True)
     assert "fehlgeschlagen" in page and "Versand per E-Mail erneut versuchen" in page
@@ -164,16 +194,16 @@ def test_final_failure_shows_on_the_letter_page_and_can_be_retried(
     assert "Versanddatum" in page  # another channel is possible now
 
     retry_url = f"/verwaltung/e-mail-ausgang/{mail.id}/erneut"
-    _as(browser, "amt33")
+    factories.login(browser, world.lead_clerk)
     assert browser.submit(retry_url, {}, form_url="/aufgaben").status_code == 403
-    _as(browser, "rat")
+    factories.login(browser, world.council_office)
     response = browser.submit(retry_url, {"next": base}, form_url=base)
     assert response.status_code == 302 and response.headers["Location"].endswith(base)
     mail = _dispatch_mail(session, complete.id)
     assert mail.state == MailState.PENDING and mail.attempts == 0
     mail_config.start_now()
     assert deliver_mail().delivered >= 1
-    assert _inquiry(session).state == InquiryState.SENT
+    assert _inquiry(session, complete).state == InquiryState.SENT
     again = browser.submit(retry_url, {"next": base}, form_url=base, follow_redirects=True)
     assert "Nur fehlgeschlagene E-Mails" in again.get_data(as_text=True)
 
@@ -237,19 +267,20 @@ def test_a_claim_whose_worker_died_is_taken_over_after_the_lease(app, session, s
 
 
 def test_notifications_are_stored_with_the_change_and_listed_for_admin(
-        app, browser, routed, session, smtp):
+        app, browser, world, routed, session, smtp):
     session.expire_all()
     mails = session.scalars(sa.select(OutboxMail).where(OutboxMail.inquiry_id == routed.id)).all()
     assert mails == []  # the fixture routed without the web request
-    browser.login("ebit")
-    lead = next(a for a in _inquiry(session).assignments if a.org_unit.code == "EB IT")
+    factories.login(browser, world.contributing_clerk)
+    lead = next(a for a in _inquiry(session, routed).assignments
+                if a.org_unit_id == world.contributing_unit.id)
     browser.submit(f"/zuweisungen/{lead.id}/zurueckgeben",
                    {"reason": "nicht zuständig"}, form_url=f"/zuweisungen/{lead.id}")
     session.expire_all()
     (mail,) = session.scalars(sa.select(OutboxMail).where(OutboxMail.inquiry_id == routed.id))
     assert mail.state == MailState.PENDING and mail.purpose == MailPurpose.NOTIFICATION
     assert browser.get("/verwaltung/e-mail-ausgang/").status_code == 403
-    _as(browser, "admin")
+    factories.login(browser, world.admin)
     assert "E-Mail-Ausgang" in browser.get("/aufgaben").get_data(as_text=True)  # navigation
     page = browser.get("/verwaltung/e-mail-ausgang/").get_data(as_text=True)
     assert mail.subject in page and "wird versandt" in page
@@ -258,14 +289,14 @@ def test_notifications_are_stored_with_the_change_and_listed_for_admin(
     assert mail.subject in page and "versandt am" in page
 
 
-def test_with_mail_switched_off(app, browser, complete, session):
+def test_with_mail_switched_off(app, browser, world, complete, session):
     assert app.config["MAIL_ENABLED"] is False
-    base = _signed(browser, complete.id)
+    base = _signed(browser, world, complete)
     response = _post(browser, f"{base}/versand", {"channel": "E-Mail"})
     assert response.status_code == 409
     assert "E-Mail-Versand ist in dieser Installation ausgeschaltet" in response.get_data(as_text=True)
     assert _dispatch_mail(session, complete.id) is None
-    assert _inquiry(session).state == InquiryState.SIGNED
+    assert _inquiry(session, complete).state == InquiryState.SIGNED
     # other mails are still stored; the worker refuses to run and says why
     enqueue([Mail(["33@dresden.example"], "Gespeichert", "Text")])
     session.commit()
@@ -280,7 +311,7 @@ def test_with_mail_switched_off(app, browser, complete, session):
     # post is still recorded at once
     assert _post(browser, f"{base}/versand", {"sent_on": utcnow().date().isoformat(),
                                               "channel": "Post"}).status_code == 302
-    assert _inquiry(session).state == InquiryState.SENT
+    assert _inquiry(session, complete).state == InquiryState.SENT
 
 
 # --- real concurrency: own database, own connections -------------------------------------

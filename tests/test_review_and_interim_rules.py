@@ -11,47 +11,65 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import factories
 import pytest
-import sqlalchemy as sa
-from test_letters import _as, _inquiry, _post, _to_signature
+from factories import login, post
 
-from inquiry_app.models import InquiryState, User
+from inquiry_app.models import Inquiry, InquiryState
 from inquiry_app.workflow import WorkflowForbidden, fire
 
 
-def test_the_council_office_neither_approves_nor_returns_in_review(browser, complete, session):
-    base = f"/anfragen/{complete.id}/schreiben"
-    _as(browser, "rat")
-    assert _post(browser, f"{base}/entwurf").status_code == 302
-    assert _post(browser, f"{base}/mitzeichnung").status_code == 302
-    assert _inquiry(session).state == InquiryState.IN_REVIEW
-    assert _post(browser, f"{base}/mitzeichnen").status_code == 403
-    assert _post(browser, f"{base}/zurueckgeben", {"comment": "Nein"}).status_code == 403
-    inquiry = _inquiry(session)
+@pytest.fixture
+def world(session):
+    """The world's mayor's office is the last review station."""
+    return factories.world(sole_mayor_office=True)
+
+
+@pytest.fixture
+def ready(world):
+    item = factories.complete(world, 2)
+    factories.stored()
+    return item
+
+
+def _own(session, item) -> Inquiry:
+    session.expire_all()
+    return session.get(Inquiry, item.id)
+
+
+def test_the_council_office_neither_approves_nor_returns_in_review(browser, world, ready,
+                                                                    session):
+    base = f"/anfragen/{ready.id}/schreiben"
+    login(browser, world.council_office)
+    assert post(browser, f"{base}/entwurf").status_code == 302
+    assert post(browser, f"{base}/mitzeichnung").status_code == 302
+    assert _own(session, ready).state == InquiryState.IN_REVIEW
+    assert post(browser, f"{base}/mitzeichnen").status_code == 403
+    assert post(browser, f"{base}/zurueckgeben", {"comment": "Nein"}).status_code == 403
+    inquiry = _own(session, ready)
     assert inquiry.state == InquiryState.IN_REVIEW
-    rat = session.scalar(sa.select(User).where(User.login == "rat"))
     for event in ("approve_review", "return_draft"):
         with pytest.raises(WorkflowForbidden):
-            fire(inquiry, event, rat)
+            fire(inquiry, event, world.council_office)
 
 
 @pytest.mark.parametrize("stage", ["in_review", "awaiting_signature"])
 def test_an_interim_notice_while_the_reply_is_in_review_or_awaiting_signature(
-        browser, complete, session, stage):
-    base = f"/anfragen/{complete.id}/schreiben"
+        browser, world, ready, session, stage):
+    base = f"/anfragen/{ready.id}/schreiben"
     if stage == "awaiting_signature":
-        _to_signature(browser, complete.id)
+        factories.to_signature(browser, world, ready)
     else:
-        _as(browser, "rat")
-        _post(browser, f"{base}/entwurf")
-        _post(browser, f"{base}/mitzeichnung")
-    state = _inquiry(session).state
+        login(browser, world.council_office)
+        post(browser, f"{base}/entwurf")
+        post(browser, f"{base}/mitzeichnung")
+    state = _own(session, ready).state
     assert state.value == stage
-    _as(browser, "rat")
+    login(browser, world.council_office)
     assert "Zwischenbescheid erteilen" in browser.get(base).get_data(as_text=True)
     new_date = date.today() + timedelta(days=60)
-    response = _post(browser, f"/anfragen/{complete.id}/zwischenbescheid",
-                     {"new_date": new_date.isoformat(), "reason": "Mitzeichnung dauert an"})
+    response = post(browser, f"/anfragen/{ready.id}/zwischenbescheid",
+                    {"new_date": new_date.isoformat(), "reason": "Mitzeichnung dauert an"})
     assert response.status_code == 302
-    inquiry = _inquiry(session)
+    inquiry = _own(session, ready)
     assert inquiry.state == state and inquiry.due_on == new_date

@@ -8,9 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import factories
 import pytest
 import sqlalchemy as sa
 from conftest import count_rows
+from factories import login
 
 ROOT = Path(__file__).resolve().parent.parent
 HUGE = 2**63  # one more than a BIGINT holds
@@ -27,13 +29,20 @@ def _register_form(browser, **fields):
     return browser.submit("/anfragen/neu", data, content_type="multipart/form-data")
 
 
+@pytest.fixture
+def routed(world):
+    """Routed: questions 1 and 3 to the lead unit, 2 and 4 to the contributing unit."""
+    return factories.routed(factories.councillor_inquiry(world, 4), world.council_office,
+                            [world.lead_unit, world.contributing_unit])
+
+
 # --- numbers no database column holds ---------------------------------------------------------
 
 @pytest.mark.parametrize("path", [
     f"/oeffentlich/anfragen/{HUGE}", f"/oeffentlich/anfragen/{HUGER}",
     f"/oeffentlich/anfragen/{HUGE}/antwort.pdf",
 ])
-def test_huge_ids_on_public_pages_are_not_found(client, demo, path):
+def test_huge_ids_on_public_pages_are_not_found(client, path):
     response = client.get(path)
     assert response.status_code == 404
     assert "Seite nicht gefunden" in response.get_data(as_text=True)
@@ -43,31 +52,29 @@ def test_huge_ids_on_public_pages_are_not_found(client, demo, path):
     f"/anfragen/{HUGE}", f"/anfragen/{HUGER}/zerlegung", f"/zuweisungen/{HUGE}",
     f"/anfragen/{HUGE}/antworten", f"/anfragen/{HUGE}/schreiben", f"/verlauf/anfragen/{HUGE}",
 ])
-def test_huge_ids_behind_login_are_not_found(browser, demo, path):
-    browser.login("rat")
+def test_huge_ids_behind_login_are_not_found(browser, world, path):
+    login(browser, world.council_office)
     assert browser.get(path).status_code == 404
 
 
 @pytest.mark.parametrize("page", [str(HUGE), str(HUGER), "-5", "abc", "1e9"])
-def test_huge_or_junk_page_numbers_show_a_page(browser, demo, page):
-    browser.login("rat")
+def test_huge_or_junk_page_numbers_show_a_page(browser, world, page):
+    login(browser, world.council_office)
     response = browser.get(f"/anfragen/?seite={page}")
     assert response.status_code == 200
-    browser.logout()
-    browser.login("admin")
+    login(browser, world.admin)
     assert browser.get(f"/verlauf/suche?seite={page}").status_code == 200
 
 
-def test_huge_ids_in_forms_are_refused_without_error_page(browser, routed, session):
-    browser.login("rat")
+def test_huge_ids_in_forms_are_refused_without_error_page(browser, world, routed, session):
+    login(browser, world.council_office)
     inquiry_id = routed.id
     response = browser.submit(f"/anfragen/{inquiry_id}/kommentare",
                               {"question_id": str(HUGE), "text": "Ein Kommentar"},
                               form_url=f"/anfragen/{inquiry_id}")
     assert response.status_code < 500
-    browser.logout()
-    browser.login("amt33")
-    assignment = next(a for a in routed.assignments if a.org_unit.code == "33")
+    login(browser, world.lead_clerk)
+    assignment = next(a for a in routed.assignments if a.org_unit_id == world.lead_unit.id)
     response = browser.submit(f"/zuweisungen/{assignment.id}/weitergeben",
                               {"target_unit": str(HUGE)}, form_url=f"/zuweisungen/{assignment.id}")
     assert response.status_code < 500
@@ -83,12 +90,12 @@ def test_huge_ids_in_forms_are_refused_without_error_page(browser, routed, sessi
     ("9999-12-31", "liegt in der Zukunft"),
     ("0001-01-01", "liegt vor dem 01.01.1990"),
 ])
-def test_implausible_received_dates_are_refused_and_the_text_kept(browser, demo, session, value,
+def test_implausible_received_dates_are_refused_and_the_text_kept(browser, world, session, value,
                                                                    message):
     from inquiry_app.models import Inquiry
 
     before = count_rows(Inquiry)
-    browser.login("rat")
+    login(browser, world.council_office)
     response = _register_form(browser, received_on=value, subject="Radweg Nordstraße")
     page = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -97,8 +104,8 @@ def test_implausible_received_dates_are_refused_and_the_text_kept(browser, demo,
     assert count_rows(Inquiry) == before
 
 
-def test_implausible_dispatch_and_due_dates_are_refused(browser, routed, session):
-    browser.login("rat")
+def test_implausible_dispatch_and_due_dates_are_refused(browser, world, routed, session):
+    login(browser, world.council_office)
     response = browser.submit(f"/anfragen/{routed.id}/zwischenbescheid",
                               {"new_date": "9999-12-31", "reason": "Umfangreiche Prüfung"},
                               form_url=f"/anfragen/{routed.id}")
@@ -109,20 +116,20 @@ def test_implausible_dispatch_and_due_dates_are_refused(browser, routed, session
 
 # --- control characters and NUL ----------------------------------------------------------------
 
-def test_word_line_break_in_subject_is_cleaned_at_registration(browser, demo, session):
+def test_word_line_break_in_subject_is_cleaned_at_registration(browser, world, session):
     from inquiry_app.models import Inquiry
 
-    browser.login("rat")
+    login(browser, world.council_office)
     response = _register_form(browser, subject="Beleuchtung\x0bdes Radwegs\x00 an der Elbe")
     assert response.status_code == 302
     inquiry = session.scalar(sa.select(Inquiry).where(Inquiry.number == "AF9001/25"))
     assert inquiry.subject == "Beleuchtung des Radwegs an der Elbe"
 
 
-def test_nul_and_control_characters_in_texts_are_removed_before_storing(browser, demo, session):
+def test_nul_and_control_characters_in_texts_are_removed_before_storing(browser, world, session):
     from inquiry_app.models import Inquiry
 
-    browser.login("rat")
+    login(browser, world.council_office)
     response = _register_form(browser, subject="Lärm",
                               text="Ich frage:\x00\n\n1. Gibt es\x0bLärm\x07 am Platz?")
     assert response.status_code == 302
@@ -133,26 +140,28 @@ def test_nul_and_control_characters_in_texts_are_removed_before_storing(browser,
 
 
 @pytest.mark.parametrize("query", ["%", "_", "\x00", "AF%25", "100%_sicher", "a\x00b"])
-def test_search_with_wildcards_and_nul_answers(browser, demo, query):
-    browser.login("rat")
+def test_search_with_wildcards_and_nul_answers(browser, world, query):
+    login(browser, world.council_office)
     response = browser.get("/anfragen/", query_string={"q": query})
     assert response.status_code == 200
 
 
-def test_percent_in_search_is_a_literal_percent(browser, demo):
-    browser.login("rat")
+def test_percent_in_search_is_a_literal_percent(browser, world):
+    inquiry = factories.councillor_inquiry(world, subject="Radweg an der Elbe")
+    login(browser, world.council_office)
+    assert inquiry.number in browser.get("/anfragen/").get_data(as_text=True)
     page = browser.get("/anfragen/", query_string={"q": "%"}).get_data(as_text=True)
-    # No demo inquiry has a percent sign in number or subject: "%" must not match everything.
-    assert "AF0815/25" not in page
+    # Its number and subject have no percent sign: "%" must not match everything.
+    assert inquiry.number not in page
 
 
 # --- text blocks ----------------------------------------------------------------------------
 
-def test_text_block_for_a_unit_that_does_not_exist_is_refused(browser, demo, session):
+def test_text_block_for_a_unit_that_does_not_exist_is_refused(browser, world, session):
     from inquiry_app.models import TextBlock
 
     before = count_rows(TextBlock)
-    browser.login("rat")
+    login(browser, world.council_office)
     response = browser.submit("/textbausteine/neu", {
         "title": "Datenschutz", "text": "Zu personenbezogenen Daten geben wir keine Auskunft.",
         "unit": "999999", "active": "y"})
@@ -165,8 +174,8 @@ def test_text_block_for_a_unit_that_does_not_exist_is_refused(browser, demo, ses
 
 # --- long pastes and large bodies --------------------------------------------------------------
 
-def test_a_paste_over_500_kb_is_not_called_a_file(browser, demo, session):
-    browser.login("rat")
+def test_a_paste_over_500_kb_is_not_called_a_file(browser, world, session):
+    login(browser, world.council_office)
     sentence = "Die Verwaltung prüft die Angelegenheit sorgfältig und umfassend. "
     text = "Ich frage:\n\n1. " + sentence * (600_000 // len(sentence)) + "?"
     response = _register_form(browser, text=text)
@@ -176,8 +185,8 @@ def test_a_paste_over_500_kb_is_not_called_a_file(browser, demo, session):
     assert response.status_code in (302, 422)
 
 
-def test_too_large_body_says_what_was_too_large(app, browser, demo):
-    browser.login("rat")
+def test_too_large_body_says_what_was_too_large(app, browser, world):
+    login(browser, world.council_office)
     limit = app.config["MAX_CONTENT_LENGTH"]
     response = _register_form(browser, text="x" * (limit + 10))
     assert response.status_code == 413
@@ -209,8 +218,8 @@ def test_an_internal_error_after_a_post_shows_the_typed_text(db_server):
     assert "geheim123" not in page and "geheimes Detail" not in page
 
 
-def test_an_expired_form_offers_to_send_the_input_again(app, browser, demo):
-    browser.login("rat")
+def test_an_expired_form_offers_to_send_the_input_again(app, browser, world):
+    login(browser, world.council_office)
     response = browser.client.post("/anfragen/neu", data={
         "csrf_token": "abgelaufen", "number": "AF9002/25", "text": "Meine getippte Anfrage"})
     page = response.get_data(as_text=True)

@@ -1,7 +1,7 @@
 """One unit of work per request, GET never writes, one domain error type.
 
-* Every GET page reachable on the reference path, for one person of each role and for the
-  public, leaves every table as it was.
+* Every GET page reachable on the path of an inquiry (its own, built by tests/factories.py),
+  for one person of each role and for the public, leaves every table as it was.
 * A commit that fails after the view has returned a redirect shows the error page with the
   typed input, keeps nothing and takes back the success message.
 * Every :class:`DomainError` subclass that no view catches is shown with its status and the
@@ -16,6 +16,7 @@ import re
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
+import factories
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -31,10 +32,16 @@ def _post(browser, url, data=None, **kw):
     return browser.submit(url, data or {}, form_url="/aufgaben", **kw)
 
 
-def _as(browser, login):
+def _as(browser, person):
     browser.logout()
-    if login:
-        assert browser.login(login).status_code == 302, login
+    if person:
+        factories.login(browser, person)
+
+
+@pytest.fixture
+def world(session):
+    """The world's mayor's office is the last review station."""
+    return factories.world(sole_mayor_office=True)
 
 
 def _table_digest(session) -> dict[str, str]:
@@ -92,79 +99,82 @@ def _walk(app, browser, starts: list[str], limit: int = 400) -> tuple[set[str], 
     return endpoints, failures
 
 
-def _to_signature(browser, inquiry_id):
+def _to_signature(browser, world, inquiry_id):
     base = f"/anfragen/{inquiry_id}/schreiben"
-    _as(browser, "rat")
+    _as(browser, world.council_office)
     assert _post(browser, f"{base}/entwurf").status_code == 302
     assert _post(browser, f"/anfragen/{inquiry_id}/zwischenbescheid",
                  {"new_date": (date.today() + timedelta(days=60)).isoformat(),
                   "reason": "Abstimmung mit dem Eigenbetrieb"}
                  ).status_code == 302
     assert _post(browser, f"{base}/mitzeichnung").status_code == 302
-    for login in ("leitung33", "bm", "ob"):
-        _as(browser, login)
-        assert _post(browser, f"{base}/mitzeichnen").status_code == 302, login
+    for person in (world.lead_head, world.division_head, world.signatory):
+        _as(browser, person)
+        assert _post(browser, f"{base}/mitzeichnen").status_code == 302, person.login
     return base
 
 
-ROLES = ("rat", "ob", "amt33", "leitung33", "amt66", "admin")  # each role, and someone uninvolved
+# each role, and someone uninvolved
+ROLES = ("council_office", "signatory", "lead_clerk", "lead_head", "other_clerk", "admin")
 
 
-def _walk_everyone(app, browser, session, inquiry_id: int) -> set[str]:
+def _walk_everyone(app, browser, world, session, inquiry_id: int) -> set[str]:
     """Each role (logged in first: the login is a POST that writes), then the public. Besides
-    the links: the version pages of the inquiry's contributions and answers (linked only
+    the links: the inquiry's page, the version pages of the inquiry's contributions and answers (linked only
     from some states)."""
     from inquiry_app.models import Answer, Assignment
 
-    extra = [f"/zuweisungen/{i}/beitrag/versionen" for i in session.scalars(
+    extra = [f"/anfragen/{inquiry_id}"]  # first, before other inquiries fill the page budget
+    extra += [f"/zuweisungen/{i}/beitrag/versionen" for i in session.scalars(
         sa.select(Assignment.id).where(Assignment.inquiry_id == inquiry_id))]
     extra += [f"/antworten/{i}/versionen" for i in session.scalars(
         sa.select(Answer.id).where(Answer.inquiry_id == inquiry_id))]
     endpoints: set[str] = set()
-    for login in (*ROLES, None):
-        _as(browser, login)
+    for role in (*ROLES, None):
+        _as(browser, getattr(world, role) if role else None)
         before = _table_digest(session)
-        starts = ["/aufgaben", *extra] if login else ["/oeffentlich/"]
+        starts = ["/aufgaben", *extra] if role else ["/oeffentlich/"]
         seen, failures = _walk(app, browser, starts)
-        assert not failures, (login, failures)
+        assert not failures, (role, failures)
         endpoints |= seen
         after = _table_digest(session)
         changed = [name for name in before if before[name] != after[name]]
-        assert not changed, f"GET-Seiten als {login} haben Tabellen geändert: {changed}"
+        assert not changed, f"GET-Seiten als {role} haben Tabellen geändert: {changed}"
     return endpoints
 
 
 # --- GET never writes ------------------------------------------------------------------
 
-def test_no_get_page_on_the_path_changes_a_row(app, browser, complete, session):
-    """Walk every GET page each role reaches, at two stages of the reference inquiry: the
-    letter in review (draft and interim notice as PDF made on request), and sent and
-    published (signed letter, public page)."""
+def test_no_get_page_on_the_path_changes_a_row(app, browser, world, session):
+    """Walk every GET page each role reaches, at two stages of an inquiry of four questions
+    (two units answer): the letter in review (draft and interim notice as PDF made on
+    request), and sent and published (signed letter, public page)."""
+    complete = factories.complete(world, 4)
     complete.original_file, complete.original_filename = b"Anfrage", "anfrage.txt"
     session.commit()
-    base = _to_signature(browser, complete.id)
-    in_review = _walk_everyone(app, browser, session, complete.id)
+    base = _to_signature(browser, world, complete.id)
+    in_review = _walk_everyone(app, browser, world, session, complete.id)
     assert {"main.index", "inquiries.detail", "assignments.detail", "contributions.consolidate",
             "letters.letter", "letters.download", "public.index"} <= in_review
 
-    _as(browser, "ob")
+    _as(browser, world.signatory)
     assert _post(browser, f"{base}/zeichnen",
-                 {"password": "anfragen-demo", "mode": "self"}).status_code == 302
-    _as(browser, "rat")
+                 {"password": factories.PASSWORD, "mode": "self"}).status_code == 302
+    _as(browser, world.council_office)
     assert _post(browser, f"{base}/versand",
                  {"channel": "Post", "sent_on": date.today().isoformat()}
                  ).status_code == 302
     assert _post(browser, f"/anfragen/{complete.id}/veroeffentlichen").status_code == 302
     session.expire_all()
     assert complete.state == InquiryState.PUBLISHED
-    published = _walk_everyone(app, browser, session, complete.id)
+    published = _walk_everyone(app, browser, world, session, complete.id)
     assert {"public.detail", "public.download"} <= published
     pages = {rule.endpoint for rule in app.url_map.iter_rules()
              if "GET" in rule.methods and rule.endpoint != "static"}
     assert pages - in_review - published == set(), "GET-Seiten, die der Rundgang nicht erreicht"
 
 
-def test_a_write_in_a_get_request_is_refused(app, client, demo, session, monkeypatch):
+def test_a_write_in_a_get_request_is_refused(app, client, session, monkeypatch):
     """The guard behind the walk: in the tests a GET request that flushes a change fails."""
     from inquiry_app.accounts import views as account_views
     from inquiry_app.unit_of_work import ReadRequestWrote
@@ -191,8 +201,8 @@ def _new_block(browser, title="Baustein Einheit der Arbeit"):
                                                 "unit": "", "active": "y"})
 
 
-def test_a_successful_post_commits_once(app, browser, demo, session, monkeypatch):
-    browser.login("rat")
+def test_a_successful_post_commits_once(app, browser, world, session, monkeypatch):
+    factories.login(browser, world.council_office)
     calls = []
     original = db.session.commit
 
@@ -218,11 +228,11 @@ COMMIT_FAILURES = {
 
 
 @pytest.mark.parametrize("kind", sorted(COMMIT_FAILURES))
-def test_a_failed_commit_rolls_back_and_shows_the_error_page(kind, app, browser, demo, session,
+def test_a_failed_commit_rolls_back_and_shows_the_error_page(kind, app, browser, world, session,
                                                             monkeypatch):
     """The view has returned its redirect to the list; the commit at the end fails: the
     answer is the error page of that failure (as when the view committed itself)."""
-    browser.login("rat")
+    factories.login(browser, world.council_office)
     browser.get("/aufgaben")  # no message left from the login
     make_error, status = COMMIT_FAILURES[kind]
 
@@ -243,7 +253,7 @@ def test_a_failed_commit_rolls_back_and_shows_the_error_page(kind, app, browser,
     assert "wurde gespeichert" not in later  # the success message was taken back
 
 
-def test_an_error_answer_rolls_back_what_the_view_changed(app, demo, session):
+def test_an_error_answer_rolls_back_what_the_view_changed(app, session):
     """A view that changed something and then answers with an error status (a form shown
     again with 422) keeps nothing; a redirect commits."""
     from inquiry_app.unit_of_work import finish, unit_of_work
@@ -258,7 +268,7 @@ def test_an_error_answer_rolls_back_what_the_view_changed(app, demo, session):
                               .where(TextBlock.title == title)) == kept
 
 
-def test_discard_keeps_nothing_even_with_a_redirect(app, demo, session):
+def test_discard_keeps_nothing_even_with_a_redirect(app, session):
     from inquiry_app.unit_of_work import discard, finish, unit_of_work
 
     with app.test_request_context("/x", method="POST"), unit_of_work("POST") as unit:
@@ -320,7 +330,7 @@ def test_every_area_error_is_a_domain_error():
 
 
 @pytest.mark.parametrize("name", sorted(STATUS))
-def test_a_domain_error_shows_its_message_status_and_the_typed_input(name, app, browser, demo,
+def test_a_domain_error_shows_its_message_status_and_the_typed_input(name, app, browser,
                                                                      monkeypatch):
     """An area error no view catches (here raised by the login) -> the one handler."""
     from inquiry_app.accounts import views as account_views
