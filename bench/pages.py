@@ -3,6 +3,14 @@
 Run: .venv/bin/python bench/pages.py [--rounds 30]
 Prints the median and 95th percentile in ms and the SQL statements per page.
 Goal: every page under 150 ms server time and at most 10 queries.
+
+At scale: .venv/bin/python bench/pages.py --inquiries 10000 [--seed 1] [--db sqlite|postgresql]
+[--rounds 10] builds the demo data plus N generated inquiries (``flask demo generate``) and
+times the first page of each role, the inquiry list (page 50, a search), the audit search, the
+public list, one inquiry's detail, history and letter page; per page median, p95, SQL
+statements and response size. The SQLite file is kept as
+``/tmp/bench-pages-<N>-s<seed>.sqlite3`` and reused by the next run with the same N and seed;
+on PostgreSQL a throw-away server (``tests/pgserver.py``) is started and the data built anew.
 """
 
 from __future__ import annotations
@@ -72,10 +80,139 @@ def _login(client, login):
     assert response.status_code == 302, login
 
 
+def _scaled_app(url: str, n: int, seed: int, fresh: bool):
+    """The app on ``url`` with the demo data and ``n`` generated inquiries (built if fresh)."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
+                      "SESSION_COOKIE_SECURE": False, "MAIL_ENABLED": False,
+                      "CHECK_DATABASE_ON_START": False})
+    if fresh:
+        from flask_migrate import upgrade
+
+        from inquiry_app.demo.generate import generate
+        from inquiry_app.demo.loader import load_demo
+
+        with app.app_context():
+            upgrade()
+            load_demo()
+            db.session.commit()
+            summary = generate(n, seed, commit=True, progress=lambda done, total, _rows: print(
+                f"  {done}/{total} Anfragen erzeugt", file=sys.stderr))
+            db.session.commit()
+            print(f"{n} Anfragen in {summary.seconds:.1f} s erzeugt, "
+                  f"{summary.rows['audit_entry']} Protokolleinträge", file=sys.stderr)
+    return app
+
+
+def _scaled_pages(app) -> list[tuple[str, str | None, str]]:
+    """(label, login or None for the public, url) of the pages each role opens first."""
+    import sqlalchemy as sa
+
+    from inquiry_app.models import Inquiry, InquiryState
+
+    with app.app_context():
+        # a published inquiry in the middle of the numbers, with a letter
+        published = db.session.scalars(sa.select(Inquiry.id).where(
+            Inquiry.state == InquiryState.PUBLISHED).order_by(Inquiry.id)).all()
+        inquiry_id = published[len(published) // 2]
+        # the list searches number and subject: the subject's longest word finds something
+        words = db.session.get(Inquiry, inquiry_id).subject.split()
+        word = max(words, key=len).strip(".,;:?!()„“\"")
+    return [
+        ("Aufgaben Stadtratsangelegenheiten", "rat", "/aufgaben"),
+        ("Anfragenliste", "rat", "/anfragen/"),
+        ("Anfragenliste Seite 50", "rat", "/anfragen/?seite=50"),
+        (f"Anfragenliste Suche „{word[:20]}“", "rat", f"/anfragen/?q={word}"),
+        ("Anfrage (Detail)", "rat", f"/anfragen/{inquiry_id}"),
+        ("Verlauf der Anfrage", "rat", f"/verlauf/anfragen/{inquiry_id}"),
+        ("Antwortschreiben", "rat", f"/anfragen/{inquiry_id}/schreiben"),
+        ("Aufgaben Fachbereich (amt33)", "amt33", "/aufgaben"),
+        ("Aufgaben Amtsleitung (leitung33)", "leitung33", "/aufgaben"),
+        ("Aufgaben Zeichnung (ob)", "ob", "/aufgaben"),
+        ("Protokollsuche (admin)", "admin", "/verlauf/suche"),
+        ("Öffentliche Liste", None, "/oeffentlich/"),
+    ]
+
+
+def scaled(args) -> None:
+    folder = None
+    server = None
+    if args.db == "postgresql":
+        sys.path.insert(0, str(ROOT / "tests"))
+        import pgserver
+
+        folder = Path(tempfile.mkdtemp(prefix="bench-pages-pg-"))
+        server = pgserver.start(folder)
+        url, fresh = server.create_database("bench_pages"), True
+    else:
+        path = Path(tempfile.gettempdir()) / f"bench-pages-{args.inquiries}-s{args.seed}.sqlite3"
+        fresh = not path.exists()
+        url = f"sqlite:///{path}"
+        if not fresh:
+            print(f"vorhandene Datenbank {path}", file=sys.stderr)
+    try:
+        started = time.perf_counter()
+        try:
+            app = _scaled_app(url, args.inquiries, args.seed, fresh)
+        except BaseException:
+            if args.db == "sqlite" and fresh:
+                path.unlink(missing_ok=True)  # no half-built file for the next run
+            raise
+        if fresh:
+            print(f"Aufbau: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        _measure(app, _scaled_pages(app), args.rounds, f"{args.inquiries} Anfragen, {args.db}")
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def _measure(app, pages, rounds: int, title: str) -> None:
+    statements: list[str] = []
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2])
+                     if not a[2].lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK",
+                                                              "SAVEPOINT", "RELEASE"))
+                     else None)
+    print(f"# {title}, {rounds} Durchläufe je Seite")
+    print(f"{'Seite':44} {'Nutzer':9} {'Median':>9} {'p95':>9} {'SQL':>5} {'Größe':>9}")
+    clients: dict[str | None, object] = {}
+    for label, login, url in pages:
+        if login not in clients:
+            clients[login] = app.test_client()
+            if login is not None:
+                _login(clients[login], login)
+        client = clients[login]
+        response = client.get(url)  # warm-up
+        assert response.status_code == 200, (url, response.status_code)
+        times, counts = [], []
+        for _ in range(rounds):
+            statements.clear()
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            counts.append(len(statements))
+            assert response.status_code == 200, (url, response.status_code)
+        size = len(response.get_data())
+        p95 = sorted(times)[max(int(len(times) * 0.95) - 1, 0)]
+        print(f"{label[:44]:44} {login or '-':9} {statistics.median(times):7.1f}ms "
+              f"{p95:7.1f}ms {max(counts):5d} {size / 1024:7.0f}kB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=None,
+                        help="Aufrufe je Seite (Standard 30, mit --inquiries 10)")
+    parser.add_argument("--inquiries", type=int, default=None,
+                        help="Demodaten plus so viele erzeugte Anfragen messen")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     args = parser.parse_args()
+    if args.inquiries is not None:
+        if args.inquiries < 1:
+            parser.error("--inquiries muss mindestens 1 sein")
+        args.rounds = args.rounds or 10
+        scaled(args)
+        return
+    args.rounds = args.rounds or 30
     folder = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite3'}",
                       "SECRET_KEY": "bench", "SESSION_COOKIE_SECURE": False,

@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 from inquiry_app.extensions import db
 
 users_cli = AppGroup("users", help="Benutzer verwalten.")
-demo_cli = AppGroup("demo", help="Demodaten laden.")
+demo_cli = AppGroup("demo", help="Demodaten laden oder erzeugen.")
 
 
 def _fail(message: str) -> None:
@@ -93,6 +93,34 @@ def demo_load():
     click.echo(f"Demo-Anmeldungen (Passwort für alle: {DEMO_PASSWORD}):")
     for login, name, role, unit in summary["logins"]:
         click.echo(f"  {login:14} {role:28} {unit:8} {name}")
+
+
+@demo_cli.command("generate")
+@click.option("--inquiries", "count", type=click.IntRange(min=1), required=True,
+              help="Anzahl der Anfragen, die erzeugt werden.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Startwert des Zufallsgenerators (gleicher Wert, gleiche Daten).")
+def demo_generate(count, seed):
+    """Synthetische Anfragen mit vollständigem Verlauf zu den Demodaten hinzufügen (für
+    Messungen und zum Ausprobieren mit vielen Anfragen). Setzt `demo load` voraus."""
+    from inquiry_app.demo.generate import GenerateError, generate
+
+    def progress(done, total, rows):
+        click.echo(f"  {done:>8} / {total} Anfragen, {rows['audit_entry']:>10} Protokolleinträge")
+
+    try:
+        summary = generate(count, seed, progress=progress, commit=True)
+    except GenerateError as exc:
+        db.session.rollback()
+        _fail(str(exc))
+    db.session.commit()
+    click.echo(f"{summary.inquiries} Anfragen in {summary.seconds:.1f} s erzeugt.")
+    click.echo("Zeilen je Tabelle:")
+    for table, rows in summary.rows.items():
+        click.echo(f"  {table:24} {rows:>10}")
+    click.echo("Status:")
+    for state, number in sorted(summary.states.items(), key=lambda item: -item[1]):
+        click.echo(f"  {state:24} {number:>10}")
 
 
 def register(app: Flask) -> None:
