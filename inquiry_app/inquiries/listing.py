@@ -139,16 +139,24 @@ class ListQuery:
     conditions: Sequence
     states: Sequence[InquiryState] = ()
     order: tuple = BY_RECEIPT
+    #: a condition no index serves (a text search): read the table once and keep the first
+    #: rows (SQLite's top-N sort) instead of walking the order index and looking up each row
+    #: (PostgreSQL chooses by its statistics)
+    scan: bool = False
+
+
+def _scanned(select, query: ListQuery):
+    return select.with_hint(Inquiry, "NOT INDEXED", "sqlite") if query.scan else select
 
 
 def _run(query: ListQuery, extra, order, limit: int, offset: int) -> list[Inquiry]:
     conditions = [*query.conditions, *([extra] if extra is not None else [])]
-    base = sa.select(Inquiry).where(*conditions)
+    base = _scanned(sa.select(Inquiry).where(*conditions), query)
     if len(query.states) == 1:
         base = base.where(Inquiry.state == query.states[0])
     elif len(query.states) > 1:
         # each state's first rows from its own index, merged: no sort of the whole table
-        parts = [sa.select(Inquiry.id).where(*conditions, Inquiry.state == s)
+        parts = [_scanned(sa.select(Inquiry.id).where(*conditions, Inquiry.state == s), query)
                  .order_by(*order).limit(limit + offset).subquery() for s in query.states]
         ids = sa.union_all(*(sa.select(p.c.id) for p in parts))
         base = base.where(Inquiry.id.in_(ids))

@@ -46,7 +46,8 @@ def index():
             chosen = [s.value for s in listing.TASK_STATES.get(task, ())]
     sort = request.args.get("sortierung", "")
     sort = sort if sort in listing.ORDERS else ("frist" if task else "eingang")
-    query = listing.ListQuery(conditions, [known[v] for v in chosen], listing.ORDERS[sort])
+    query = listing.ListQuery(conditions, [known[v] for v in chosen], listing.ORDERS[sort],
+                              scan=bool(term))
     page = listing.read_page(query, paging.Request.from_args(request.args))
     filter_args = {"q": term, "status": ",".join(chosen), "aufgabe": task,
                    "sortierung": sort if sort != "eingang" else ""}
