@@ -260,8 +260,10 @@ def test_paging_forward_and_back_shows_every_inquiry_once_and_keeps_the_filter(b
     assert two_states == [i.number for i in sorted(wanted, key=lambda i: i.id)]
 
     # an address beyond the end, a broken key: a page with a way back, never an error
-    far = browser.get(f"/anfragen/?q={token}&seite=999")
-    assert far.status_code == 200 and "Keine weiteren Anfragen" in far.get_data(as_text=True)
+    beyond = browser.get(f"/anfragen/?q={token}&seite=9")
+    assert beyond.status_code == 200 and "Keine weiteren Anfragen" in beyond.get_data(as_text=True)
+    far = browser.get(f"/anfragen/?q={token}&seite=999")  # OFFSET bounded: only "Weiter" goes there
+    assert far.status_code == 200 and "Seite zu weit hinten" in far.get_data(as_text=True)
     broken = browser.get(f"/anfragen/?q={token}&nach=kaputt~x&seite=2")
     assert broken.status_code == 200 and _rows(broken.get_data(as_text=True)) == PAGE_SIZE
 

@@ -33,6 +33,9 @@ from inquiry_app.models import (
 
 PAGE_SIZE = 50
 SECTION_SIZE = 15
+#: ``?seite=`` without a key reads at most this far (an OFFSET walks the index); further pages
+#: are reached with "Weiter"
+MAX_OFFSET = 10_000
 
 #: columns a list never shows
 LIST_DEFERRED = (defer(Inquiry.submitted_text), defer(Inquiry.preamble), defer(Inquiry.remark),
@@ -171,7 +174,8 @@ def read_page(query: ListQuery, request: paging.Request, size: int | None = None
     page = paging.fetch_keys(
         paging.sql_runner(lambda extra, order, limit, offset: _run(query, extra, order, limit, offset),
                           columns),
-        columns, request, size, lambda i: tuple(getattr(i, c.expr.key) for c in columns))
+        columns, request, size, lambda i: tuple(getattr(i, c.expr.key) for c in columns),
+        max_offset=MAX_OFFSET)
     if count:
         counted = sa.select(Inquiry.id).where(*query.conditions)
         if query.states:
