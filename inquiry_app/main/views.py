@@ -67,13 +67,12 @@ def _council_office():
         [listing.returned_condition()], (InquiryState.ROUTED,), listing.BY_DUE))
     inquiries, more = listing.section(listing.ListQuery(
         [], COUNCIL_OFFICE_STATES, listing.BY_DUE))
+    # not in the table above: read from the state index alone
     in_progress = db.session.scalar(
         sa.select(sa.func.count(Inquiry.id)).where(
             Inquiry.state.in_((InquiryState.ROUTED, InquiryState.IN_REVIEW,
-                               InquiryState.AWAITING_SIGNATURE)),
-            ~listing.returned_condition(),
-        )
-    )
+                               InquiryState.AWAITING_SIGNATURE)))
+    ) - len(returned)
     return render_template(
         "main/council_office.html", inquiries=returned + inquiries,
         next_step=COUNCIL_OFFICE_NEXT_STEP, in_progress=in_progress,

@@ -67,6 +67,8 @@ class Assignment(db.Model):
         ),
         # a department's open work, most urgent first (start page)
         sa.Index("ix_assignment_org_unit_id_state_due_on", "org_unit_id", "state", "due_on"),
+        # "has a returned / open assignment" of an inquiry, from the index alone
+        sa.Index("ix_assignment_inquiry_id_state", "inquiry_id", "state"),
     )
 
     def can_view(self, user) -> bool:

@@ -25,6 +25,7 @@ INDEXES = [
     ('ix_inquiry_state_due_on_id', 'inquiry', ['state', 'due_on', 'id']),
     ('ix_inquiry_state_published_at_id', 'inquiry', ['state', 'published_at', 'id']),
     ('ix_assignment_org_unit_id_state_due_on', 'assignment', ['org_unit_id', 'state', 'due_on']),
+    ('ix_assignment_inquiry_id_state', 'assignment', ['inquiry_id', 'state']),
     ('ix_contribution_state', 'contribution', ['state']),
     ('ix_audit_entry_entity_at', 'audit_entry', ['entity', 'at']),
     ('ix_audit_entry_actor_id_at', 'audit_entry', ['actor_id', 'at']),
