@@ -247,7 +247,9 @@ def test_paging_forward_and_back_shows_every_inquiry_once_and_keeps_the_filter(b
     browser.login(co.login, PASSWORD)
 
     first = browser.get(f"/anfragen/?q={token}").get_data(as_text=True)
-    assert f"{len(wanted)} Anfragen gefunden." in first and "Seite 1 von 3" in first
+    assert "Seite 1<" in first  # a text search is not counted (it would read the table twice)
+    counted_list = browser.get("/anfragen/?status=received").get_data(as_text=True)
+    assert re.search(r"\d+ Anfragen gefunden\.", counted_list) and "Seite 1 von " in counted_list
     assert f"q={token}" in html.unescape(NEXT.search(first).group(1))
     numbers = _walk(browser, f"/anfragen/?q={token}")
     assert sorted(numbers) == sorted(i.number for i in wanted)  # each exactly once

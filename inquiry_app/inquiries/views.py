@@ -48,7 +48,8 @@ def index():
     sort = sort if sort in listing.ORDERS else ("frist" if task else "eingang")
     query = listing.ListQuery(conditions, [known[v] for v in chosen], listing.ORDERS[sort],
                               scan=bool(term))
-    page = listing.read_page(query, paging.Request.from_args(request.args))
+    # a text search reads the whole table anyway: no second pass to count it
+    page = listing.read_page(query, paging.Request.from_args(request.args), count=not term)
     filter_args = {"q": term, "status": ",".join(chosen), "aufgabe": task,
                    "sortierung": sort if sort != "eingang" else ""}
     return render_template(
