@@ -1,6 +1,7 @@
 """Indexes for the bounded lists (issue 14): the inquiry list's orders (receipt, due date)
 with and without a state, the public list (publication), a department's open work, the
-contributions waiting for approval and the audit search by object or person
+contributions waiting for approval, a unit's pending review steps and the audit search by
+object or person
 
 Revision ID: 0007
 Revises: 0004
@@ -27,6 +28,7 @@ INDEXES = [
     ('ix_assignment_org_unit_id_state_due_on', 'assignment', ['org_unit_id', 'state', 'due_on']),
     ('ix_assignment_inquiry_id_state', 'assignment', ['inquiry_id', 'state']),
     ('ix_contribution_state', 'contribution', ['state']),
+    ('ix_review_decision_org_unit_id', 'review', ['decision', 'org_unit_id']),
     ('ix_audit_entry_entity_at', 'audit_entry', ['entity', 'at']),
     ('ix_audit_entry_actor_id_at', 'audit_entry', ['actor_id', 'at']),
     ('ix_transition_actor_id_at', 'transition', ['actor_id', 'at']),
