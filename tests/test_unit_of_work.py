@@ -290,6 +290,7 @@ def _domain_errors() -> list[type[DomainError]]:
     import inquiry_app.contributions.answers
     import inquiry_app.contributions.operations
     import inquiry_app.council.csvio
+    import inquiry_app.demo.generate
     import inquiry_app.intake.operations
     import inquiry_app.letters.freeze
     import inquiry_app.letters.operations
@@ -309,7 +310,8 @@ STATUS = {
     "DomainError": 422, "AccountError": 422, "AssignmentError": 422, "AnswerError": 422,
     "ContributionError": 422, "PeopleError": 422, "CsvImportError": 422, "IntakeError": 422,
     "CatalogueError": 422, "TextTooLong": 422, "LetterError": 409, "WorkflowError": 409,
-    "WorkflowForbidden": 409, "FrozenError": 409, "OutboxError": 409, "TextConflict": 409,
+    "WorkflowForbidden": 409, "FrozenError": 409, "GenerateError": 409, "OutboxError": 409,
+    "TextConflict": 409,
 }
 
 

@@ -140,11 +140,12 @@ def test_the_start_page_never_shows_work_of_answered_or_withdrawn_inquiries(brow
     assert all(a.state == AssignmentState.OPEN for i in items.values() for a in i.assignments)
 
     browser.login(w.other_clerk.login, PASSWORD)
-    page = browser.get("/aufgaben").get_data(as_text=True)
-    assert items[InquiryState.ROUTED].number in page
-    for state, item in items.items():
-        if state != InquiryState.ROUTED:
-            assert item.number not in page, state.value
+    for url in ("/aufgaben", "/anfragen/?aufgabe=zuweisungen"):  # and its "alle anzeigen"
+        page = browser.get(url).get_data(as_text=True)
+        assert items[InquiryState.ROUTED].number in page, url
+        for state, item in items.items():
+            if state != InquiryState.ROUTED:
+                assert item.number not in page, (url, state.value)
 
 
 def test_the_contribution_stays_readable_and_cannot_be_submitted(browser, session):

@@ -184,13 +184,16 @@ class Formatter:
                     members |= ids
                 elif field in QUESTION_FIELDS:
                     questions |= ids
-        self.units = _names(OrgUnit, OrgUnit.code, units)
-        self.users = _names(User, User.name, users)
-        self.factions = _names(Faction, Faction.name, factions)
-        self.bodies = _names(Body, Body.name, bodies)
-        self.members = _names(CouncilMember, CouncilMember.last_name, members)
         known = questions_known or {}
-        self.questions = {**_names(Question, Question.number, questions - set(known)), **known}
+        names = _names({"units": (OrgUnit.id, OrgUnit.code, units),
+                        "users": (User.id, User.name, users),
+                        "factions": (Faction.id, Faction.name, factions),
+                        "bodies": (Body.id, Body.name, bodies),
+                        "members": (CouncilMember.id, CouncilMember.last_name, members),
+                        "questions": (Question.id, Question.number, questions - set(known))})
+        self.units, self.users = names["units"], names["users"]
+        self.factions, self.bodies, self.members = names["factions"], names["bodies"], names["members"]
+        self.questions = {**names["questions"], **known}
 
     def value(self, entity: str, field: str, value) -> Shown:
         if value is None or value == "" or value == []:
@@ -240,10 +243,20 @@ class Formatter:
         return result
 
 
-def _names(model, column, ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    return dict(db.session.execute(sa.select(model.id, column).where(model.id.in_(ids))).all())
+def _names(wanted: dict[str, tuple]) -> dict[str, dict[int, str]]:
+    """Names for ids of several tables (``kind -> (id column, name column, ids)``), in one
+    statement for all of them (none when there are no ids): a page of entries costs the same
+    number of queries whatever mix of references it shows."""
+    result: dict[str, dict[int, str]] = {kind: {} for kind in wanted}
+    parts = [sa.select(sa.literal(kind, sa.String).label("kind"), ident.label("id"),
+                       sa.cast(name, sa.String).label("name")).where(ident.in_(ids))
+             for kind, (ident, name, ids) in wanted.items() if ids]
+    if not parts:
+        return result
+    query = parts[0] if len(parts) == 1 else sa.union_all(*parts)
+    for kind, ident, name in db.session.execute(query):
+        result[kind][ident] = name
+    return result
 
 
 def _short(text: str) -> str | None:

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from inquiry_app import paging
 from inquiry_app.audit.history import STATE_LABELS
 from inquiry_app.audit.labels import (
     ACTION_LABELS,
@@ -95,24 +96,20 @@ class Filters:
             query = query.where(model.at < datetime.combine(self.date_to + timedelta(days=1), time.min))
         return query
 
-    def union(self):
-        """``(kind, id, at)`` of every matching audit entry and transition, or None."""
+    def parts(self) -> list[tuple[str, type, sa.Select]]:
+        """``(kind, model, query of (id, at))`` for each table the filter reads."""
         parts = []
         if self.entity != TRANSITION:
-            query = sa.select(sa.literal("audit", sa.String).label("kind"),
-                              AuditEntry.id.label("id"), AuditEntry.at.label("at"))
+            query = sa.select(AuditEntry.id, AuditEntry.at)
             if self.entity:
                 query = query.where(AuditEntry.entity == self.entity)
             if self.action:
                 query = query.where(AuditEntry.action == self.action)
-            parts.append(self._common(query, AuditEntry))
+            parts.append(("audit", AuditEntry, self._common(query, AuditEntry)))
         if self.entity in ("", TRANSITION) and not self.action:
-            query = sa.select(sa.literal("transition", sa.String).label("kind"),
-                              Transition.id.label("id"), Transition.at.label("at"))
-            parts.append(self._common(query, Transition))
-        if not parts:
-            return None
-        return (parts[0] if len(parts) == 1 else sa.union_all(*parts)).subquery()
+            query = sa.select(Transition.id, Transition.at)
+            parts.append(("transition", Transition, self._common(query, Transition)))
+        return parts
 
 
 @dataclass
@@ -133,29 +130,55 @@ class TrailItem:
     note: str | None = None
 
 
-@dataclass
-class Page:
-    items: list[TrailItem]
-    total: int
-    page: int
-    pages: int
+#: the trail's order: newest first; at the same instant changes before steps, newest id first
+ORDER = (paging.Column(sa.literal_column("at"), datetime, descending=True),
+         paging.Column(sa.literal_column("kind"), str),
+         paging.Column(sa.literal_column("id"), int, descending=True))
+#: plain ``?seite=`` (without a key) reads at most this far; further pages by "Weiter"
+MAX_OFFSET = 5000
 
 
-def _keys(filters: Filters, limit: int | None = None, offset: int = 0) -> list[tuple[str, int]]:
-    sub = filters.union()
-    if sub is None:
-        return []
-    query = sa.select(sub.c.kind, sub.c.id).order_by(sub.c.at.desc(), sub.c.kind, sub.c.id.desc())
-    if limit is not None:
-        query = query.limit(limit).offset(offset)
-    return [(kind, ident) for kind, ident in db.session.execute(query)]
+def _after(kind: str, model, key: tuple, reverse: bool):
+    """Rows of one table after ``key`` (before it when ``reverse``) in the trail's order."""
+    at, key_kind, ident = key
+    if reverse:
+        if kind < key_kind:
+            return model.at >= at
+        if kind > key_kind:
+            return model.at > at
+        return sa.and_(model.at >= at, sa.or_(model.at > at, model.id > ident))
+    if kind > key_kind:
+        return model.at <= at
+    if kind < key_kind:
+        return model.at < at
+    return sa.and_(model.at <= at, sa.or_(model.at < at, model.id < ident))
 
 
-def count(filters: Filters) -> int:
-    sub = filters.union()
-    if sub is None:
-        return 0
-    return db.session.scalar(sa.select(sa.func.count()).select_from(sub)) or 0
+def _rows(filters: Filters, key: tuple | None, reverse: bool, limit: int,
+          offset: int) -> list[tuple[datetime, str, int]]:
+    """One page of ``(at, kind, id)``: each table read in its index order (time, then id)
+    with a LIMIT, the few rows merged here; the union of the tables is never sorted."""
+    rows = []
+    for kind, model, query in filters.parts():
+        if key is not None:
+            query = query.where(_after(kind, model, key, reverse))
+        order = (model.at.asc(), model.id.asc()) if reverse else (model.at.desc(), model.id.desc())
+        rows += [(at, kind, ident) for ident, at in
+                 db.session.execute(query.order_by(*order).limit(limit + offset))]
+    kinds = {"audit": 0, "transition": 1}
+    rows.sort(key=lambda r: (r[0], -kinds[r[1]], r[2]), reverse=not reverse)
+    return rows[offset:offset + limit]
+
+
+def count(filters: Filters) -> tuple[int | None, int | None]:
+    """The number of matching entries, counted up to ``paging.COUNT_CAP``."""
+    total = 0
+    for _kind, _model, query in filters.parts():
+        n, more = paging.capped_count(query)
+        if more:
+            return None, more
+        total += n
+    return (total, None) if total <= paging.COUNT_CAP else (None, paging.COUNT_CAP)
 
 
 def _load(keys: list[tuple[str, int]]) -> list[TrailItem]:
@@ -196,11 +219,21 @@ def _load(keys: list[tuple[str, int]]) -> list[TrailItem]:
     return items
 
 
-def search(filters: Filters, page: int = 1) -> Page:
-    total = count(filters)
-    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    page = min(max(page, 1), pages)
-    return Page(_load(_keys(filters, PAGE_SIZE, (page - 1) * PAGE_SIZE)), total, page, pages)
+def search(filters: Filters, page: int = 1, *, request: paging.Request | None = None) -> paging.Page:
+    """A page of the trail: ``request`` (number and key from the URL) or the ``page``-th."""
+    request = request or paging.Request(page)
+    page = paging.fetch_keys(
+        lambda key, reverse, limit, offset: _rows(filters, key, reverse, limit, offset),
+        ORDER, request, PAGE_SIZE, lambda row: row, max_offset=MAX_OFFSET)
+    page.total, page.more_than = count(filters)
+    if page.pages and not page.items and page.number > page.pages and not page.offset_too_far:
+        # an address beyond the last page shows the last one
+        page = paging.fetch_keys(
+            lambda key, reverse, limit, offset: _rows(filters, key, reverse, limit, offset),
+            ORDER, paging.Request(page.pages), PAGE_SIZE, lambda row: row)
+        page.total, page.more_than = count(filters)
+    page.items = _load([(kind, ident) for _at, kind, ident in page.items])
+    return page
 
 
 def _cell(value) -> str:
@@ -210,14 +243,19 @@ def _cell(value) -> str:
 
 
 def export_csv(filters: Filters) -> Iterator[str]:
-    """The whole result of the filter as CSV (semicolons, UTF-8 with BOM), newest first."""
-    keys = _keys(filters)
+    """The whole result of the filter as CSV (semicolons, UTF-8 with BOM), newest first, read
+    in batches along the trail's order (each batch one indexed read per table)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     out.write("\ufeff")
     writer.writerow(CSV_HEADER)
-    for start in range(0, len(keys), CSV_BATCH):
-        for item in _load(keys[start:start + CSV_BATCH]):
+    key = None
+    while True:
+        rows = _rows(filters, key, False, CSV_BATCH, 0)
+        if not rows:
+            break
+        key = rows[-1]
+        for item in _load([(kind, ident) for _at, kind, ident in rows]):
             actor = item.actor
             writer.writerow([_cell(v) for v in (
                 item.at.isoformat(sep=" ", timespec="seconds"), item.inquiry_number or "",
@@ -229,5 +267,7 @@ def export_csv(filters: Filters) -> Iterator[str]:
         yield out.getvalue()
         out.seek(0)
         out.truncate()
+        if len(rows) < CSV_BATCH:
+            break
     if out.getvalue():
         yield out.getvalue()

@@ -8,6 +8,7 @@ from datetime import date
 from flask import Blueprint, Response, render_template, request
 from flask_login import current_user
 
+from inquiry_app import paging
 from inquiry_app.audit.history import inquiry_history
 from inquiry_app.audit.search import (
     ACTION_CHOICES,
@@ -16,7 +17,6 @@ from inquiry_app.audit.search import (
     export_csv,
     search,
 )
-from inquiry_app.boundary import page_number
 from inquiry_app.models import Inquiry, Role
 from inquiry_app.permissions import load_object, roles_required
 
@@ -34,7 +34,7 @@ def inquiry(inquiry: Inquiry):
 @roles_required(Role.ADMIN)
 def search_page():
     filters = Filters.from_args(request.args)
-    page = search(filters, page_number(request.args.get("seite")))
+    page = search(filters, request=paging.Request.from_args(request.args))
     return render_template(
         "audit/search.html", filters=filters, result=page, entity_choices=ENTITY_CHOICES,
         action_choices=ACTION_CHOICES,

@@ -7,9 +7,10 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
-from inquiry_app.boundary import page_number
+from inquiry_app import paging
 from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.extensions import db
+from inquiry_app.inquiries import listing
 from inquiry_app.inquiries.pages import EVENT_PAGES
 from inquiry_app.models import (
     Answer,
@@ -25,32 +26,36 @@ from inquiry_app.workflow import EVENT_LABELS, available_events
 
 bp = Blueprint("inquiries", __name__)
 
-PAGE_SIZE = 50
-
-
 @bp.route("/")
 @login_required
 def index():
-    query = sa.select(Inquiry).where(Inquiry.visible_to(current_user))
-    state = request.args.get("status", "")
-    states = {s.value: s for s in InquiryState}
-    if state in states:
-        query = query.where(Inquiry.state == states[state])
+    conditions = [Inquiry.visible_to(current_user)]
+    known = {s.value: s for s in InquiryState}
+    chosen = list(dict.fromkeys(v for v in request.args.get("status", "").split(",") if v in known))
     term = request.args.get("q", "").strip()[:200]
     if term:
-        query = query.where(sa.or_(Inquiry.number.icontains(term, autoescape=True),
-                                   Inquiry.subject.icontains(term, autoescape=True)))
-    page = page_number(request.args.get("seite"))
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    inquiries = db.session.scalars(
-        query.options(selectinload(Inquiry.submitters), joinedload(Inquiry.faction))
-        .order_by(Inquiry.received_on.desc(), Inquiry.number.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    ).all()
+        conditions.append(sa.or_(Inquiry.number.icontains(term, autoescape=True),
+                                 Inquiry.subject.icontains(term, autoescape=True)))
+    task = request.args.get("aufgabe", "")
+    task_filter = listing.task_condition(task, current_user)
+    if task_filter is None:
+        task = ""
+    else:
+        conditions.append(task_filter)
+        if not chosen:
+            chosen = [s.value for s in listing.TASK_STATES.get(task, ())]
+    sort = request.args.get("sortierung", "")
+    sort = sort if sort in listing.ORDERS else ("frist" if task else "eingang")
+    query = listing.ListQuery(conditions, [known[v] for v in chosen], listing.ORDERS[sort],
+                              scan=bool(term))
+    # a text search reads the whole table anyway: no second pass to count it
+    page = listing.read_page(query, paging.Request.from_args(request.args), count=not term)
+    filter_args = {"q": term, "status": ",".join(chosen), "aufgabe": task,
+                   "sortierung": sort if sort != "eingang" else ""}
     return render_template(
-        "inquiries/index.html", inquiries=inquiries, states=list(InquiryState), state=state,
-        term=term, page=page, pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), total=total,
+        "inquiries/index.html", page=page, inquiries=page.items, states=list(InquiryState),
+        chosen=chosen, state=",".join(chosen), term=term, task=task, task_label=listing.TASKS.get(task, ""),
+        sort=sort, args={k: v for k, v in filter_args.items() if v},
     )
 
 

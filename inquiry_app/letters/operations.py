@@ -343,12 +343,39 @@ def stuck_stations(inquiry: Inquiry, people: list[User] | None = None,
             if r.decision == ReviewDecision.PENDING and not deciders(inquiry, r.org_unit, people)]
 
 
-def waiting_for_nobody() -> list[tuple[Inquiry, list[Review]]]:
-    """Letters in review with a step nobody can decide (for the administration's start page)."""
+def waiting_for_nobody(limit: int | None = None) -> tuple[list[tuple[Inquiry, list[Review]]], bool]:
+    """Letters in review with a step nobody can decide (for the administration's start page),
+    the first ``limit`` by due date, and whether there are more. A fixed number of queries:
+    the deciders, the unit tree, the inquiries in review with their assignments and the
+    pending steps of their current rounds."""
+    from sqlalchemy.orm import defer, joinedload, selectinload
+
     people = _active_deciders()
-    inquiries = db.session.scalars(sa.select(Inquiry).where(
-        Inquiry.state == InquiryState.IN_REVIEW).order_by(Inquiry.due_on)).all()
-    return [(i, stuck) for i in inquiries if (stuck := stuck_stations(i, people))]
+    db.session.scalars(sa.select(OrgUnit)).all()  # the tree in the session: ancestors() reads none
+    inquiries = db.session.scalars(
+        sa.select(Inquiry).where(Inquiry.state == InquiryState.IN_REVIEW)
+        .options(defer(Inquiry.submitted_text), defer(Inquiry.preamble), defer(Inquiry.remark),
+                 selectinload(Inquiry.assignments))
+        .order_by(Inquiry.due_on, Inquiry.id)).all()
+    newest = sa.select(Review.inquiry_id, sa.func.max(Review.round).label("round")).join(
+        Inquiry, Inquiry.id == Review.inquiry_id).where(
+        Inquiry.state == InquiryState.IN_REVIEW).group_by(Review.inquiry_id).subquery()
+    pending: dict[int, list[Review]] = {}
+    for review in db.session.scalars(
+            sa.select(Review).join(newest, sa.and_(newest.c.inquiry_id == Review.inquiry_id,
+                                                   newest.c.round == Review.round))
+            .where(Review.decision == ReviewDecision.PENDING)
+            .options(joinedload(Review.org_unit)).order_by(Review.inquiry_id, Review.position)):
+        pending.setdefault(review.inquiry_id, []).append(review)
+    result = []
+    for inquiry in inquiries:
+        stuck = [r for r in pending.get(inquiry.id, ())
+                 if not deciders(inquiry, r.org_unit, people)]
+        if stuck:
+            result.append((inquiry, stuck))
+    if limit is None:
+        return result, False
+    return result[:limit], len(result) > limit
 
 
 def last_return(inquiry: Inquiry):

@@ -5,13 +5,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload
 
-from inquiry_app.assignments.operations import open_questions
 from inquiry_app.extensions import db
+from inquiry_app.inquiries import listing
 from inquiry_app.models import (
     Assignment,
-    AssignmentState,
     Contribution,
     ContributionState,
     Inquiry,
@@ -65,36 +64,28 @@ def index():
 
 
 def _council_office():
-    inquiries = db.session.scalars(
-        sa.select(Inquiry)
-        .where(Inquiry.state.in_(COUNCIL_OFFICE_STATES))
-        .options(selectinload(Inquiry.submitters), joinedload(Inquiry.faction))
-        .order_by(Inquiry.due_on, Inquiry.number)
-    ).all()
-    returned = db.session.scalars(
-        sa.select(Inquiry)
-        .where(Inquiry.state == InquiryState.ROUTED,
-               Inquiry.assignments.any(Assignment.state == AssignmentState.RETURNED))
-        .options(selectinload(Inquiry.submitters), joinedload(Inquiry.faction),
-                 selectinload(Inquiry.assignments), selectinload(Inquiry.questions))
-        .order_by(Inquiry.due_on)
-    ).all()
-    returned = [i for i in returned if open_questions(i)]
+    returned, more_returned = listing.section(listing.ListQuery(
+        [listing.returned_condition()], (InquiryState.ROUTED,), listing.BY_DUE))
+    inquiries, more = listing.section(listing.ListQuery(
+        [], COUNCIL_OFFICE_STATES, listing.BY_DUE))
+    # not in the table above: read from the state index alone
     in_progress = db.session.scalar(
         sa.select(sa.func.count(Inquiry.id)).where(
             Inquiry.state.in_((InquiryState.ROUTED, InquiryState.IN_REVIEW,
-                               InquiryState.AWAITING_SIGNATURE))
-        )
-    )
+                               InquiryState.AWAITING_SIGNATURE)))
+    ) - len(returned)
     return render_template(
-        "main/council_office.html", inquiries=returned + list(inquiries),
-        next_step=COUNCIL_OFFICE_NEXT_STEP, in_progress=in_progress - len(returned),
+        "main/council_office.html", inquiries=returned + inquiries,
+        next_step=COUNCIL_OFFICE_NEXT_STEP, in_progress=in_progress,
         returned={i.id for i in returned},
+        more={"zurueckgegeben": more_returned, "naechster_schritt": more},
+        all_next_steps=",".join(s.value for s in COUNCIL_OFFICE_STATES),
     )
 
 
 def _department():
     unit_ids = current_user.org_unit.descendant_ids()
+    size = listing.SECTION_SIZE
     assignments = db.session.scalars(
         sa.select(Assignment)
         .join(Assignment.inquiry)
@@ -105,11 +96,12 @@ def _department():
             Inquiry.state.not_in(FINISHED_STATES),  # never work of answered or withdrawn ones
         )
         .options(
-            joinedload(Assignment.inquiry),
+            listing.without_texts(joinedload(Assignment.inquiry)),
             joinedload(Assignment.question),
             joinedload(Assignment.org_unit),
         )
         .order_by(Assignment.due_on, Inquiry.number, Assignment.id)
+        .limit(size + 1)
     ).all()
     approvals = []
     if current_user.role == Role.DEPARTMENT_HEAD:
@@ -123,34 +115,35 @@ def _department():
                 Inquiry.state.not_in(FINISHED_STATES),
                 Contribution.state == ContributionState.AWAITING_APPROVAL,
             )
-            .options(joinedload(Contribution.assignment).joinedload(Assignment.inquiry))
+            .options(defer(Contribution.text), listing.without_texts(
+                joinedload(Contribution.assignment).joinedload(Assignment.inquiry)))
+            .order_by(Assignment.due_on, Contribution.id)
+            .limit(size + 1)
         ).all()
-    reviews = _reviews_for(current_user) if current_user.role == Role.DEPARTMENT_HEAD else []
+    reviews, more_reviews = [], False
+    if current_user.role == Role.DEPARTMENT_HEAD:
+        reviews, more_reviews = _reviews_for(current_user)
     return render_template(
-        "main/department.html", assignments=assignments, approvals=approvals, reviews=reviews
+        "main/department.html", assignments=assignments[:size], approvals=approvals[:size],
+        reviews=reviews,
+        more={"zuweisungen": len(assignments) > size, "freigabe": len(approvals) > size,
+              "mitzeichnung": more_reviews},
     )
 
 
-def _reviews_for(user) -> list[Inquiry]:
-    """Inquiries in review whose next pending step lies with the user's unit."""
-    from inquiry_app.letters.operations import pending_review
-
-    candidates = db.session.scalars(
-        sa.select(Inquiry).where(Inquiry.state == InquiryState.IN_REVIEW)
-        .options(selectinload(Inquiry.submitters)).order_by(Inquiry.due_on)
-    ).all()
-    return [i for i in candidates
-            if (review := pending_review(i)) is not None and review.can_decide(user)]
+def _reviews_for(user) -> tuple[list[Inquiry], bool]:
+    """Inquiries in review whose next pending step lies with the user's unit (one query)."""
+    return listing.section(listing.ListQuery(
+        [listing.review_condition(user.org_unit.descendant_ids())], (InquiryState.IN_REVIEW,),
+        listing.BY_DUE))
 
 
 def _signatory():
-    to_sign = db.session.scalars(
-        sa.select(Inquiry)
-        .where(Inquiry.state == InquiryState.AWAITING_SIGNATURE)
-        .options(selectinload(Inquiry.submitters), joinedload(Inquiry.faction))
-        .order_by(Inquiry.due_on)
-    ).all()
-    return render_template("main/signatory.html", inquiries=_reviews_for(current_user) + to_sign)
+    reviews, more_reviews = _reviews_for(current_user)
+    to_sign, more_to_sign = listing.section(listing.ListQuery(
+        [], (InquiryState.AWAITING_SIGNATURE,), listing.BY_DUE))
+    return render_template("main/signatory.html", inquiries=reviews + to_sign,
+                           more={"mitzeichnung": more_reviews, "zeichnung": more_to_sign})
 
 
 def _admin():
@@ -161,4 +154,5 @@ def _admin():
     }
     from inquiry_app.letters.operations import waiting_for_nobody
 
-    return render_template("main/admin.html", counts=counts, stuck=waiting_for_nobody())
+    stuck, more_stuck = waiting_for_nobody(limit=listing.SECTION_SIZE)
+    return render_template("main/admin.html", counts=counts, stuck=stuck, more_stuck=more_stuck)

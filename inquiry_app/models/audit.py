@@ -32,6 +32,9 @@ class Transition(db.Model):
     actor: Mapped[User | None] = relationship()
     inquiry: Mapped[Inquiry] = relationship()
 
+    # the audit search by person, newest first
+    __table_args__ = (sa.Index("ix_transition_actor_id_at", "actor_id", "at"),)
+
 
 class AuditEntry(db.Model):
     """A change to a record: who, when, what (old and new values as JSON)."""
@@ -48,3 +51,7 @@ class AuditEntry(db.Model):
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     actor: Mapped[User | None] = relationship()
+
+    # the audit search by object or person, newest first (the id follows in SQLite's index)
+    __table_args__ = (sa.Index("ix_audit_entry_entity_at", "entity", "at"),
+                      sa.Index("ix_audit_entry_actor_id_at", "actor_id", "at"))

@@ -121,6 +121,12 @@ class Inquiry(db.Model):
             name="withdrawn_at_iff_withdrawn",
         ),
         sa.CheckConstraint("due_on >= received_on", name="due_after_received"),
+        # the lists' orders (inquiry_app/inquiries/listing.py), with the id as tie-breaker
+        sa.Index("ix_inquiry_received_on_id", "received_on", "id"),
+        sa.Index("ix_inquiry_due_on_id", "due_on", "id"),
+        sa.Index("ix_inquiry_state_received_on_id", "state", "received_on", "id"),
+        sa.Index("ix_inquiry_state_due_on_id", "state", "due_on", "id"),
+        sa.Index("ix_inquiry_state_published_at_id", "state", "published_at", "id"),
     )
 
     # --- derived ----------------------------------------------------------------------
@@ -158,10 +164,11 @@ class Inquiry(db.Model):
         if user.role in (Role.COUNCIL_OFFICE, Role.ADMIN, Role.SIGNATORY):
             return sa.true()
         unit_ids = user.org_unit.descendant_ids()
-        return cls.id.in_(
-            sa.select(Assignment.inquiry_id).where(
-                Assignment.org_unit_id.in_(unit_ids), Assignment.sent_at.is_not(None)
-            )
+        # correlated EXISTS: a list reads the inquiries in its index order and stops after a
+        # page, instead of collecting (and sorting) every inquiry the units ever worked on
+        return sa.exists().where(
+            Assignment.inquiry_id == cls.id, Assignment.org_unit_id.in_(unit_ids),
+            Assignment.sent_at.is_not(None),
         )
 
     def can_view(self, user) -> bool:

@@ -79,6 +79,8 @@ class Review(db.Model):
             "decision != 'returned' OR (comment IS NOT NULL AND length(comment) > 0)",
             name="comment_when_returned",
         ),
+        # the pending steps of a unit (start pages): few among all decided ones
+        sa.Index("ix_review_decision_org_unit_id", "decision", "org_unit_id"),
     )
 
     #: who decides a review step (of their unit or a unit below it)

@@ -65,6 +65,10 @@ class Assignment(db.Model):
         sa.CheckConstraint(
             "(state = 'draft') = (sent_at IS NULL)", name="sent_at_unless_draft"
         ),
+        # a department's open work, most urgent first (start page)
+        sa.Index("ix_assignment_org_unit_id_state_due_on", "org_unit_id", "state", "due_on"),
+        # "has a returned / open assignment" of an inquiry, from the index alone
+        sa.Index("ix_assignment_inquiry_id_state", "inquiry_id", "state"),
     )
 
     @property
@@ -129,6 +133,7 @@ class Contribution(db.Model):
         sa.CheckConstraint(
             "(state = 'submitted') = (submitted_at IS NOT NULL)", name="submitted_at_iff_submitted"
         ),
+        sa.Index("ix_contribution_state", "state"),  # waiting for approval (start page)
     )
 
     def can_approve(self, user) -> bool:

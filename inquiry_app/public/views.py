@@ -3,13 +3,16 @@ no contributions, comments, staff names or revisions."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from io import BytesIO
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, render_template, send_file
-from sqlalchemy.orm import selectinload
+from flask import Blueprint, abort, render_template, request, send_file
+from sqlalchemy.orm import joinedload, selectinload
 
+from inquiry_app import paging
 from inquiry_app.extensions import db
+from inquiry_app.inquiries import listing
 from inquiry_app.letters.operations import file_stem, signed_letter
 from inquiry_app.models import Inquiry, InquiryState
 
@@ -23,13 +26,25 @@ def _published(inquiry_id: int) -> Inquiry:
     return inquiry
 
 
+BY_PUBLICATION = (paging.Column(Inquiry.published_at, datetime, descending=True),
+                  paging.Column(Inquiry.id, int, descending=True))
+
+
+def _published_page(extra, order, limit: int, offset: int) -> list[Inquiry]:
+    query = sa.select(Inquiry).where(Inquiry.state == InquiryState.PUBLISHED)
+    if extra is not None:
+        query = query.where(extra)
+    return list(db.session.scalars(
+        query.options(*listing.LIST_DEFERRED, selectinload(Inquiry.submitters), joinedload(Inquiry.faction))
+        .order_by(*order).limit(limit).offset(offset)))
+
+
 @bp.route("/")
 def index():
-    inquiries = db.session.scalars(
-        sa.select(Inquiry).where(Inquiry.state == InquiryState.PUBLISHED)
-        .options(selectinload(Inquiry.submitters)).order_by(Inquiry.published_at.desc())
-    ).all()
-    return render_template("public/index.html", inquiries=inquiries)
+    page = paging.fetch_keys(paging.sql_runner(_published_page, BY_PUBLICATION), BY_PUBLICATION,
+                             paging.Request.from_args(request.args), listing.PAGE_SIZE,
+                             lambda i: (i.published_at, i.id))
+    return render_template("public/index.html", inquiries=page.items, page=page)
 
 
 @bp.route("/anfragen/<int:id>")
