@@ -100,6 +100,11 @@ def _scaled_app(url: str, n: int, seed: int, fresh: bool):
             db.session.commit()
             print(f"{n} Anfragen in {summary.seconds:.1f} s erzeugt, "
                   f"{summary.rows['audit_entry']} Protokolleinträge", file=sys.stderr)
+    else:  # a kept database from an older schema: bring it to the newest revision first
+        from flask_migrate import upgrade
+
+        with app.app_context():
+            upgrade()
     return app
 
 

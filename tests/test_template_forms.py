@@ -29,8 +29,7 @@ EXCEPTIONS = {
     # Search boxes of GET forms on list pages (no token, no validation: a filter in the URL).
     *(("audit/search.html", name) for name in ("anfrage", "benutzer", "objekt", "aktion",
                                                "von", "bis")),
-    ("inquiries/index.html", "q"),
-    ("inquiries/index.html", "status"),
+    *(("inquiries/index.html", name) for name in ("q", "status", "sortierung", "aufgabe")),
     # The error page sends back what the failed post sent, under the names it had.
     ("errors/error.html", "{{ name }}"),
 }

@@ -65,6 +65,7 @@ class _Loaded:
 
 
 _cache: dict[str, _Loaded] = {}
+_analysers: dict[str, tuple[tuple, Router]] = {}  # catalogue-only routers (catalogue_router)
 _lock = threading.RLock()
 
 
@@ -209,6 +210,23 @@ def get_router() -> Router:
         return loaded.router
 
 
+def catalogue_router() -> Router:
+    """A router for analysing texts only (features depend on the catalogue, never on the
+    learned state): the process's router when it is loaded and current, otherwise one
+    without a model (built in milliseconds). Learning and retraining use it, so neither waits
+    for, nor pays the memory of, the whole learned state."""
+    catalogue, _state = _fingerprint()
+    url = db.engine.url.render_as_string()
+    with _lock:
+        loaded = _cache.get(url)
+        if loaded is not None and loaded.catalogue == catalogue:
+            return loaded.router
+        cached = _analysers.get(url)
+        if cached is None or cached[0] != catalogue:
+            cached = _analysers[url] = (catalogue, Router(unit_infos()))
+        return cached[1]
+
+
 def context_of(inquiry: Inquiry) -> str:
     return f"{inquiry.subject}\n\n{inquiry.preamble}"
 
@@ -320,7 +338,7 @@ def learn(assignments: list[Assignment], *, negative: bool = False) -> None:
     new = [a for a in leads if a.id not in known]
     if not new and not flips:
         return
-    router = get_router() if new else None
+    router = catalogue_router() if new else None
     delta = Counts()
     rows = []
     for assignment in new:
@@ -411,7 +429,7 @@ def train(extra: list[Example] | None = None, *, reanalyse: bool = False) -> tup
     ``reanalyse`` (after the catalogue changed: its terms are features). The history is
     streamed in chunks, so memory is bounded by the vocabulary, not by the history."""
     started = time.perf_counter()
-    router = get_router()
+    router = catalogue_router()
     version, stamp = _next_version(0, retrain=True)
     session = db.session
     decisions = _decisions()

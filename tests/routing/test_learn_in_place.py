@@ -167,6 +167,21 @@ def test_learning_writes_rows_and_counts_not_a_model(app, session):
     assert state[3] >= 3  # examples learned
 
 
+def test_learning_and_retraining_never_load_the_learned_state(app, session, monkeypatch):
+    """A process that has not suggested yet (no router loaded) learns and retrains without
+    loading the whole learned state: analysing a text needs only the catalogue."""
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("das ganze Modell wurde geladen")
+
+    w = world()
+    monkeypatch.setattr(service, "_cache", {})
+    monkeypatch.setattr(service, "load_model", refuse)
+    item = _route(w, [LEARNED, SIMILAR], w.other_unit)
+    _return(_lead(item, w.other_unit), w.other_clerk)
+    service.train()
+    monkeypatch.undo()
+    assert w.other_unit.code in _units(SIMILAR)
+
 
 def test_an_edited_term_reaches_the_process_router(app, session):
     """Editing a competence term keeps its id; the process's router must still see the new
