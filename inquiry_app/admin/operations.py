@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from inquiry_app.accounts.operations import AccountError, normalise_login, validate_password
 from inquiry_app.extensions import db
 from inquiry_app.models import OrgUnit, OrgUnitKind, Role, User
+from inquiry_app.routing import service as routing
 
 
 def update_user(user: User, *, login: str, name: str, email: str | None, function: str | None,
@@ -44,6 +45,8 @@ def save_org_unit(unit: OrgUnit | None, *, code: str, name: str, kind: OrgUnitKi
     if unit is None:
         unit = OrgUnit(active=True)
         db.session.add(unit)
+    elif unit.code != code:
+        routing.rename_unit(unit.code, code)  # what the router learned follows the new code
     unit.code, unit.name, unit.kind = code, name.strip(), kind
     unit.parent, unit.mailbox = parent, mailbox or None
     unit.requires_head_approval = requires_head_approval

@@ -281,6 +281,24 @@ def register_catalogue_stamp() -> None:
         event.listen(Session, "after_flush", _catalogue_changed)
 
 
+def rename_unit(old: str, new: str) -> None:
+    """A unit's code changed: its learned decisions and counts follow it (they are kept by
+    code), and every process loads the learned state anew (a new generation)."""
+    if old == new:
+        return
+    for model in (RoutingExample, RoutingUnitFeature, RoutingUnit):
+        db.session.execute(sa.update(model).where(model.unit == old).values(unit=new))
+    stamp = secrets.token_hex(16)
+    db.session.execute(
+        sa.update(RoutingState).where(RoutingState.id == STATE_ID)
+        .values(generation=RoutingState.generation + 1, version=RoutingState.version + 1,
+                stamp=stamp))
+    version = db.session.scalar(
+        sa.select(RoutingState.version).where(RoutingState.id == STATE_ID))
+    if version is not None:
+        db.session.execute(sa.insert(RoutingVersion).values(version=version, stamp=stamp))
+
+
 def _next_version(examples: int, *, retrain: bool = False) -> tuple[int, str]:
     """Count up the state's version (taking its row lock until the commit, so versions are
     handed out in commit order); returns (version, stamp)."""

@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 from factories import confirmed, inquiry, plan, request_context, routed, send, world
 
+from inquiry_app.admin.operations import save_org_unit
 from inquiry_app.assignments.operations import return_assignment
 from inquiry_app.extensions import db
 from inquiry_app.models import RoutingExample
@@ -197,3 +198,18 @@ def test_an_edited_term_reaches_the_process_router(app, session):
     term.term = "Quarkbeirat"
     db.session.flush()
     assert w.lead_unit.code in _units(SIMILAR)
+
+
+def test_what_was_learned_follows_a_renamed_unit_code(app, session):
+    """The administration renames a unit's code: its learned decisions are suggested under
+    the new code (they are kept by code), in this process and after a retrain."""
+    w = world()
+    _route(w, [LEARNED], w.other_unit)
+    assert _suggest(SIMILAR)[0].unit == w.other_unit.code
+    unit = w.other_unit
+    save_org_unit(unit, code="NEU1", name=unit.name, kind=unit.kind, parent=unit.parent,
+                  mailbox=unit.mailbox, requires_head_approval=unit.requires_head_approval)
+    db.session.flush()
+    assert _suggest(SIMILAR)[0].unit == "NEU1"
+    service.train()
+    assert _suggest(SIMILAR)[0].unit == "NEU1"
