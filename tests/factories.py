@@ -384,3 +384,32 @@ def to_signature(browser, w: World, item: Inquiry) -> str:
         login(browser, person)
         assert post(browser, f"{base}/mitzeichnen").status_code == 302, person.login
     return base
+
+
+def fresh(session, obj):
+    """``obj`` read again from the database (sees what a request wrote meanwhile)."""
+    session.expire_all()
+    return session.get(type(obj), obj.id)
+
+
+def unit_assignment(session, unit: OrgUnit, number: str) -> Assignment:
+    """The unit's assignment for question ``number``, read again from the database."""
+    session.expire_all()
+    return session.scalar(sa.select(Assignment).join(Question).where(
+        Assignment.org_unit_id == unit.id, Question.number == number))
+
+
+def routed_like_reference(w: World) -> Inquiry:
+    """Four questions routed as the reference inquiry was (without a web request): 1, 2 and 4
+    to the lead unit, 3 to the contributing unit with the lead unit contributing."""
+    lead, other = w.lead_unit, w.contributing_unit
+    return routed(councillor_inquiry(w, 4), w.council_office,
+                  {1: lead, 2: lead, 3: other, 4: lead}, {3: [lead]})
+
+
+def signed(browser, w: World, item: Inquiry) -> str:
+    """:func:`to_signature`, then the signatory signs (self). Returns the letter's base URL."""
+    base = to_signature(browser, w, item)
+    assert post(browser, f"{base}/zeichnen", {"password": PASSWORD,
+                                              "mode": "self"}).status_code == 302
+    return base

@@ -7,20 +7,17 @@ from datetime import date, timedelta
 
 import factories
 import pytest
-import sqlalchemy as sa
 from conftest import deliver_mail, reference_answers
+from factories import fresh as _inquiry
 from factories import login
+from factories import unit_assignment as _assignment
 
 from inquiry_app.models import (
     Answer,
-    Assignment,
     AssignmentState,
     Contribution,
     ContributionState,
-    Inquiry,
     InquiryState,
-    OrgUnit,
-    Question,
 )
 
 ANSWERS = reference_answers()  # texts of four answers (the reference reply's)
@@ -30,21 +27,7 @@ ANSWERS = reference_answers()  # texts of four answers (the reference reply's)
 def routed(world):
     """Four questions routed as the reference inquiry was: 1, 2 and 4 to the lead unit, 3 to
     the contributing unit with the lead unit contributing."""
-    lead, other = world.lead_unit, world.contributing_unit
-    return factories.routed(factories.councillor_inquiry(world, 4), world.council_office,
-                            {1: lead, 2: lead, 3: other, 4: lead}, {3: [lead]})
-
-
-def _inquiry(session, inquiry) -> Inquiry:
-    session.expire_all()
-    return session.get(Inquiry, inquiry.id)
-
-
-def _assignment(session, unit: OrgUnit, number: str) -> Assignment:
-    """The unit's assignment for question ``number`` (each test's units are its own)."""
-    session.expire_all()
-    return session.scalar(sa.select(Assignment).join(Question).where(
-        Assignment.org_unit_id == unit.id, Question.number == number))
+    return factories.routed_like_reference(world)
 
 
 def _save(browser, assignment, text, action="save", version=None):

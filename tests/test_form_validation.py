@@ -11,13 +11,13 @@ import factories
 import pytest
 import sqlalchemy as sa
 from conftest import count_rows
-from factories import PASSWORD, login
+from factories import fresh as _inquiry
+from factories import login
 from factories import post as _post
 
 from inquiry_app.models import (
     CompetenceTerm,
     DeadlineExtension,
-    Inquiry,
     InquiryState,
     ReplyLetter,
     TextBlock,
@@ -45,15 +45,8 @@ def split(world):
     return factories.confirmed(factories.councillor_inquiry(world), world.council_office)
 
 
-def _inquiry(session, inquiry) -> Inquiry:
-    session.expire_all()
-    return session.get(Inquiry, inquiry.id)
-
-
 def _signed(browser, world, inquiry) -> str:
-    base = factories.to_signature(browser, world, inquiry)
-    assert _post(browser, f"{base}/zeichnen", {"password": PASSWORD,
-                                               "mode": "self"}).status_code == 302
+    base = factories.signed(browser, world, inquiry)
     login(browser, world.council_office)
     return base
 

@@ -9,7 +9,9 @@ import factories
 import pytest
 import sqlalchemy as sa
 from conftest import count_rows
+from factories import fresh as _inquiry
 from factories import login
+from factories import unit_assignment as _assignment
 from split_rows import split_rows
 
 from inquiry_app.contributions.answers import MAX_COMMENT_CHARS
@@ -20,8 +22,6 @@ from inquiry_app.models import (
     ContributionState,
     Inquiry,
     InquiryState,
-    OrgUnit,
-    Question,
 )
 
 SUMMARY = "Bitte korrigieren Sie folgende Angaben:"
@@ -39,18 +39,6 @@ def routed(world, split):
     lead, other = world.lead_unit, world.contributing_unit
     return factories.routed(split, world.council_office, {1: lead, 2: lead, 3: other, 4: lead},
                             {3: [lead]})
-
-
-def _inquiry(session, inquiry) -> Inquiry:
-    session.expire_all()
-    return session.get(Inquiry, inquiry.id)
-
-
-def _assignment(session, unit: OrgUnit, number: str) -> Assignment:
-    """The unit's assignment for question ``number`` (each test's units are its own)."""
-    session.expire_all()
-    return session.scalar(sa.select(Assignment).join(Question).where(
-        Assignment.org_unit_id == unit.id, Question.number == number))
 
 
 def _snapshot(session):

@@ -16,6 +16,8 @@ import pytest
 import sqlalchemy as sa
 from conftest import DATA, deliver_mail
 from factories import PASSWORD
+from factories import fresh as _own
+from factories import signed as _signed
 
 from drafting.letters.letter import body_text
 from inquiry_app.models import (
@@ -68,17 +70,6 @@ def ready(world):
     by the contributing unit)."""
     return factories.complete(world, 4)
 
-
-def _own(session, inquiry) -> Inquiry:
-    session.expire_all()
-    return session.get(Inquiry, inquiry.id)
-
-
-def _signed(browser, world, inquiry) -> str:
-    base = factories.to_signature(browser, world, inquiry)
-    assert _post(browser, f"{base}/zeichnen", {"password": PASSWORD,
-                                               "mode": "self"}).status_code == 302
-    return base
 
 
 def _to_signature(browser, inquiry_id):

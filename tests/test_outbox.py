@@ -16,12 +16,12 @@ import factories
 import pytest
 import sqlalchemy as sa
 from conftest import SmtpSink, deliver_mail
+from factories import fresh as _inquiry
 from factories import post as _post
 
 from inquiry_app.extensions import db
 from inquiry_app.mail import Attachment, Mail, enqueue
 from inquiry_app.models import (
-    Inquiry,
     InquiryState,
     MailPurpose,
     MailState,
@@ -55,14 +55,7 @@ def complete(world):
 def routed(world):
     """Routed without a web request: 1, 2 and 4 to the lead unit, 3 to the contributing unit
     (the lead unit helps)."""
-    lead, other = world.lead_unit, world.contributing_unit
-    return factories.routed(factories.councillor_inquiry(world, 4), world.council_office,
-                            {1: lead, 2: lead, 3: other, 4: lead}, {3: [lead]})
-
-
-def _inquiry(session, inquiry) -> Inquiry:
-    session.expire_all()
-    return session.get(Inquiry, inquiry.id)
+    return factories.routed_like_reference(world)
 
 
 def _signed(browser, world, inquiry) -> str:
