@@ -209,7 +209,7 @@ def step_train(url: str) -> None:
 
     app = _app(url)
     with app.app_context():
-        service.get_router()  # the catalogue (as `flask routing train` builds it)
+        service.catalogue_router()  # the catalogue only (as `flask routing train` builds it)
         base = _rss_mb()
         started = time.perf_counter()
         count, _ = service.train()
