@@ -240,15 +240,19 @@ def suggest_for(inquiry: Inquiry, top: int = 5) -> dict[int, list[Suggestion]]:
 
 # -- learning in place -----------------------------------------------------------------------
 
+def _insert(session=None):
+    """The dialect's INSERT with ON CONFLICT (SQLite and PostgreSQL share the syntax)."""
+    bind = (session or db.session).get_bind()
+    return postgresql.insert if bind.dialect.name == "postgresql" else sqlite.insert
+
+
 def _upsert_add(model, keys: tuple[str, ...], rows: list[dict], columns: tuple[str, ...]):
     """INSERT … ON CONFLICT DO UPDATE adding ``columns`` (SQLite and PostgreSQL), one
     executemany; rows sorted by key so concurrent writers lock in the same order."""
     if not rows:
         return
     table = model.__table__
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(table)
+    stmt = _insert()(table)
     stmt = stmt.on_conflict_do_update(
         index_elements=list(keys),
         set_={c: table.c[c] + stmt.excluded[c] for c in columns},
@@ -265,10 +269,7 @@ def _catalogue_changed(session, _context) -> None:
                for o in (*session.new, *session.dirty, *session.deleted)):
         return
     stamp = secrets.token_hex(16)
-    table = RoutingState.__table__
-    insert = (postgresql.insert if session.get_bind().dialect.name == "postgresql"
-              else sqlite.insert)
-    session.execute(insert(table).values(
+    session.execute(_insert(session)(RoutingState.__table__).values(
         id=STATE_ID, generation=0, version=0, stamp="", examples=0, catalogue=stamp,
     ).on_conflict_do_update(index_elements=["id"], set_={"catalogue": stamp}))
 
@@ -288,31 +289,25 @@ def rename_unit(old: str, new: str) -> None:
         return
     for model in (RoutingExample, RoutingUnitFeature, RoutingUnit):
         db.session.execute(sa.update(model).where(model.unit == old).values(unit=new))
-    stamp = secrets.token_hex(16)
-    db.session.execute(
-        sa.update(RoutingState).where(RoutingState.id == STATE_ID)
-        .values(generation=RoutingState.generation + 1, version=RoutingState.version + 1,
-                stamp=stamp))
-    version = db.session.scalar(
-        sa.select(RoutingState.version).where(RoutingState.id == STATE_ID))
-    if version is not None:
-        db.session.execute(sa.insert(RoutingVersion).values(version=version, stamp=stamp))
+    _next_version(0, reload=True)
 
 
-def _next_version(examples: int, *, retrain: bool = False) -> tuple[int, str]:
+def _next_version(examples: int, *, retrain: bool = False, reload: bool = False
+                  ) -> tuple[int, str]:
     """Count up the state's version (taking its row lock until the commit, so versions are
-    handed out in commit order); returns (version, stamp)."""
+    handed out in commit order); returns (version, stamp). ``retrain``: a new generation
+    with ``examples`` in all; ``reload``: a new generation, counts as they are (every
+    process loads the learned state anew)."""
     stamp = secrets.token_hex(16)
     table = RoutingState.__table__
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(table).values(id=STATE_ID, generation=int(retrain), version=1, stamp=stamp,
-                                examples=examples, trained_at=utcnow() if retrain else None,
-                                catalogue="")
+    stmt = _insert()(table).values(id=STATE_ID, generation=int(retrain or reload), version=1,
+                                   stamp=stamp, examples=examples,
+                                   trained_at=utcnow() if retrain else None, catalogue="")
     update = {"version": table.c.version + 1, "stamp": stamp}
+    if retrain or reload:
+        update["generation"] = table.c.generation + 1
     if retrain:
-        update |= {"generation": table.c.generation + 1, "examples": examples,
-                   "trained_at": utcnow()}
+        update |= {"examples": examples, "trained_at": utcnow()}
     else:
         update["examples"] = table.c.examples + examples
     db.session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=update))
