@@ -83,21 +83,30 @@ def returned_condition():
     return sa.and_(Inquiry.state == InquiryState.ROUTED, returned.exists(), orphan.exists())
 
 
+def working_assignment(unit_ids: set[int]) -> tuple:
+    """Conditions on Assignment: one of the units' sent assignments still being worked on."""
+    return Assignment.org_unit_id.in_(unit_ids), Assignment.state.in_(OPEN_WORK)
+
+
+def still_answered():
+    """Condition on Inquiry: not yet answered (signed, sent, published) nor withdrawn; the
+    offices never see work of these."""
+    return Inquiry.state.not_in(FINISHED_STATES)
+
+
 def open_work_condition(unit_ids: set[int]):
     """Inquiries still being answered with an open or accepted (sent) assignment of one of the
     units (never work of answered or withdrawn inquiries, as on the start page)."""
-    return sa.and_(Inquiry.state.not_in(FINISHED_STATES), Inquiry.id.in_(
-        sa.select(Assignment.inquiry_id).where(
-            Assignment.org_unit_id.in_(unit_ids), Assignment.state.in_(OPEN_WORK))))
+    return sa.and_(still_answered(), Inquiry.id.in_(
+        sa.select(Assignment.inquiry_id).where(*working_assignment(unit_ids))))
 
 
 def approval_condition(unit_ids: set[int]):
     """Inquiries still being answered with a contribution of one of the units waiting for the
     head's approval."""
-    return sa.and_(Inquiry.state.not_in(FINISHED_STATES), Inquiry.id.in_(
+    return sa.and_(still_answered(), Inquiry.id.in_(
         sa.select(Assignment.inquiry_id).join(Contribution, Contribution.assignment_id == Assignment.id)
-        .where(Assignment.org_unit_id.in_(unit_ids),
-               Assignment.state.in_(OPEN_WORK),
+        .where(*working_assignment(unit_ids),
                Contribution.state == ContributionState.AWAITING_APPROVAL)))
 
 

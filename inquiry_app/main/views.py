@@ -19,7 +19,6 @@ from inquiry_app.models import (
     Role,
     User,
 )
-from inquiry_app.models.enums import FINISHED_STATES, WORKING_ASSIGNMENT_STATES
 
 bp = Blueprint("main", __name__)
 
@@ -89,12 +88,7 @@ def _department():
     assignments = db.session.scalars(
         sa.select(Assignment)
         .join(Assignment.inquiry)
-        .where(
-            Assignment.org_unit_id.in_(unit_ids),
-            Assignment.sent_at.is_not(None),
-            Assignment.state.in_(WORKING_ASSIGNMENT_STATES),
-            Inquiry.state.not_in(FINISHED_STATES),  # never work of answered or withdrawn ones
-        )
+        .where(*listing.working_assignment(unit_ids), listing.still_answered())
         .options(
             listing.without_texts(joinedload(Assignment.inquiry)),
             joinedload(Assignment.question),
@@ -109,12 +103,8 @@ def _department():
             sa.select(Contribution)
             .join(Contribution.assignment)
             .join(Assignment.inquiry)
-            .where(
-                Assignment.org_unit_id.in_(unit_ids),
-                Assignment.state.in_(WORKING_ASSIGNMENT_STATES),
-                Inquiry.state.not_in(FINISHED_STATES),
-                Contribution.state == ContributionState.AWAITING_APPROVAL,
-            )
+            .where(*listing.working_assignment(unit_ids), listing.still_answered(),
+                   Contribution.state == ContributionState.AWAITING_APPROVAL)
             .options(defer(Contribution.text), listing.without_texts(
                 joinedload(Contribution.assignment).joinedload(Assignment.inquiry)))
             .order_by(Assignment.due_on, Contribution.id)
