@@ -151,12 +151,17 @@ def send(inquiry: Inquiry, actor: User) -> list[Mail]:
     return _assignment_mails(inquiry, drafts)
 
 
-def _assignment_mails(inquiry: Inquiry, assignments: list[Assignment]) -> list[Mail]:
+def _by_unit(assignments: list[Assignment]) -> dict[OrgUnit, list[Assignment]]:
+    """The assignments grouped by their unit (one mail per office)."""
     by_unit: dict[OrgUnit, list[Assignment]] = {}
     for assignment in assignments:
         by_unit.setdefault(assignment.org_unit, []).append(assignment)
+    return by_unit
+
+
+def _assignment_mails(inquiry: Inquiry, assignments: list[Assignment]) -> list[Mail]:
     mails = []
-    for unit, items in by_unit.items():
+    for unit, items in _by_unit(assignments).items():
         lines = [f"- Frage {a.question.number} ({a.role.label}), interne Frist "
                  f"{format_date_de(a.due_on)}: {a.question.text}" for a in items]
         link = url_for("inquiries.detail", id=inquiry.id, _external=True)
@@ -276,13 +281,10 @@ def _what(assignment: Assignment) -> str:
 
 
 def _closed_mails(inquiry: Inquiry, assignments: list[Assignment]) -> list[Mail]:
-    by_unit: dict[OrgUnit, list[Assignment]] = {}
-    for assignment in assignments:
-        by_unit.setdefault(assignment.org_unit, []).append(assignment)
     link = (f"\n{url_for('inquiries.detail', id=inquiry.id, _external=True)}\n"
             if has_request_context() else "")
     mails = []
-    for unit, items in by_unit.items():
+    for unit, items in _by_unit(assignments).items():
         lines = [f"- {_what(a)} ({a.role.label})" for a in items]
         body = (f"Guten Tag,\n\ndie Anfrage {inquiry.number} „{inquiry.subject}“ wurde "
                 "zurückgezogen. Die Zuweisung an " + unit.label + " ist damit geschlossen:\n\n"
