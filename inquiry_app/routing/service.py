@@ -24,6 +24,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from drafting.routing.engine import Router, Suggestion, UnitInfo
 from drafting.routing.model import (
+    BulkCounts,
     Counts,
     Example,
     Model,
@@ -410,12 +411,13 @@ def _unanalysed() -> Iterator[list]:
 
 def _stored() -> Iterator[list]:
     """All decision rows (unit, polarity, features), in chunks."""
+    table = RoutingExample.__table__
+    connection = db.session.connection()  # plain rows: no ORM result processing
     last = 0
     while True:
-        chunk = db.session.execute(
-            sa.select(RoutingExample.id, RoutingExample.unit, RoutingExample.negative,
-                      RoutingExample.features)
-            .where(RoutingExample.id > last).order_by(RoutingExample.id).limit(CHUNK)
+        chunk = connection.execute(
+            sa.select(table.c.id, table.c.unit, table.c.negative, table.c.features)
+            .where(table.c.id > last).order_by(table.c.id).limit(CHUNK)
         ).all()
         if not chunk:
             return
@@ -477,18 +479,16 @@ def train(extra: list[Example] | None = None, *, reanalyse: bool = False) -> tup
 
     _insert_chunks(analysed(), version, stamp)
 
-    counts = Counts()
+    counts = BulkCounts()
     for chunk in _stored():
-        for r in chunk:
-            counts.add(r.unit, r.negative, decode_features(r.features))
+        counts.add_stored([r.unit for r in chunk], [bool(r.negative) for r in chunk],
+                          [r.features for r in chunk])
     for model in (RoutingFeature, RoutingUnitFeature, RoutingUnit):
         session.execute(sa.delete(model))
-    _insert_all(RoutingFeature, ("feature", "df"), counts.df.items())
+    _insert_all(RoutingFeature, ("feature", "df"), counts.df_rows())
     _insert_all(RoutingUnitFeature, ("unit", "feature", "weight", "examples"),
                 counts.unit_features())
-    units = set(counts.positives) | set(counts.negatives)
-    _insert_all(RoutingUnit, ("unit", "positives", "negatives"),
-                ((u, counts.positives[u], counts.negatives[u]) for u in units))
+    _insert_all(RoutingUnit, ("unit", "positives", "negatives"), counts.unit_rows())
     session.execute(sa.update(RoutingState).where(RoutingState.id == STATE_ID)
                     .values(examples=counts.examples))
     return counts.examples, time.perf_counter() - started
