@@ -94,7 +94,7 @@ def test_council_office_sees_every_part(browser, world, item):
 
     first, second, third = (_question(page, n) for n in "123")
     for question, article in zip(item.top_questions, (first, second, third), strict=True):
-        assert article.find("p").text == question.text
+        assert article.one("p", class_="app-print__text").text == question.text
     due = date_de(item.assignments[0].due_on)
     lead, contributing = world.lead_unit.label, world.contributing_unit.label
     assert _rows(first) == [f"{lead} federführend Zugearbeitet {due}",
@@ -107,6 +107,7 @@ def test_council_office_sees_every_part(browser, world, item):
     assert SECOND_TEXT in second.one(class_="app-print__contribution").text
     assert third.find(class_="app-print__contribution") is None
     assert DRAFT_TEXT not in page.text
+    assert page.find(class_="app-print__own") is None  # nothing is "Ihr Bereich" here
     # the final answer printed, the others said to be not final yet
     assert first.one("div", class_="app-print__answer").text == f"{LEAD_TEXT} {CONTRIBUTING_SUBMITTED}"
     assert "Die Antwort ist noch nicht endgültig." in second.text
@@ -157,10 +158,12 @@ def test_contributing_department_sees_the_inquiry_page_s_share(browser, world, i
     login(browser, world.contributing_clerk)
     page = _print(browser, item)
     questions = page.one("section", aria_labelledby="print-questions")
-    assert [a.find("p").text for a in questions.find_all("article")] == [
+    assert [a.one("p", class_="app-print__text").text for a in questions.find_all("article")] == [
         q.text for q in item.top_questions]
     assert [c.find("div").text for c in questions.find_all(class_="app-print__contribution")] == [
         CONTRIBUTING_SUBMITTED]
+    assert [a.find("h3").text for a in questions.find_all("article")
+            if a.find(class_="app-print__own")] == ["Frage 1"]  # its own question marked
     assert questions.find(class_="app-print__answer") is None
     assert "Antwort" not in {h.text for h in questions.find_all("h4")}
     # the history as its history page shows it to the unit

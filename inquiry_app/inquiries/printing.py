@@ -45,6 +45,7 @@ class QuestionSheet:
     contributions: list[Assignment] = field(default_factory=list)
     answer: Answer | None = None
     answer_here: bool = False
+    own: bool = False  # assigned to the viewer's unit (marked, as on the inquiry page)
 
 
 @dataclass
@@ -76,6 +77,7 @@ def print_sheet(inquiry: Inquiry, user: User) -> PrintSheet:
     """What ``user`` (who may view the inquiry) sees of it on paper. Like the inquiry page,
     only assignments already sent are listed."""
     may_read_answers = inquiry.can_view_answers(user)
+    own_units = user.org_unit.descendant_ids() if user.is_department else set()
     sheets = {q.id: QuestionSheet(q) for q in inquiry.top_questions}
     whole: list[Assignment] = []
     for assignment in sorted(inquiry.assignments, key=_order):
@@ -86,6 +88,7 @@ def print_sheet(inquiry: Inquiry, user: User) -> PrintSheet:
             whole.append(assignment)
             continue
         sheet.assignments.append(assignment)
+        sheet.own = sheet.own or assignment.org_unit_id in own_units
         if contribution_readable(assignment, user, may_read_answers):
             sheet.contributions.append(assignment)
     if may_read_answers:
