@@ -8,10 +8,12 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
 from inquiry_app import paging
+from inquiry_app.audit.history import inquiry_history
 from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.extensions import db
 from inquiry_app.inquiries import listing
 from inquiry_app.inquiries.pages import EVENT_PAGES
+from inquiry_app.inquiries.printing import PRINT_LOAD, print_sheet
 from inquiry_app.models import (
     Answer,
     Assignment,
@@ -21,6 +23,7 @@ from inquiry_app.models import (
     Transition,
     answer_question,
 )
+from inquiry_app.models.base import utcnow
 from inquiry_app.permissions import load_object
 from inquiry_app.workflow import EVENT_LABELS, available_events
 
@@ -104,4 +107,16 @@ def detail(inquiry: Inquiry):
         event_pages=EVENT_PAGES,
         computation=answer_due(inquiry.received_on),
         own_units=own_units, progress=progress,
+    )
+
+
+@bp.route("/<int:id>/druck")
+@load_object(Inquiry, "can_view", to="inquiry", options=PRINT_LOAD)
+def print_view(inquiry: Inquiry):
+    """Everything the viewer may see of the inquiry on one page, laid out for paper: the
+    details, preamble, questions with assignments, contributions and answers, the history."""
+    return render_template(
+        "inquiries/print.html", sheet=print_sheet(inquiry, current_user), inquiry=inquiry,
+        history=inquiry_history(inquiry, current_user),
+        computation=answer_due(inquiry.received_on), printed_at=utcnow(),
     )
