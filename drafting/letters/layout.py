@@ -29,6 +29,7 @@ from drafting.letters.package import (
     Template,
     core_xml,
     load_base,
+    numbering_xml,
     zip_info,
 )
 from drafting.letters.richtext import Span, Table
@@ -45,9 +46,17 @@ def write_letter(content: LetterContent, template: Template = None, logo: Logo =
     ids = base.style_ids
     sect_pr.addprevious(_page_one_table(content, ids, base))
     sect_pr.addprevious(paragraph(ids[st.SUBJECT], (Span("\n".join(content.subject_lines)),)))
+    starts: list[int] = []  # the start of each numbered list, one w:num each
     for part in content.body:
         if isinstance(part, Para):
-            sect_pr.addprevious(paragraph(ids[part.style], part.spans))
+            num = None
+            if part.item is not None and not part.item.numbered:
+                num = (base.lists.bullet_num, 0)
+            elif part.item is not None:
+                if part.item.start is not None or not starts:
+                    starts.append(part.item.start or 1)
+                num = (str(base.lists.next_num + len(starts) - 1), 0)
+            sect_pr.addprevious(paragraph(ids[part.style], part.spans, num=num))
         else:
             sect_pr.addprevious(_table(part, ids))
             sect_pr.addprevious(paragraph(ids[st.TABLE_GAP], ()))
@@ -57,6 +66,7 @@ def write_letter(content: LetterContent, template: Template = None, logo: Logo =
             zip_info(DOCUMENT_PART),
             etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
         )
+        package.writestr(zip_info(base.lists.part), numbering_xml(base.lists, starts))
         package.writestr(
             zip_info(CORE_PART),
             core_xml(content.title, content.subject_lines[0], content.authority),

@@ -38,6 +38,7 @@ from drafting.letters.validation import (
     sanitize_reply,
     validate_reply,
 )
+from drafting.reading.docx_numbering import numbering_of, paragraph_text
 
 __all__ = [
     "DraftingInputError",
@@ -75,14 +76,16 @@ def render_docx(
 def body_text(docx_bytes: bytes) -> str:
     """The letter text from the salutation to the closing, paragraphs joined by a blank line.
 
-    Table rows in the body become one paragraph each, cells joined by " | ". Finds the
-    salutation and closing by their styles, else by their usual wording.
+    Table rows in the body become one paragraph each, cells joined by " | "; list items
+    start with their bullet or number ("• ", "1. "). Finds the salutation and closing by
+    their styles, else by their usual wording. Non-breaking spaces stay as rendered.
     """
     try:
         document = docx.Document(io.BytesIO(docx_bytes))
     except Exception as exc:  # zip, XML or content-type errors of a foreign file
         raise DraftingInputError("Die Datei ist kein lesbares Word-Dokument (.docx).") from exc
     names = {style.style_id: style.name for style in document.styles}
+    numbering = numbering_of(document)
     texts: list[str] = []
     started = False
     for child in document.element.body.iterchildren():
@@ -95,7 +98,7 @@ def body_text(docx_bytes: bytes) -> str:
         paragraph = DocxParagraph(child, document._body)
         style_ids = child.xpath("./w:pPr/w:pStyle/@w:val")
         style = names.get(style_ids[0], "") if style_ids else ""
-        text = paragraph.text.strip()
+        text = paragraph_text(paragraph, numbering).strip()
         if not started:
             started = style == styles.SALUTATION or text.startswith(("Sehr geehrte", "Guten Tag"))
         if started and text:
