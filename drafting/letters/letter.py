@@ -32,6 +32,7 @@ from drafting.letters import layout as letter_layout
 from drafting.letters import styles
 from drafting.letters.content import salutation
 from drafting.letters.pdf import PdfConversionError, PdfUnavailableError, docx_to_pdf
+from drafting.letters.typography import NBSP
 from drafting.letters.validation import (
     ReplyValidationError,
     reply_schema,
@@ -78,7 +79,8 @@ def body_text(docx_bytes: bytes) -> str:
 
     Table rows in the body become one paragraph each, cells joined by " | "; list items
     start with their bullet or number ("• ", "1. "). Finds the salutation and closing by
-    their styles, else by their usual wording. Non-breaking spaces stay as rendered.
+    their styles, else by their usual wording. The non-breaking spaces the rendering sets
+    (:mod:`~drafting.letters.typography`) read as ordinary spaces, as the reply has them.
     """
     try:
         document = docx.Document(io.BytesIO(docx_bytes))
@@ -91,14 +93,14 @@ def body_text(docx_bytes: bytes) -> str:
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:tbl"):
             if started:
-                texts.extend(_table_rows(child, document))
+                texts.extend(row.replace(NBSP, " ") for row in _table_rows(child, document))
             continue
         if child.tag != qn("w:p"):
             continue
         paragraph = DocxParagraph(child, document._body)
         style_ids = child.xpath("./w:pPr/w:pStyle/@w:val")
         style = names.get(style_ids[0], "") if style_ids else ""
-        text = paragraph_text(paragraph, numbering).strip()
+        text = paragraph_text(paragraph, numbering).replace(NBSP, " ").strip()
         if not started:
             started = style == styles.SALUTATION or text.startswith(("Sehr geehrte", "Guten Tag"))
         if started and text:

@@ -85,11 +85,18 @@ def test_letter_sets_them_in_answers_remarks_and_labels_but_the_reply_keeps_spac
         remark="Frage 2 beantworten wir mit Nr. 3.",
     )
     stored = copy.deepcopy(data)
-    text = body_text(letter)
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(letter)).paragraphs)
     assert "**979.500** EUR" in data["items"][0]["answer"] and data == stored  # not changed
     assert f"Die Stadt zahlt 979.500{NBSP}EUR nach §{NBSP}28 Abs.{NBSP}6 SächsGemO." in text
-    assert f"• z.{NBSP}B. ab 1.{NBSP}Januar{NBSP}2026" in text
+    assert f"z.{NBSP}B. ab 1.{NBSP}Januar{NBSP}2026" in text
     assert f"Frage{NBSP}2 beantworten wir mit Nr.{NBSP}3." in text
+
+
+def test_reading_the_letter_back_gives_ordinary_spaces():
+    _, letter = rendered("Es kostet 979.500 EUR nach § 28 Abs. 6.\n\n| a | b |\n|---|---|\n| 12 % | x |")
+    text = body_text(letter)
+    assert NBSP not in text
+    assert "Es kostet 979.500 EUR nach § 28 Abs. 6." in text and "12 % | x" in text
 
 
 def test_across_emphasis_the_space_in_the_plain_run_becomes_non_breaking():
