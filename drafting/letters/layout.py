@@ -35,6 +35,7 @@ from drafting.letters.package import (
 from drafting.letters.richtext import Span, Table
 
 _TEXT_WIDTH_MM = 165
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
 def write_letter(content: LetterContent, template: Template = None, logo: Logo = None) -> bytes:
@@ -152,7 +153,10 @@ def _page_one_table(content: LetterContent, ids: dict[str, str], base: Base) -> 
     logo_p = paragraph(ids[st.LOGO], ())
     cell.append(logo_p)
     if base.logo_drawing is not None:
-        etree.SubElement(logo_p, R).append(etree.fromstring(base.logo_drawing))
+        drawing = etree.fromstring(base.logo_drawing)
+        for doc_pr in drawing.iter(_DOC_PR):  # alternative text: /Alt of the PDF's figure
+            doc_pr.set("descr", f"Logo {content.authority}")
+        etree.SubElement(logo_p, R).append(drawing)
 
     zone = _row(tbl, 17.7, "exact")
     cell = _cell(zone, widths[0], margins={"left": 5, "bottom": 1}, valign="bottom")

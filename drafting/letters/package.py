@@ -327,7 +327,8 @@ _MARK = """<w:r xmlns:w="{w}"><w:drawing><wp:anchor xmlns:wp="{wp}" distT="0" di
  allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset
 >{x}</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset
 ></wp:positionV><wp:extent cx="{cx}" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone
-/><wp:docPr id="{id}" name="{name}"/><wp:cNvGraphicFramePr/><a:graphic xmlns:a="{a}"><a:graphicData
+/><wp:docPr id="{id}" name="{name}" descr="{name}"/><wp:cNvGraphicFramePr/><a:graphic
+ xmlns:a="{a}"><a:graphicData
  uri="{wps}"><wps:wsp xmlns:wps="{wps}"><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext
  cx="{cx}" cy="0"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="6350"><a:solidFill
 ><a:srgbClr val="808080"/></a:solidFill></a:ln></wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData
@@ -341,7 +342,8 @@ _NAMESPACES = {
 
 
 def _fold_marks(header: Any) -> None:
-    """DIN 5008 fold marks (105 mm, 210 mm) and punch mark (148.5 mm) at the left edge."""
+    """DIN 5008 fold marks (105 mm, 210 mm) and punch mark (148.5 mm) at the left edge; their
+    names are their alternative text (LibreOffice 7.4 tags the lines as figures in a PDF)."""
     p = header.find(P)
     if p is None:
         p = etree.SubElement(header, P)

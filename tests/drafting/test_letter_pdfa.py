@@ -115,3 +115,31 @@ def test_cli_pdf_is_the_same_kind_of_pdf(tmp_path):
     assert args.func(args) == 0
     elements = check_tagged_pdfa(out.with_suffix(".pdf").read_bytes(), "Antwort auf die Anfrage AF0815/25")
     assert ("/H1", "/H1") in elements
+
+
+PNG_1X1 = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c4944415408d763f8cfc0000003010100c9fe92ef0000000049454e44ae426082"
+)
+
+
+def test_every_figure_has_an_alternative_text():
+    require_soffice()
+    blob = docx_to_pdf(render_docx(reference(), logo=PNG_1X1), timeout=120)
+    pdf = pikepdf.open(io.BytesIO(blob))
+    alts: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, pikepdf.Array):
+            for child in node:
+                walk(child)
+        elif isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == "/Figure":
+                alts.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node.K)
+
+    walk(pdf.Root.StructTreeRoot.K)
+    assert "Logo Landeshauptstadt Dresden" in alts
+    assert {"Falzmarke oben", "Lochmarke", "Falzmarke unten"} <= set(alts)
+    assert all(alts)
