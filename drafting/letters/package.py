@@ -3,9 +3,11 @@
 The base is the template (or python-docx's default document) with its body cleared, the
 DIN 5008 page setup (A4; margins 25/20 mm left/right, 20/22 mm top/bottom), the named
 styles, a different first page (DIN fold and punch marks in its header unless the template
-brings its own letterhead there) and "Seite X von Y" in the footer of pages 2 ff. It is kept
-as a zip without ``word/document.xml`` and ``docProps/core.xml``: a letter only writes
-those two parts into a copy, so python-docx parses and compresses the rest only once.
+brings its own letterhead there), "Seite X von Y" in the footer of pages 2 ff., German as
+the default language and the letter's list definitions (:class:`Lists`). It is kept as a
+zip without ``word/document.xml``, ``docProps/core.xml`` and the numbering part: a letter
+only writes those three parts into a copy, so python-docx parses and compresses the rest
+only once.
 """
 
 from __future__ import annotations
