@@ -171,8 +171,8 @@ def test_reference_path_with_return_signature_dispatch_and_publication(browser, 
     assert "Digitaler Einbürgerungsantrag" in page and "medienbruchfreie" in page
     for internal in ("Jana Schulze", "Felix Hoffmann", "Katrin Vogel", "Zuarbeit", "Kommentar"):
         assert internal not in page
-    public_docx = browser.get(f"/oeffentlich/anfragen/{complete.id}/antwort.docx")
-    assert public_docx.data == letter.docx
+    # the editable DOCX is never published (tests/test_public_answers.py)
+    assert browser.get(f"/oeffentlich/anfragen/{complete.id}/antwort.docx").status_code == 404
 
 
 def test_signed_inquiry_is_frozen(browser, world, ready, session):

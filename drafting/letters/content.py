@@ -28,9 +28,19 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True, slots=True)
+class ListItem:
+    """Where a paragraph stands in a Word list: ``numbered`` or not (bullet); ``start``
+    (the number of the first item) on the first item of a numbered list, else None."""
+
+    numbered: bool
+    start: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Para:
     style: str
     spans: tuple[Span, ...]
+    item: ListItem | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,16 +140,17 @@ def build(data: dict[str, Any]) -> LetterContent:
 
 
 def rich_parts(text: str | list[str]) -> list[Part]:
-    """Answer text (Markdown subset) as styled paragraphs and tables."""
+    """Answer text (Markdown subset) as styled paragraphs and tables; list items carry a
+    :class:`ListItem` (the bullet or number is Word's automatic list numbering)."""
     parts: list[Part] = []
     for block in richtext.parse(text):
         if isinstance(block, richtext.Paragraph):
             parts.append(Para(st.TEXT, block.spans))
         elif isinstance(block, richtext.BulletList):
-            parts.extend(Para(st.BULLET, (Span("•\t"), *item)) for item in block.items)
+            parts.extend(Para(st.BULLET, item, ListItem(numbered=False)) for item in block.items)
         elif isinstance(block, richtext.NumberedList):
             parts.extend(
-                Para(st.NUMBERED, (Span(f"{block.start + index}.\t"), *item))
+                Para(st.NUMBERED, item, ListItem(True, block.start if index == 0 else None))
                 for index, item in enumerate(block.items)
             )
         else:

@@ -29,11 +29,13 @@ from drafting.letters.package import (
     Template,
     core_xml,
     load_base,
+    numbering_xml,
     zip_info,
 )
 from drafting.letters.richtext import Span, Table
 
 _TEXT_WIDTH_MM = 165
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
 def write_letter(content: LetterContent, template: Template = None, logo: Logo = None) -> bytes:
@@ -45,9 +47,17 @@ def write_letter(content: LetterContent, template: Template = None, logo: Logo =
     ids = base.style_ids
     sect_pr.addprevious(_page_one_table(content, ids, base))
     sect_pr.addprevious(paragraph(ids[st.SUBJECT], (Span("\n".join(content.subject_lines)),)))
+    starts: list[int] = []  # the start of each numbered list, one w:num each
     for part in content.body:
         if isinstance(part, Para):
-            sect_pr.addprevious(paragraph(ids[part.style], part.spans))
+            num = None
+            if part.item is not None and not part.item.numbered:
+                num = (base.lists.bullet_num, 0)
+            elif part.item is not None:
+                if part.item.start is not None or not starts:
+                    starts.append(part.item.start or 1)
+                num = (str(base.lists.next_num + len(starts) - 1), 0)
+            sect_pr.addprevious(paragraph(ids[part.style], part.spans, num=num))
         else:
             sect_pr.addprevious(_table(part, ids))
             sect_pr.addprevious(paragraph(ids[st.TABLE_GAP], ()))
@@ -57,6 +67,7 @@ def write_letter(content: LetterContent, template: Template = None, logo: Logo =
             zip_info(DOCUMENT_PART),
             etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
         )
+        package.writestr(zip_info(base.lists.part), numbering_xml(base.lists, starts))
         package.writestr(
             zip_info(CORE_PART),
             core_xml(content.title, content.subject_lines[0], content.authority),
@@ -142,7 +153,10 @@ def _page_one_table(content: LetterContent, ids: dict[str, str], base: Base) -> 
     logo_p = paragraph(ids[st.LOGO], ())
     cell.append(logo_p)
     if base.logo_drawing is not None:
-        etree.SubElement(logo_p, R).append(etree.fromstring(base.logo_drawing))
+        drawing = etree.fromstring(base.logo_drawing)
+        for doc_pr in drawing.iter(_DOC_PR):  # alternative text: /Alt of the PDF's figure
+            doc_pr.set("descr", f"Logo {content.authority}")
+        etree.SubElement(logo_p, R).append(drawing)
 
     zone = _row(tbl, 17.7, "exact")
     cell = _cell(zone, widths[0], margins={"left": 5, "bottom": 1}, valign="bottom")

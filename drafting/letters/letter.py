@@ -32,12 +32,14 @@ from drafting.letters import layout as letter_layout
 from drafting.letters import styles
 from drafting.letters.content import salutation
 from drafting.letters.pdf import PdfConversionError, PdfUnavailableError, docx_to_pdf
+from drafting.letters.typography import NBSP
 from drafting.letters.validation import (
     ReplyValidationError,
     reply_schema,
     sanitize_reply,
     validate_reply,
 )
+from drafting.reading.docx_numbering import numbering_of, paragraph_text
 
 __all__ = [
     "DraftingInputError",
@@ -75,27 +77,30 @@ def render_docx(
 def body_text(docx_bytes: bytes) -> str:
     """The letter text from the salutation to the closing, paragraphs joined by a blank line.
 
-    Table rows in the body become one paragraph each, cells joined by " | ". Finds the
-    salutation and closing by their styles, else by their usual wording.
+    Table rows in the body become one paragraph each, cells joined by " | "; list items
+    start with their bullet or number ("• ", "1. "). Finds the salutation and closing by
+    their styles, else by their usual wording. The non-breaking spaces the rendering sets
+    (:mod:`~drafting.letters.typography`) read as ordinary spaces, as the reply has them.
     """
     try:
         document = docx.Document(io.BytesIO(docx_bytes))
     except Exception as exc:  # zip, XML or content-type errors of a foreign file
         raise DraftingInputError("Die Datei ist kein lesbares Word-Dokument (.docx).") from exc
     names = {style.style_id: style.name for style in document.styles}
+    numbering = numbering_of(document)
     texts: list[str] = []
     started = False
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:tbl"):
             if started:
-                texts.extend(_table_rows(child, document))
+                texts.extend(row.replace(NBSP, " ") for row in _table_rows(child, document))
             continue
         if child.tag != qn("w:p"):
             continue
         paragraph = DocxParagraph(child, document._body)
         style_ids = child.xpath("./w:pPr/w:pStyle/@w:val")
         style = names.get(style_ids[0], "") if style_ids else ""
-        text = paragraph.text.strip()
+        text = paragraph_text(paragraph, numbering).replace(NBSP, " ").strip()
         if not started:
             started = style == styles.SALUTATION or text.startswith(("Sehr geehrte", "Guten Tag"))
         if started and text:

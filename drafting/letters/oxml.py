@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from drafting.letters.richtext import Span
+from drafting.letters.typography import nbsp
 
 _TWIPS_PER_MM = 1440 / 25.4
 P, PPR, PSTYLE, R, RPR = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:r"), qn("w:rPr")
@@ -47,21 +48,44 @@ def set_style(p: Any, style_id: str) -> None:
     pstyle.set(_VAL, style_id)
 
 
-def paragraph(style_id: str, spans: tuple[Span, ...] = ()) -> Any:
-    """A new paragraph with a style and runs for the spans (bold/italic as emphasis)."""
+def paragraph(style_id: str, spans: tuple[Span, ...] = (), *, num: tuple[str, int] | None = None) -> Any:
+    """A new paragraph with a style and runs for the spans (bold/italic as emphasis).
+
+    ``num``: (numId, level) of a Word list the paragraph is an item of (``w:numPr``).
+    Non-breaking spaces (:func:`~drafting.letters.typography.nbsp`) are set over the whole
+    paragraph, so "12 %" gets one also where "12" is bold and "%" is not.
+    """
     p = OxmlElement("w:p")
-    etree.SubElement(etree.SubElement(p, PPR), PSTYLE).set(_VAL, style_id)
+    ppr = etree.SubElement(p, PPR)
+    etree.SubElement(ppr, PSTYLE).set(_VAL, style_id)
+    if num is not None:
+        num_pr = etree.SubElement(ppr, qn("w:numPr"))
+        etree.SubElement(num_pr, qn("w:ilvl")).set(_VAL, str(num[1]))
+        etree.SubElement(num_pr, qn("w:numId")).set(_VAL, num[0])
+    typeset = nbsp("".join(span.text for span in spans))
+    offset = 0
     for span in spans:
-        text_run(p, span.text, bold=span.bold, italic=span.italic)
+        text = typeset[offset : offset + len(span.text)]
+        offset += len(span.text)
+        text_run(p, text, bold=span.bold, italic=span.italic, typeset=False)
     return p
 
 
 def text_run(
-    p: Any, text: str, *, bold: bool = False, italic: bool = False, char_style: str | None = None
+    p: Any,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    char_style: str | None = None,
+    typeset: bool = True,
 ) -> None:
-    """Append a run; "\\n" becomes a line break, "\\t" a tab."""
+    """Append a run; "\\n" becomes a line break, "\\t" a tab. ``typeset``: set the
+    non-breaking spaces (:func:`~drafting.letters.typography.nbsp`; ``paragraph`` has)."""
     if not text:
         return
+    if typeset:
+        text = nbsp(text)
     run = etree.SubElement(p, R)
     if bold or italic or char_style:
         rpr = etree.SubElement(run, RPR)

@@ -3,9 +3,11 @@
 The base is the template (or python-docx's default document) with its body cleared, the
 DIN 5008 page setup (A4; margins 25/20 mm left/right, 20/22 mm top/bottom), the named
 styles, a different first page (DIN fold and punch marks in its header unless the template
-brings its own letterhead there) and "Seite X von Y" in the footer of pages 2 ff. It is kept
-as a zip without ``word/document.xml`` and ``docProps/core.xml``: a letter only writes
-those two parts into a copy, so python-docx parses and compresses the rest only once.
+brings its own letterhead there), "Seite X von Y" in the footer of pages 2 ff., German as
+the default language and the letter's list definitions (:class:`Lists`). It is kept as a
+zip without ``word/document.xml``, ``docProps/core.xml`` and the numbering part: a letter
+only writes those three parts into a copy, so python-docx parses and compresses the rest
+only once.
 """
 
 from __future__ import annotations
@@ -21,9 +23,13 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml import OxmlElement
+from docx.opc.packuri import PackURI
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
+from docx.parts.numbering import NumberingPart
 from docx.shared import Mm
 from lxml import etree
 
@@ -43,19 +49,35 @@ CORE_PART = "docProps/core.xml"
 
 
 @dataclass(frozen=True)
+class Lists:
+    """The letter's Word list definitions in the numbering part (``word/numbering.xml``).
+
+    ``numbering_xml`` holds the template's definitions plus an abstract bullet list and an
+    abstract numbered list; one ``w:num`` (``bullet_num``) serves all bullet items, every
+    numbered list gets its own ``w:num`` (from ``next_num``) when a letter is written, so
+    it counts from its own start.
+    """
+
+    part: str  # the numbering part's name in the zip, e.g. "word/numbering.xml"
+    numbering_xml: bytes
+    bullet_num: str
+    numbered_abstract: str
+    next_num: int
+
+
+@dataclass(frozen=True)
 class Base:
-    package: bytes  # the DOCX package without word/document.xml and docProps/core.xml
+    package: bytes  # the DOCX package without the document, core and numbering parts
     document_xml: bytes  # word/document.xml with an empty body (only the sectPr)
     style_ids: dict[str, str]
     template_letterhead: bool  # the template's first-page header has content
     logo_drawing: bytes | None  # <w:drawing> of the logo, its image part is in the package
+    lists: Lists
 
 
 _CACHE: OrderedDict[Any, Base] = OrderedDict()
 _CACHE_SIZE = 8
 _LOCK = threading.Lock()
-DOCUMENT_PART = "word/document.xml"
-CORE_PART = "docProps/core.xml"
 
 
 def load_base(template: Template, logo: Logo) -> Base:
@@ -146,11 +168,124 @@ def _build_base(blob: bytes | None, logo: bytes | None) -> Base:
     section.first_page_footer.is_linked_to_previous = False
     _page_numbers(section.footer, style_ids[st.FOOTER])
     logo_drawing = _logo_drawing(document, logo) if logo is not None else None
+    _german_defaults(document)
+    lists = _lists(document, style_ids)
     document.core_properties.title = ""  # makes sure the package has a core properties part
     out = io.BytesIO()
     document.save(out)
-    package, document_xml = _split_package(out.getvalue())
-    return Base(package, document_xml, style_ids, template_letterhead, logo_drawing)
+    package, document_xml = _split_package(out.getvalue(), lists.part)
+    return Base(package, document_xml, style_ids, template_letterhead, logo_drawing, lists)
+
+
+def _german_defaults(document: Any) -> None:
+    """German (de-DE) as the document's default language (``w:docDefaults``): the letter is
+    German whatever the template says, and LibreOffice writes it as the PDF's /Lang."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)  # w:lang is the last child of w:rPr the letter styles use
+    lang.set(qn("w:val"), "de-DE")
+
+
+_BULLET_TEXT = "•"
+
+
+def _lists(document: Any, style_ids: dict[str, str]) -> Lists:
+    """Add the letter's abstract bullet and numbered lists to the numbering part (created
+    when the template has none) and one ``w:num`` for the bullets."""
+    try:
+        part = document.part.part_related_by(RT.NUMBERING)
+    except KeyError:
+        root = parse_xml(f'<w:numbering xmlns:w="{_NAMESPACES["w"]}"/>'.encode())
+        part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, root, document.part.package)
+        document.part.relate_to(part, RT.NUMBERING)
+    root = part.element
+    abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in root.findall(qn("w:abstractNum"))]
+    num_ids = [int(n.get(qn("w:numId"))) for n in root.findall(qn("w:num"))]
+    bullet_abstract, numbered_abstract = (str(max(abstract_ids, default=-1) + k) for k in (1, 2))
+    styles = document.styles.element
+    definitions = (
+        (bullet_abstract, "bullet", _BULLET_TEXT, st.BULLET),
+        (numbered_abstract, "decimal", "%1.", st.NUMBERED),
+    )
+    first_num = root.find(qn("w:num"))
+    for abstract_id, fmt, text, style_name in definitions:
+        abstract = _abstract_num(abstract_id, fmt, text, _indent(styles, style_ids[style_name]))
+        if first_num is not None:
+            first_num.addprevious(abstract)  # abstractNum elements precede all num elements
+        else:
+            root.append(abstract)
+    bullet_num = str(max(num_ids, default=0) + 1)
+    root.append(_num(bullet_num, bullet_abstract))
+    return Lists(
+        part=part.partname.lstrip("/"),
+        numbering_xml=etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
+        bullet_num=bullet_num,
+        numbered_abstract=numbered_abstract,
+        next_num=int(bullet_num) + 1,
+    )
+
+
+def _indent(styles: Any, style_id: str) -> tuple[str, str]:
+    """(left, hanging) in twips of a list style, following "based on" (the number or bullet
+    hangs in the indentation the style gives; a template's style decides)."""
+    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+    seen: set[str] = set()
+    while style_id in by_id and style_id not in seen:
+        seen.add(style_id)
+        style = by_id[style_id]
+        ind = style.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+        if ind is not None and ind.get(qn("w:left")):
+            hanging = ind.get(qn("w:hanging")) or ind.get(qn("w:left"))
+            return ind.get(qn("w:left")), hanging
+        based = style.find(qn("w:basedOn"))
+        style_id = based.get(qn("w:val")) if based is not None else ""
+    return "340", "340"  # 6 mm
+
+
+def _abstract_num(abstract_id: str, fmt: str, text: str, indent: tuple[str, str]) -> Any:
+    abstract = OxmlElement("w:abstractNum", {qn("w:abstractNumId"): abstract_id})
+    abstract.append(OxmlElement("w:multiLevelType", {qn("w:val"): "singleLevel"}))
+    lvl = OxmlElement("w:lvl", {qn("w:ilvl"): "0"})
+    for tag, value in (("start", "1"), ("numFmt", fmt), ("lvlText", text), ("lvlJc", "left")):
+        lvl.append(OxmlElement(f"w:{tag}", {qn("w:val"): value}))
+    ppr = OxmlElement("w:pPr")
+    ppr.append(OxmlElement("w:ind", {qn("w:left"): indent[0], qn("w:hanging"): indent[1]}))
+    lvl.append(ppr)
+    abstract.append(lvl)
+    return abstract
+
+
+def _num(num_id: str, abstract_id: str, start: int | None = None) -> Any:
+    num = OxmlElement("w:num", {qn("w:numId"): num_id})
+    num.append(OxmlElement("w:abstractNumId", {qn("w:val"): abstract_id}))
+    if start is not None:
+        override = OxmlElement("w:lvlOverride", {qn("w:ilvl"): "0"})
+        override.append(OxmlElement("w:startOverride", {qn("w:val"): str(start)}))
+        num.append(override)
+    return num
+
+
+def numbering_xml(lists: Lists, starts: list[int]) -> bytes:
+    """The numbering part of one letter: a ``w:num`` per numbered list (its start value),
+    numbered ``lists.next_num``, ``lists.next_num + 1``, ... in the order of ``starts``."""
+    root = etree.fromstring(lists.numbering_xml)
+    for index, start in enumerate(starts):
+        root.append(_num(str(lists.next_num + index), lists.numbered_abstract, start))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _logo_drawing(document: Any, logo: bytes) -> bytes:
@@ -168,8 +303,9 @@ def _logo_drawing(document: Any, logo: bytes) -> bytes:
     return etree.tostring(drawing)
 
 
-def _split_package(blob: bytes) -> tuple[bytes, bytes]:
-    """Take word/document.xml and docProps/core.xml out of a saved package."""
+def _split_package(blob: bytes, numbering_part: str) -> tuple[bytes, bytes]:
+    """Take word/document.xml, docProps/core.xml and the numbering part out of a saved
+    package (a letter writes them)."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(blob)) as source,
@@ -177,7 +313,7 @@ def _split_package(blob: bytes) -> tuple[bytes, bytes]:
     ):
         document_xml = source.read(DOCUMENT_PART)
         for info in source.infolist():
-            if info.filename not in (DOCUMENT_PART, CORE_PART):
+            if info.filename not in (DOCUMENT_PART, CORE_PART, numbering_part):
                 target.writestr(zip_info(info.filename), source.read(info.filename))
     return out.getvalue(), document_xml
 
@@ -193,7 +329,8 @@ _MARK = """<w:r xmlns:w="{w}"><w:drawing><wp:anchor xmlns:wp="{wp}" distT="0" di
  allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset
 >{x}</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset
 ></wp:positionV><wp:extent cx="{cx}" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone
-/><wp:docPr id="{id}" name="{name}"/><wp:cNvGraphicFramePr/><a:graphic xmlns:a="{a}"><a:graphicData
+/><wp:docPr id="{id}" name="{name}" descr="{name}"/><wp:cNvGraphicFramePr/><a:graphic
+ xmlns:a="{a}"><a:graphicData
  uri="{wps}"><wps:wsp xmlns:wps="{wps}"><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext
  cx="{cx}" cy="0"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="6350"><a:solidFill
 ><a:srgbClr val="808080"/></a:solidFill></a:ln></wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData
@@ -207,7 +344,8 @@ _NAMESPACES = {
 
 
 def _fold_marks(header: Any) -> None:
-    """DIN 5008 fold marks (105 mm, 210 mm) and punch mark (148.5 mm) at the left edge."""
+    """DIN 5008 fold marks (105 mm, 210 mm) and punch mark (148.5 mm) at the left edge; their
+    names are their alternative text (LibreOffice 7.4 tags the lines as figures in a PDF)."""
     p = header.find(P)
     if p is None:
         p = etree.SubElement(header, P)

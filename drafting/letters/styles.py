@@ -70,6 +70,7 @@ class StyleSpec:
     keep_with_next: bool | None = None
     align: Any = None
     contextual: bool = False
+    outline: int | None = None  # heading level (0 = first) for the PDF structure and navigation
 
 
 SPECS: tuple[StyleSpec, ...] = (
@@ -81,12 +82,12 @@ SPECS: tuple[StyleSpec, ...] = (
     StyleSpec(ADDRESS, size=11),
     StyleSpec(INFO, size=9, tab=27),
     StyleSpec(INFO_LABEL, kind=_CHARACTER, base=None, size=8, color="595959"),
-    StyleSpec(SUBJECT, bold=True, before=24, keep_with_next=True),
+    StyleSpec(SUBJECT, bold=True, before=24, keep_with_next=True, outline=0),
     StyleSpec(SALUTATION, before=24, after=12, keep_with_next=True),
     StyleSpec(TEXT, after=12),
     StyleSpec(QUOTE, italic=True, after=12, keep_with_next=True),
     StyleSpec(SUB_QUESTION, base=QUOTE, left=8),
-    StyleSpec(LABEL, bold=True, after=12, keep_with_next=True),
+    StyleSpec(LABEL, bold=True, after=12, keep_with_next=True, outline=1),
     StyleSpec(BULLET, base=TEXT, left=6, first_line=-6, tab=6, contextual=True),
     StyleSpec(NUMBERED, base=TEXT, left=8, first_line=-8, tab=8, contextual=True),
     StyleSpec(TABLE, kind=_TABLE, base=None),
@@ -126,8 +127,27 @@ def ensure_styles(document: Any, *, set_font: bool) -> dict[str, str]:
             raise DraftingInputError(
                 f"Die Vorlage enthält „{spec.name}“, aber nicht als {_TYPE_NAMES[spec.kind]}."
             )
+        if spec.outline is not None:
+            _outline_level(style.element, spec.outline)
         ids[spec.name] = style.style_id
     return ids
+
+
+def _outline_level(element: Any, level: int) -> None:
+    """Make a paragraph style a heading of ``level`` (``w:outlineLvl``) unless it is one:
+    LibreOffice tags such paragraphs H1, H2 ... in a tagged PDF, Word shows them in the
+    navigation pane. Also a template's style of the name gets it (structure, no look)."""
+    ppr = element.get_or_add_pPr()
+    if ppr.find(qn("w:outlineLvl")) is not None:
+        return
+    ppr.insert_element_before(
+        OxmlElement("w:outlineLvl", {qn("w:val"): str(level)}),
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    )
 
 
 def _create(styles: Any, existing: dict[str, Any], spec: StyleSpec, *, set_font: bool) -> Any:

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request, send_file
 from sqlalchemy.orm import joinedload, selectinload
 
+from drafting.letters.content import group_label, paragraphs
 from inquiry_app import paging
 from inquiry_app.extensions import db
 from inquiry_app.inquiries import listing
@@ -47,21 +48,50 @@ def index():
     return render_template("public/index.html", inquiries=page.items, page=page)
 
 
+def _number(value) -> str:
+    return str(value or "").strip().rstrip(".)")
+
+
+def answered_items(structure: dict | None) -> list[dict]:
+    """The signed reply's questions and answers for the page: per item a heading ("Frage 2",
+    "Fragen 1 bis 3"), the questions as quoted (paragraphs, sub-questions) and the answer's
+    stored rich text (rendered by the ``richtext`` filter)."""
+    items = []
+    for item in (structure or {}).get("items") or []:
+        questions = [{
+            "number": _number(q.get("number")),
+            "paragraphs": paragraphs(q.get("text")),
+            "parts": [(_number(p.get("number")), " ".join(str(p.get("text") or "").split()))
+                      for p in q.get("parts") or []],
+        } for q in item.get("questions") or []]
+        if not questions:
+            continue
+        numbers = [q["number"] for q in questions]
+        heading = (f"Frage {numbers[0]}" if len(numbers) == 1 else
+                   group_label(numbers).removeprefix("Zu den ").removesuffix(":"))
+        answer = item.get("answer") or ""
+        items.append({"heading": heading, "questions": questions,
+                      "answer": answer if isinstance(answer, str) else "\n\n".join(answer)})
+    return items
+
+
 @bp.route("/anfragen/<int:id>")
 def detail(id: int):
     inquiry = _published(id)
     letter = signed_letter(inquiry)
-    return render_template("public/detail.html", inquiry=inquiry, letter=letter)
+    structure = letter.structure if letter else None
+    remark = (structure or {}).get("remark") or ""
+    return render_template("public/detail.html", inquiry=inquiry, letter=letter,
+                           items=answered_items(structure),
+                           remark=remark if isinstance(remark, str) else "\n\n".join(remark))
 
 
-@bp.route("/anfragen/<int:id>/antwort.<any(docx, pdf):fmt>")
-def download(id: int, fmt: str):
+@bp.route("/anfragen/<int:id>/antwort.pdf")
+def download(id: int):
+    """The signed letter as (tagged PDF/A) PDF. The editable DOCX is never published."""
     inquiry = _published(id)
     letter = signed_letter(inquiry)
-    data = None if letter is None else (letter.docx if fmt == "docx" else letter.pdf)
-    if data is None:
+    if letter is None or letter.pdf is None:
         abort(404)
-    mimetype = ("application/pdf" if fmt == "pdf" else
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    return send_file(BytesIO(data), as_attachment=True, mimetype=mimetype,
-                     download_name=f"{file_stem(inquiry)}.{fmt}")
+    return send_file(BytesIO(letter.pdf), as_attachment=True, mimetype="application/pdf",
+                     download_name=f"{file_stem(inquiry)}.pdf")

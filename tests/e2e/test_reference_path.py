@@ -306,9 +306,13 @@ def _public_page(page: Page, live_server: str, inquiry_url: str, signed: bytes) 
         expect(public.get_by_role("button", name="Abmelden")).to_have_count(0)
         check_accessibility(public, "Pfad: öffentliche Seite")
         screenshot(public, "path-08-public")
+        expect(public.get_by_role("heading", name="Frage 2", level=3)).to_be_visible()
+        expect(public.get_by_role("link", name="Word", exact=False)).to_have_count(0)
         with public.expect_download() as info:
-            public.get_by_role("link", name="Antwort als Word-Datei").click()
-        assert Path(info.value.path()).read_bytes() == signed
+            public.get_by_role("link", name="Antwortschreiben als PDF herunterladen").click()
+        pdf = Path(info.value.path()).read_bytes()
+        assert pdf.startswith(b"%PDF") and b"pdfaid:part" in pdf  # tagged PDF/A, not the DOCX
+        assert pdf != signed
     finally:
         anonymous.close()
 
