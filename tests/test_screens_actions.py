@@ -320,3 +320,23 @@ def test_a_requeued_mail_does_not_show_its_old_refusal_next_to_wird_versandt(
     session.expire_all()
     assert session.get(OutboxMail, mail.id).last_error == "550 Postfach unbekannt"  # kept
 
+
+
+def test_sending_assignments_counts_the_offices_told_by_mail(app, browser, world, session,
+                                                             monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_ENABLED", True)
+    world.contributing_unit.mailbox = None  # this office learns of it on its start page only
+    item = factories.confirmed(factories.councillor_inquiry(world, 2), world.council_office)
+    factories.stored()
+    login(browser, world.council_office)
+    first, second = item.top_questions
+    response = browser.submit(f"/anfragen/{item.id}/zuweisung", {
+        "action": "send", f"lead_{first.id}": str(world.lead_unit.id),
+        f"lead_{second.id}": str(world.contributing_unit.id)}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert f"Die Zuweisungen der Anfrage {item.number} wurden versandt." in page
+    assert "1 Fachbereich wird per E-Mail benachrichtigt." in page
+    assert "1 Fachbereich hat kein Postfach und sieht die Zuweisung unter „Meine Aufgaben“." in page
+    assert "Fachbereiche werden" not in page
+    mails = session.scalars(sa.select(OutboxMail).where(OutboxMail.inquiry_id == item.id)).all()
+    assert [m.recipients for m in mails] == [[world.lead_unit.mailbox]]
