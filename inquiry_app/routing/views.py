@@ -93,8 +93,9 @@ def import_view():
         discard()
         flash(str(exc), "error")
         return redirect(url_for("catalogue.index"))
-    flash(f"Import abgeschlossen: {report.units} Einheiten, {report.added} Begriffe neu, "
-          f"{report.removed} entfernt.", "success")
+    flash(f"Import abgeschlossen: {count_de(report.units, 'Einheit', 'Einheiten')}, "
+          f"{count_de(report.added, 'Begriff', 'Begriffe')} neu, {report.removed} entfernt.",
+          "success")
     for warning in report.warnings[:20]:
         flash(warning, "warning")
     return redirect(url_for("catalogue.index"))
