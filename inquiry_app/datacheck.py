@@ -43,6 +43,7 @@ from inquiry_app.models import (
     ReviewDecision,
     answer_question,
 )
+from inquiry_app.templating import count_de, plural_de
 from inquiry_app.workflow import fire
 
 S = InquiryState
@@ -85,8 +86,9 @@ def _dangling_links(repair: bool) -> list[Finding]:
     ).all()
     if not dangling:
         return []
-    finding = Finding(None, f"{len(dangling)} Verknüpfung(en) zwischen Antworten und Fragen "
-                            "verweisen auf gelöschte Zeilen.")
+    finding = Finding(None, f"{count_de(len(dangling), 'Verknüpfung', 'Verknüpfungen')} zwischen "
+                            f"Antworten und Fragen {plural_de(len(dangling), 'verweist', 'verweisen')} "
+                            "auf gelöschte Zeilen.")
     if repair:
         for answer_id, question_id in dangling:
             db.session.execute(sa.delete(link).where(link.c.answer_id == answer_id,
@@ -153,7 +155,8 @@ def _answer_findings(inquiry: Inquiry, blocked: set[int]) -> list[Finding]:
     if state in BEFORE_ROUTING:
         if not inquiry.answers:
             return []
-        return [Finding(number, f"{len(inquiry.answers)} Antwort(en) angelegt, obwohl die Fragen "
+        answers = count_de(len(inquiry.answers), "Antwort", "Antworten")
+        return [Finding(number, f"{answers} angelegt, obwohl die Fragen "
                                 f"noch nicht zugewiesen sind (Status „{state.label}“).")]
     findings = [Finding(number, text) for answer, question, text in _bad_links(inquiry)
                 if question.inquiry_id == inquiry.id]
@@ -270,8 +273,8 @@ def _withdrawal_findings(inquiry: Inquiry, repair: bool) -> list[Finding]:
     if not working:
         return []
     units = ", ".join(sorted({a.org_unit.code for a in working}))
-    finding = Finding(inquiry.number, f"Zurückgezogen, aber {len(working)} Zuweisung(en) noch "
-                                      f"offen ({units}).")
+    still_open = count_de(len(working), "Zuweisung", "Zuweisungen")
+    finding = Finding(inquiry.number, f"Zurückgezogen, aber {still_open} noch offen ({units}).")
     if repair:
         enqueue(close_for_withdrawal(inquiry, None, note=NOTE), inquiry_id=inquiry.id)
         finding.repaired = "Zuweisungen geschlossen; die Ämter werden per E-Mail benachrichtigt."
@@ -335,11 +338,12 @@ def check_command(repair: bool):
     remaining = [f for f in findings if not f.repaired]
     fixed = len(findings) - len(remaining)
     click.echo("")
+    problems = count_de(len(findings), "Problem", "Probleme")
     if repair:
-        click.echo(f"Datenprüfung: {len(findings)} Problem(e) gefunden, {fixed} repariert, "
+        click.echo(f"Datenprüfung: {problems} gefunden, {fixed} repariert, "
                    f"{len(remaining)} offen.")
     else:
-        click.echo(f"Datenprüfung: {len(findings)} Problem(e) gefunden. Mit "
+        click.echo(f"Datenprüfung: {problems} gefunden. Mit "
                    "`flask --app inquiry_app check --repair` reparieren, was sich automatisch "
                    "reparieren lässt.")
     if remaining:

@@ -1,4 +1,5 @@
-"""Jinja filters (German dates and deadlines) and the role-based main navigation."""
+"""Jinja filters (German dates and deadlines, counted nouns) and the role-based main
+navigation."""
 
 from __future__ import annotations
 
@@ -29,6 +30,19 @@ LOCAL_TIME = ZoneInfo("Europe/Berlin")
 def local_time(value: datetime) -> datetime:
     """Stored times are naive UTC; users read German local time (CET/CEST)."""
     return value.replace(tzinfo=UTC).astimezone(LOCAL_TIME)
+
+
+def plural_de(n: int, one: str, many: str) -> str:
+    """The word that goes with the number ``n``: ``one`` for exactly 1, else ``many``
+    (German: "0 E-Mails", "1 E-Mail", "2 E-Mails"; also for verbs: "wartet"/"warten")."""
+    return one if n == 1 else many
+
+
+def count_de(n: int, one: str, many: str) -> str:
+    """The number with its noun in the right form, never "E-Mail(s)": ``count_de(1, "Frage",
+    "Fragen")`` is "1 Frage", ``count_de(3, "Frage", "Fragen")`` "3 Fragen". In templates the
+    filter ``count_de``: ``{{ n|count_de("Anfrage", "Anfragen") }}``."""
+    return f"{n} {plural_de(n, one, many)}"
 
 
 def datetime_de(value: datetime | None) -> str:
@@ -107,6 +121,8 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["richtext"] = richtext
     app.jinja_env.filters["date_de"] = date_de
     app.jinja_env.filters["datetime_de"] = datetime_de
+    app.jinja_env.filters["count_de"] = count_de
+    app.jinja_env.filters["plural_de"] = plural_de
     app.jinja_env.globals["days_left"] = days_left
     # templates compare states with enum members, never with their strings
     from inquiry_app.models.enums import AssignmentState, ContributionState, InquiryState

@@ -29,3 +29,19 @@ class Marked:
 
     def __call__(self, form, field):
         pass
+
+
+class Confirmed:
+    """A checkbox that must be ticked before a step that cannot simply be undone (withdrawal,
+    recall, return): the confirmation works without JavaScript, the server refuses the post
+    without it (``message``, 422 with what was typed)."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field):
+        if not field.data:
+            field.errors[:] = []
+            raise StopValidation(self.message)

@@ -140,11 +140,38 @@ EVENT_LABELS = {
     "issue_interim": "Zwischenbescheid erteilt",
 }
 
+# What a button or link that fires the event says: a verb ("Neu zuweisen"), where
+# EVENT_LABELS name the step once it happened (history, messages about a past step).
+ACTION_LABELS = {
+    "confirm_split": "Zerlegung bestätigen",
+    "reopen_split": "Zerlegung wieder öffnen",
+    "send_assignments": "Zuweisungen versenden",
+    "reassign": "Neu zuweisen",
+    "complete_answers": "Antworten abschließen",
+    "reopen_answers": "Antworten wieder öffnen",
+    "create_draft": "Antwortschreiben entwerfen",
+    "submit_for_review": "Zur Mitzeichnung geben",
+    "approve_review": "Mitzeichnen",
+    "complete_review": "Mitzeichnung abschließen",
+    "return_draft": "Entwurf zurückgeben",
+    "recall_review": "Schreiben aus der Mitzeichnung zurückholen",
+    "reassign_review": "Mitzeichnung umleiten",
+    "revise_draft": "Entwurf überarbeiten",
+    "sign": "Antwortschreiben zeichnen",
+    "dispatch": "Versand erfassen",
+    "publish": "Antwort veröffentlichen",
+    "withdraw": "Anfrage zurückziehen",
+    "issue_interim": "Zwischenbescheid erstellen",
+}
+
+# Steps that undo work or end the inquiry: shown as danger buttons and asked for first.
+DESTRUCTIVE_EVENTS = frozenset({"withdraw", "recall_review", "return_draft"})
+
 
 def rule_for(inquiry: Inquiry, event: str) -> Rule:
     rule = _BY_KEY.get((inquiry.state, event))
     if rule is None:
-        label = EVENT_LABELS.get(event, event)
+        label = ACTION_LABELS.get(event) or EVENT_LABELS.get(event, event)
         raise WorkflowError(
             f"Der Schritt „{label}“ ist im Status „{inquiry.state.label}“ nicht möglich."
         )
@@ -156,7 +183,8 @@ def check(inquiry: Inquiry, event: str, actor: User) -> Rule:
     rule = rule_for(inquiry, event)
     if actor.role not in rule.roles:
         raise WorkflowForbidden(
-            f"Ihre Rolle darf den Schritt „{EVENT_LABELS.get(event, event)}“ nicht ausführen."
+            f"Ihre Rolle darf den Schritt „{ACTION_LABELS.get(event) or EVENT_LABELS.get(event, event)}“ "
+            "nicht ausführen."
         )
     if rule.guard is not None and (reason := rule.guard(inquiry)):
         raise WorkflowError(reason)

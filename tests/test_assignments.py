@@ -159,7 +159,7 @@ def test_return_lands_in_the_council_office_queue_and_can_be_rerouted(clerk, bro
     assert "Bitte begründen Sie die Rückgabe." in response.get_data(as_text=True)
     browser.submit(f"/zuweisungen/{lead.id}/zurueckgeben",
                    {"reason": "nicht zuständig, Fachverfahren betreut Amt 10",
-                    "suggested_unit": str(suggested.id)},
+                    "suggested_unit": str(suggested.id), "confirm": "y"},
                    form_url=f"/zuweisungen/{lead.id}")
     session.expire_all()
     assert session.get(Assignment, lead.id).state == AssignmentState.RETURNED

@@ -67,7 +67,7 @@ def test_csv_roundtrip(browser, world, session):
                               form_url="/verwaltung/katalog/", content_type="multipart/form-data",
                               follow_redirects=True)
     page = response.get_data(as_text=True)
-    assert "Import abgeschlossen: 1 Einheiten" in page
+    assert "Import abgeschlossen: 1 Einheit, " in page
     assert "Die Einheit „XX“ gibt es nicht" in page
     assert sorted(t.term for t in _unit(session, code).terms) == ["Schwimmhalle",
                                                                   "Sportstättenvergabe"]

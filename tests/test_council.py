@@ -224,7 +224,7 @@ def test_csv_round_trip_of_councillors_and_factions(clerk, session):
     changed += ";Herr;;Jörg;Weißbach;;Soziale Stadt;;joerg@rat.example;\"Postfach 1\r\n01001 Dresden\";ja\r\n"
     page = _upload(clerk, "/verwaltung/stadtraete/import", changed.encode("cp1252"),
                    "/verwaltung/stadtraete")
-    assert "1 Stadträtinnen und Stadträte neu angelegt" in page.get_data(as_text=True)
+    assert "1 Stadträtin oder Stadtrat neu angelegt" in page.get_data(as_text=True)
     new = _member(session, "Weißbach")
     assert new.first_name == "Jörg" and new.faction.short_name == "Soziale Stadt"
     assert new.address == "Postfach 1\n01001 Dresden" and new.role == "Stadtrat"
@@ -235,7 +235,7 @@ def test_csv_round_trip_of_councillors_and_factions(clerk, session):
     factions += ";Fraktion Neue Mitte;Mitte;mitte@rat.example;;ja\r\n"
     page = _upload(clerk, "/verwaltung/fraktionen/import", ("\ufeff" + factions).encode(),
                    "/verwaltung/fraktionen")
-    assert "1 Fraktionen neu angelegt, 4 aktualisiert" in page.get_data(as_text=True)
+    assert "1 Fraktion neu angelegt, 4 aktualisiert" in page.get_data(as_text=True)
     assert _faction(session, "Mitte").email == "mitte@rat.example"
 
 

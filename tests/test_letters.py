@@ -109,7 +109,7 @@ def test_reference_path_with_return_signature_dispatch_and_publication(browser, 
     refused = _post(browser, f"{base}/zurueckgeben", {"comment": "  "})
     assert refused.status_code == 422 and "Bitte begründen Sie" in refused.get_data(as_text=True)
     assert _post(browser, f"{base}/zurueckgeben",
-                 {"comment": "Bitte Geschäftszeichen entfernen."}).status_code == 302
+                 {"comment": "Bitte Geschäftszeichen entfernen.", "confirm": "y"}).status_code == 302
     assert _inquiry(session).state == InquiryState.RETURNED
 
     _as(browser, "rat")
@@ -312,7 +312,7 @@ def test_withdrawal_is_recorded(browser, world, session):
     inquiry = _split(world)
     factories.login(browser, world.council_office)
     assert _post(browser, f"/anfragen/{inquiry.id}/zurueckziehen",
-                 {"note": "per E-Mail vom 21.01.2025"}).status_code == 302
+                 {"note": "per E-Mail vom 21.01.2025", "confirm": "y"}).status_code == 302
     inquiry = _own(session, inquiry)
     assert inquiry.state == InquiryState.WITHDRAWN and inquiry.withdrawn_at is not None
     assert "per E-Mail vom 21.01.2025" in browser.get(f"/anfragen/{inquiry.id}").get_data(

@@ -160,7 +160,7 @@ def test_letter_dispatch_while_the_server_is_down_is_kept_and_sent_when_it_is_ba
         Transition.inquiry_id == complete.id, Transition.event == "dispatch"))
     assert dispatch.actor == world.council_office
     page = browser.get(base).get_data(as_text=True)
-    assert "vom Mailserver angenommen am" in page and "Veröffentlichen" in page
+    assert "vom Mailserver angenommen am" in page and "Antwort veröffentlichen" in page
     history = browser.get(f"/anfragen/{complete.id}").get_data(as_text=True)
     assert "Versand per E-Mail angestoßen" in history and "Versandt" in history
 
@@ -268,7 +268,7 @@ def test_notifications_are_stored_with_the_change_and_listed_for_admin(
     lead = next(a for a in _inquiry(session, routed).assignments
                 if a.org_unit_id == world.contributing_unit.id)
     browser.submit(f"/zuweisungen/{lead.id}/zurueckgeben",
-                   {"reason": "nicht zuständig"}, form_url=f"/zuweisungen/{lead.id}")
+                   {"reason": "nicht zuständig", "confirm": "y"}, form_url=f"/zuweisungen/{lead.id}")
     session.expire_all()
     (mail,) = session.scalars(sa.select(OutboxMail).where(OutboxMail.inquiry_id == routed.id))
     assert mail.state == MailState.PENDING and mail.purpose == MailPurpose.NOTIFICATION

@@ -66,7 +66,7 @@ def test_an_interim_notice_while_the_reply_is_in_review_or_awaiting_signature(
     state = _own(session, ready).state
     assert state.value == stage
     login(browser, world.council_office)
-    assert "Zwischenbescheid erteilen" in browser.get(base).get_data(as_text=True)
+    assert "Zwischenbescheid erstellen" in browser.get(base).get_data(as_text=True)
     new_date = date.today() + timedelta(days=60)
     response = post(browser, f"/anfragen/{ready.id}/zwischenbescheid",
                     {"new_date": new_date.isoformat(), "reason": "Mitzeichnung dauert an"})

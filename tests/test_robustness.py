@@ -79,7 +79,8 @@ def test_huge_ids_in_forms_are_refused_without_error_page(browser, world, routed
                               {"target_unit": str(HUGE)}, form_url=f"/zuweisungen/{assignment.id}")
     assert response.status_code < 500
     response = browser.submit(f"/zuweisungen/{assignment.id}/zurueckgeben",
-                              {"suggested_unit": str(HUGER), "reason": "Nicht unser Thema"},
+                              {"suggested_unit": str(HUGER), "reason": "Nicht unser Thema",
+                               "confirm": "y"},
                               form_url=f"/zuweisungen/{assignment.id}")
     assert response.status_code < 500
 

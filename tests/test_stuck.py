@@ -225,7 +225,7 @@ def test_check_finds_and_repairs_leftovers(app, world, session):
     found = _check(app)
     assert found.exit_code == 1
     out = found.output
-    assert f"{numbers[0]}: 1 Antwort(en) angelegt, obwohl die Fragen noch nicht zugewiesen" in out
+    assert f"{numbers[0]}: 1 Antwort angelegt, obwohl die Fragen noch nicht zugewiesen" in out
     assert f"{numbers[1]}: Fragen 1, 2 ohne Antwort" in out
     assert "gehört zu keiner Frage" in out
     assert f"verweist auf Frage 1 der Anfrage {numbers[1]}" in out
@@ -349,14 +349,14 @@ def test_council_office_takes_a_waiting_letter_back(browser, world, session):
     base = f"/anfragen/{inquiry.id}/schreiben"
     login(browser, world.council_office)
     page = browser.get(base).get_data(as_text=True)
-    assert "niemand kann hier mitzeichnen" in page and "Zurückholen" in page
+    assert "niemand kann hier mitzeichnen" in page and "Schreiben zurückholen" in page
 
     refused = _post(browser, f"{base}/zurueckholen", {"reason": "  "})
     assert refused.status_code == 422 and "Bitte begründen Sie" in refused.get_data(as_text=True)
     assert _inquiry(session, number).state == InquiryState.IN_REVIEW
 
     assert _post(browser, f"{base}/zurueckholen",
-                 {"reason": "Amt 66 hat keine Leitung"}).status_code == 302
+                 {"reason": "Amt 66 hat keine Leitung", "confirm": "y"}).status_code == 302
     inquiry = _inquiry(session, number)
     assert inquiry.state == InquiryState.DRAFT
     reviews = session.scalars(sa.select(Review).where(Review.inquiry_id == inquiry.id)).all()
@@ -375,7 +375,7 @@ def test_only_the_council_office_takes_a_letter_back(browser, world, session):
     for person in (world.signatory, world.admin, clerk):
         login(browser, person)
         response = _post(browser, f"/anfragen/{inquiry.id}/schreiben/zurueckholen",
-                         {"reason": "x"})
+                         {"reason": "x", "confirm": "y"})
         assert response.status_code == 403, person.login
     assert _inquiry(session, inquiry.number).state == InquiryState.IN_REVIEW
 
@@ -523,9 +523,9 @@ def test_council_office_takes_a_letter_back_from_the_signatory(browser, world, c
     base = factories.to_signature(browser, world, complete)
     assert _inquiry(session, complete.number).state == InquiryState.AWAITING_SIGNATURE
     login(browser, world.council_office)
-    assert "Zurückholen" in browser.get(base).get_data(as_text=True)
+    assert "Schreiben zurückholen" in browser.get(base).get_data(as_text=True)
     assert _post(browser, f"{base}/zurueckholen",
-                 {"reason": "Zahl in Antwort 2 falsch"}).status_code == 302
+                 {"reason": "Zahl in Antwort 2 falsch", "confirm": "y"}).status_code == 302
     assert _inquiry(session, complete.number).state == InquiryState.DRAFT
     # the next round starts afresh
     assert _post(browser, f"{base}/mitzeichnung").status_code == 302

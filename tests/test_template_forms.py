@@ -196,8 +196,8 @@ def test_a_save_refused_after_submission_shows_the_message(browser, w, item):
 
 # --- the letter page asks the workflow ------------------------------------------------------
 
-BUTTONS = {"Zur Mitzeichnung geben", "Entwurf aktualisieren", "Zwischenbescheid erteilen",
-           "Rücknahme erfassen", "Mitzeichnen", "Verbindlich zeichnen", "Zurückholen"}
+BUTTONS = {"Zur Mitzeichnung geben", "Entwurf aktualisieren", "Zwischenbescheid erstellen",
+           "Anfrage zurückziehen", "Mitzeichnen", "Verbindlich zeichnen", "Schreiben zurückholen"}
 
 
 def _buttons(page: str) -> set[str]:
@@ -215,8 +215,8 @@ def test_letter_page_buttons_follow_the_available_events(browser, w, app):
     url = f"/anfragen/{item.id}/schreiben"
     _login(browser, w.council_office)
     assert _buttons(browser.get(url).get_data(as_text=True)) == {
-        "Zur Mitzeichnung geben", "Entwurf aktualisieren", "Zwischenbescheid erteilen",
-        "Rücknahme erfassen"}
+        "Zur Mitzeichnung geben", "Entwurf aktualisieren", "Zwischenbescheid erstellen",
+        "Anfrage zurückziehen"}
     browser.logout()
     _login(browser, w.signatory)  # may read the draft; nothing to do while it is a draft
     assert _buttons(browser.get(url).get_data(as_text=True)) == set()
@@ -225,4 +225,4 @@ def test_letter_page_buttons_follow_the_available_events(browser, w, app):
     assert browser.submit(f"/anfragen/{item.id}/schreiben/mitzeichnung", {},
                           form_url=url).status_code == 302
     assert _buttons(browser.get(url).get_data(as_text=True)) == {  # interim: any open state
-        "Zwischenbescheid erteilen", "Rücknahme erfassen", "Zurückholen"}
+        "Zwischenbescheid erstellen", "Anfrage zurückziehen", "Schreiben zurückholen"}

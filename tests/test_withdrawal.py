@@ -53,7 +53,7 @@ def _setup():
 def _withdraw(browser, w, item):
     browser.login(w.council_office.login, PASSWORD)
     response = browser.submit(f"/anfragen/{item.id}/zurueckziehen",
-                              {"note": "Schreiben der Fraktion vom 1.4."},
+                              {"note": "Schreiben der Fraktion vom 1.4.", "confirm": "y"},
                               form_url=f"/anfragen/{item.id}/schreiben")
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     browser.logout()
@@ -227,7 +227,7 @@ def test_check_finds_and_repairs_open_assignments_of_withdrawn_inquiries(app, se
 
     found = _check(app)
     assert found.exit_code == 1, found.output
-    assert f"{item.number}: Zurückgezogen, aber 2 Zuweisung(en) noch offen" in found.output
+    assert f"{item.number}: Zurückgezogen, aber 2 Zuweisungen noch offen" in found.output
     session.expire_all()
     assert {a.state for a in session.get(Inquiry, item.id).assignments} == {AssignmentState.OPEN}
 

@@ -92,7 +92,7 @@ def outline(result: SplitResult) -> str:
     if result.subject:
         lines.append(f"Gegenstand: {result.subject}")
     if result.submitters:
-        lines.append(f"Einreicher: {', '.join(result.submitters)}")
+        lines.append(f"Einreichende: {', '.join(result.submitters)}")
     lines += ["", "Vorbemerkung:"]
     lines += _block(result.preamble, "  ") if result.preamble else ["  (keine)"]
     lines += ["", f"Fragen ({len(result.questions)}):"]

@@ -19,6 +19,7 @@ from wtforms.widgets import DateInput
 from inquiry_app.assignments.operations import QuestionPlan
 from inquiry_app.boundary import int_or_none
 from inquiry_app.forms import Form, date_range_error
+from inquiry_app.validators import Confirmed
 
 
 class PlanDateField(Field):
@@ -110,6 +111,11 @@ class ReturnForm(Form):
                            validators=[DataRequired("Bitte begründen Sie die Rückgabe.")])
     suggested_unit = SelectField("Zuständig ist vermutlich", coerce=int_or_none,
                                  validate_choice=False)
+    confirm = BooleanField(
+        "Ja, die Zuweisung an die Abteilung Stadtratsangelegenheiten zurückgeben",
+        id="return-confirm",
+        validators=[Confirmed("Bitte bestätigen Sie, dass Sie die Zuweisung zurückgeben wollen.")],
+    )
 
 
 class ForwardForm(Form):

@@ -14,7 +14,14 @@ from inquiry_app.assignments.forms import ForwardForm, ReturnForm
 from inquiry_app.contributions.forms import CommentForm, EditorForm, HeadReturnForm
 from inquiry_app.extensions import db
 from inquiry_app.form_fields import place
-from inquiry_app.models import Assignment, AssignmentState, Comment, ContributionState, OrgUnit
+from inquiry_app.models import (
+    Assignment,
+    AssignmentRole,
+    AssignmentState,
+    Comment,
+    ContributionState,
+    OrgUnit,
+)
 from inquiry_app.textblocks.queries import text_blocks
 
 
@@ -69,6 +76,7 @@ def detail_page(assignment: Assignment, *, status: int = 200,
         "assignments/detail.html", assignment=assignment, inquiry=inquiry, others=others,
         units=units, below=below, comments=comments, contribution=contribution,
         writable=writable, actionable=actionable, approvable=approvable,
+        is_lead=assignment.role == AssignmentRole.LEAD,
         blocks=text_blocks(current_user.org_unit.descendant_ids()),
         may_consolidate=inquiry.can_consolidate(current_user),
         return_form=return_form, forward_form=forward_form, editor_form=editor_form,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
@@ -33,7 +33,25 @@ from inquiry_app.models import (
 )
 from inquiry_app.permissions import load_object
 from inquiry_app.routing.service import suggest_for
+from inquiry_app.templating import count_de, plural_de
 from inquiry_app.unit_of_work import discard
+
+
+def offices_told(by_mail: int, without_mailbox: int) -> str:
+    """What the offices learn of new assignments, counted: only the mails really stored
+    (an office without a mailbox gets none), and whether they leave now or wait."""
+    parts = []
+    if by_mail:
+        waits = "" if current_app.config["MAIL_ENABLED"] else (
+            ", sobald der E-Mail-Versand eingeschaltet ist")
+        parts.append(f"{count_de(by_mail, 'Fachbereich wird', 'Fachbereiche werden')} per "
+                     f"E-Mail benachrichtigt{waits}.")
+    if without_mailbox:
+        parts.append(f"{count_de(without_mailbox, 'Fachbereich hat', 'Fachbereiche haben')} kein "
+                     f"Postfach und {plural_de(without_mailbox, 'sieht', 'sehen')} die Zuweisung "
+                     "unter „Meine Aufgaben“.")
+    return " ".join(parts)
+
 
 bp = Blueprint("assignments", __name__)
 
@@ -80,10 +98,10 @@ def plan(inquiry: Inquiry):
             flash(str(exc), "error")
             status = 422
         else:
-            enqueue(mails, inquiry_id=inquiry.id, created_by=current_user)
+            stored = enqueue(mails, inquiry_id=inquiry.id, created_by=current_user)
             if send_now:
-                flash(f"Die Zuweisungen der Anfrage {inquiry.number} wurden versandt; die "
-                      "Fachbereiche werden per E-Mail benachrichtigt.", "success")
+                flash(f"Die Zuweisungen der Anfrage {inquiry.number} wurden versandt. "
+                      + offices_told(len(stored), len(mails) - len(stored)), "success")
                 return redirect(url_for("inquiries.detail", id=inquiry.id))
             flash("Die Zuweisungen wurden als Entwurf gespeichert.", "success")
             return redirect(url_for("assignments.plan", id=inquiry.id))

@@ -43,6 +43,7 @@ from inquiry_app.mail import enqueue
 from inquiry_app.models import (
     Answer,
     Assignment,
+    AssignmentRole,
     Comment,
     Contribution,
     Inquiry,
@@ -116,6 +117,16 @@ def _conflict(kind: str, back_url: str, conflict: TextConflict, action_url: str)
 
 # --- contributions ---------------------------------------------------------------------
 
+def submitted_message(assignment: Assignment, late: str = "") -> str:
+    """What submitting did: a contributing office's text went to the lead office; the lead
+    office's own text is the start of the answer it consolidates."""
+    if assignment.role == AssignmentRole.LEAD:
+        which = f" zu Frage {assignment.question.number}" if assignment.question else ""
+        return (f"Ihre Zuarbeit ist abgeschlossen{late} und steht beim Konsolidieren als Anfang "
+                f"der Antwort{which} bereit.")
+    return f"Die Zuarbeit wurde an das federführende Amt übermittelt{late}."
+
+
 @bp.route("/zuweisungen/<int:id>/beitrag", methods=["POST"])
 @load_object(Assignment, "can_work_on", to="assignment")
 def save(assignment: Assignment):
@@ -149,7 +160,7 @@ def save(assignment: Assignment):
             flash("Die Zuarbeit liegt der Amtsleitung zur Freigabe vor.", "success")
         else:
             late = " (nach Ablauf der internen Frist)" if contribution.late else ""
-            flash(f"Die Zuarbeit wurde an das federführende Amt übermittelt{late}.", "success")
+            flash(submitted_message(assignment, late), "success")
     else:
         flash("Die Zuarbeit wurde gespeichert.", "success")
     return redirect(back)
@@ -219,7 +230,7 @@ def _revisions_page(revisions, kind: str, back_url: str, restore_url, can_restor
 @load_object(Contribution, "can_approve", to="contribution")
 def approve(contribution: Contribution):
     return _perform(ActionForm(), lambda: ops.approve(contribution, current_user),
-                    "Die Zuarbeit wurde freigegeben und an das federführende Amt übermittelt.",
+                    "Die Zuarbeit wurde freigegeben. " + submitted_message(contribution.assignment),
                     url_for("assignments.detail", id=contribution.assignment_id))
 
 

@@ -21,6 +21,7 @@ from inquiry_app.council.operations import (
 from inquiry_app.csvfiles import read_rows, write_rows
 from inquiry_app.extensions import db
 from inquiry_app.models import CouncilMember, Faction, FormOfAddress
+from inquiry_app.templating import count_de
 
 MEMBER_HEADER = ["id", "anrede", "titel", "vorname", "nachname", "bezeichnung", "fraktion",
                  "fraktion_seit", "email", "anschrift", "aktiv"]
@@ -104,9 +105,11 @@ def _run(records, apply_line) -> ImportReport:
     if errors:
         shown = errors[:MAX_ERRORS]
         if len(errors) > MAX_ERRORS:
-            shown.append(f"… und {len(errors) - MAX_ERRORS} weitere fehlerhafte Zeilen.")
+            more = len(errors) - MAX_ERRORS
+            lines = count_de(more, "weitere fehlerhafte Zeile", "weitere fehlerhafte Zeilen")
+            shown.append(f"… und {lines}.")
         raise CsvImportError(
-            f"Nichts importiert: {len(errors)} {'Zeile ist' if len(errors) == 1 else 'Zeilen sind'}"
+            f"Nichts importiert: {count_de(len(errors), 'Zeile ist', 'Zeilen sind')}"
             " fehlerhaft. Bitte korrigieren Sie die Datei und importieren Sie sie erneut.", shown)
     return report
 

@@ -43,6 +43,7 @@ from inquiry_app.models import (
 )
 from inquiry_app.models.council import PEOPLE_MANAGERS
 from inquiry_app.permissions import roles_required
+from inquiry_app.templating import count_de
 from inquiry_app.toggling import toggle_active
 from inquiry_app.unit_of_work import discard
 
@@ -63,7 +64,8 @@ def _csv_response(text: str, filename: str) -> Response:
                     headers={"Content-Disposition": f"attachment; filename={filename}"})
 
 
-def _import(run: Callable[[bytes], csvio.ImportReport], endpoint: str, what: str):
+def _import(run: Callable[[bytes], csvio.ImportReport], endpoint: str, what: tuple[str, str]):
+    """``what``: the imported rows' noun, singular and plural (``count_de``)."""
     form = CsvImportForm()
     if not form.validate_on_submit():
         abort(400)
@@ -82,8 +84,8 @@ def _import(run: Callable[[bytes], csvio.ImportReport], endpoint: str, what: str
         for line in getattr(exc, "lines", []):
             flash(line, "error")
         return redirect(url_for(endpoint))
-    flash(f"Import abgeschlossen: {report.created} {what} neu angelegt, {report.updated} "
-          "aktualisiert.", "success")
+    flash(f"Import abgeschlossen: {count_de(report.created, *what)} neu angelegt, "
+          f"{report.updated} aktualisiert.", "success")
     return redirect(url_for(endpoint))
 
 
@@ -209,7 +211,8 @@ def members_export():
 @bp.route("/stadtraete/import", methods=["POST"])
 @roles_required(*PEOPLE_MANAGERS)
 def members_import():
-    return _import(csvio.import_members, "council.members", "Stadträtinnen und Stadträte")
+    return _import(csvio.import_members, "council.members",
+                   ("Stadträtin oder Stadtrat", "Stadträtinnen und Stadträte"))
 
 
 # --- factions ------------------------------------------------------------------------------
@@ -266,7 +269,7 @@ def factions_export():
 @bp.route("/fraktionen/import", methods=["POST"])
 @roles_required(*PEOPLE_MANAGERS)
 def factions_import():
-    return _import(csvio.import_factions, "council.factions", "Fraktionen")
+    return _import(csvio.import_factions, "council.factions", ("Fraktion", "Fraktionen"))
 
 
 # --- bodies --------------------------------------------------------------------------------

@@ -25,3 +25,10 @@ EVENT_PAGES = {
     "issue_interim": "letters.letter",
     "withdraw": "letters.letter",
 }
+
+# The section of the target page whose form carries the step out (the page is long).
+EVENT_ANCHORS = {
+    "withdraw": "withdraw-heading",
+    "recall_review": "recall-heading",
+    "issue_interim": "interim-heading",
+}

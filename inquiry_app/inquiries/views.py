@@ -12,7 +12,7 @@ from inquiry_app.audit.history import inquiry_history
 from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.extensions import db
 from inquiry_app.inquiries import listing
-from inquiry_app.inquiries.pages import EVENT_PAGES
+from inquiry_app.inquiries.pages import EVENT_ANCHORS, EVENT_PAGES
 from inquiry_app.inquiries.printing import PRINT_LOAD, print_sheet
 from inquiry_app.models import (
     Answer,
@@ -25,7 +25,7 @@ from inquiry_app.models import (
 )
 from inquiry_app.models.base import utcnow
 from inquiry_app.permissions import load_object
-from inquiry_app.workflow import EVENT_LABELS, available_events
+from inquiry_app.workflow import ACTION_LABELS, DESTRUCTIVE_EVENTS, EVENT_LABELS, available_events
 
 bp = Blueprint("inquiries", __name__)
 
@@ -104,7 +104,8 @@ def detail(inquiry: Inquiry):
         questions=inquiry.questions,
         by_question=by_question, history=history, state_labels=state_labels,
         event_labels=EVENT_LABELS, events=available_events(inquiry, current_user),
-        event_pages=EVENT_PAGES,
+        event_pages=EVENT_PAGES, event_anchors=EVENT_ANCHORS, action_labels=ACTION_LABELS,
+        destructive=DESTRUCTIVE_EVENTS,
         computation=answer_due(inquiry.received_on),
         own_units=own_units, progress=progress,
     )

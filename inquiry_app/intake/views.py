@@ -51,6 +51,7 @@ from inquiry_app.models import (
     Role,
 )
 from inquiry_app.permissions import load_object, roles_required
+from inquiry_app.templating import count_de
 from inquiry_app.unit_of_work import after_commit, discard
 
 bp = Blueprint("intake", __name__)
@@ -250,7 +251,7 @@ def split_editor(inquiry: Inquiry):
         return _render_editor(db.session.get(Inquiry, inquiry.id), draft, status=422)
     if action == "confirm":
         flash(f"Die Zerlegung der Anfrage {inquiry.number} wurde bestätigt "
-              f"({len(inquiry.top_questions)} Fragen).", "success")
+              f"({count_de(len(inquiry.top_questions), 'Frage', 'Fragen')}).", "success")
         return redirect(url_for("inquiries.detail", id=inquiry.id))
     flash("Änderungen gespeichert.", "success")
     return redirect(url_for("intake.split_editor", id=inquiry.id, _anchor="fragen"))

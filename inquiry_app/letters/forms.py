@@ -23,7 +23,7 @@ from inquiry_app.boundary import int_or_none
 from inquiry_app.forms import Form, PlausibleDate
 from inquiry_app.letters.operations import CHANNELS, EMAIL_CHANNEL
 from inquiry_app.letters.structure import EDITABLE
-from inquiry_app.validators import Marked, Present
+from inquiry_app.validators import Confirmed, Marked, Present
 
 INVALID_DATE = "Bitte geben Sie ein gültiges Datum an."
 
@@ -69,12 +69,21 @@ class ApproveForm(Form):
 class ReturnForm(Form):
     comment = TextAreaField("Begründung der Rückgabe", id="return-comment", filters=[_multiline],
                             validators=[Present("Bitte begründen Sie die Rückgabe.")])
+    confirm = BooleanField(
+        "Ja, den Entwurf an die Abteilung Stadtratsangelegenheiten zurückgeben",
+        id="return-confirm",
+        validators=[Confirmed("Bitte bestätigen Sie, dass Sie den Entwurf zurückgeben wollen.")],
+    )
 
 
 class RecallForm(Form):
     reason = TextAreaField(
         "Begründung", id="recall-reason", filters=[_multiline],
         validators=[Present("Bitte begründen Sie, warum Sie das Schreiben zurückholen.")],
+    )
+    confirm = BooleanField(
+        "Ja, das Schreiben zurückholen und die offenen Stationen schließen", id="recall-confirm",
+        validators=[Confirmed("Bitte bestätigen Sie, dass Sie das Schreiben zurückholen wollen.")],
     )
 
 
@@ -135,3 +144,7 @@ class InterimForm(Form):
 
 class WithdrawForm(Form):
     note = StringField("Vermerk (z. B. Datum und Form der Rücknahme)", id="withdraw-note")
+    confirm = BooleanField(
+        "Ja, die Anfrage ist zurückgezogen; die Bearbeitung endet", id="withdraw-confirm",
+        validators=[Confirmed("Bitte bestätigen Sie, dass die Anfrage zurückgezogen werden soll.")],
+    )

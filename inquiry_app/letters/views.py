@@ -280,10 +280,14 @@ def dispatch(inquiry: Inquiry):
 @load_object(Inquiry, "can_manage", to="inquiry")
 def interim(inquiry: Inquiry):
     form = InterimForm()
+    success = "Der Zwischenbescheid wurde erstellt und die Frist verlängert."
+    if form.send_mail.data:
+        success += (" Er wird per E-Mail an die Einreichenden versandt." if current_app.config[
+            "MAIL_ENABLED"] else " Die E-Mail an die Einreichenden steht im Ausgang; der "
+            "E-Mail-Versand ist zurzeit ausgeschaltet.")
     return _run(inquiry, form, lambda: ops.issue_interim(
         inquiry, current_user, form.new_date.data, form.reason.data or "",
-        form.send_mail.data)[1],
-        "Der Zwischenbescheid wurde erstellt und die Frist verlängert.")
+        form.send_mail.data)[1], success)
 
 
 @bp.route("/anfragen/<int:id>/zurueckziehen", methods=["POST"])
@@ -291,7 +295,7 @@ def interim(inquiry: Inquiry):
 def withdraw(inquiry: Inquiry):
     form = WithdrawForm()
     return _run(inquiry, form, lambda: ops.withdraw(inquiry, current_user, form.note.data or ""),
-        "Die Rücknahme der Anfrage wurde erfasst.")
+        f"Die Anfrage {inquiry.number} ist zurückgezogen; offene Zuweisungen sind geschlossen.")
 
 
 @bp.route("/anfragen/<int:id>/veroeffentlichen", methods=["POST"])

@@ -76,6 +76,17 @@ class OutboxMail(db.Model):
     def in_flight(self) -> bool:
         return self.state in (MailState.PENDING, MailState.SENDING)
 
+    @property
+    def shown_answer(self) -> str | None:
+        """The mail server's answer that belongs to the mail's state now: the refusal of a
+        failed mail or of the last attempt of one waiting to retry, a note on a delivered one
+        (recipients refused, delivery not recorded). A mail being sent or put back into the
+        outbox (attempts reset) shows no old refusal next to "wird versandt" – the answer stays
+        stored."""
+        if self.state == MailState.SENDING or (self.state == MailState.PENDING and not self.attempts):
+            return None
+        return self.last_error
+
     def can_retry(self, user) -> bool:
         return user.role in (Role.COUNCIL_OFFICE, Role.ADMIN) and self.state == MailState.FAILED
 

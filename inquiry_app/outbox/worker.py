@@ -46,6 +46,7 @@ from inquiry_app.mail import DeliveryError, SmtpSession, build_message
 from inquiry_app.models import InquiryState, Role, User
 from inquiry_app.models.base import utcnow
 from inquiry_app.models.outbox import MailPurpose, MailState, OutboxMail
+from inquiry_app.templating import count_de
 
 LETTER_CHANNEL = "E-Mail"
 OUTBOX_ROLES = frozenset({Role.COUNCIL_OFFICE, Role.ADMIN})  # see the outbox, requeue mails
@@ -66,7 +67,7 @@ def disabled_message() -> str:
     waiting = db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMail).where(
         OutboxMail.state.in_((MailState.PENDING, MailState.SENDING))))
     return (f"Der E-Mail-Versand ist ausgeschaltet (INQUIRY_APP_MAIL_ENABLED=false); es wird "
-            f"nichts versandt. {waiting} E-Mail(s) warten im Ausgang.")
+            f"nichts versandt. {count_de(waiting, 'E-Mail wartet', 'E-Mails warten')} im Ausgang.")
 
 
 @dataclass

@@ -19,6 +19,7 @@ from inquiry_app.routing.catalogue import (
     term_warnings,
 )
 from inquiry_app.routing.forms import ImportForm, TermsForm
+from inquiry_app.templating import count_de
 from inquiry_app.unit_of_work import discard
 
 bp = Blueprint("catalogue", __name__)
@@ -54,7 +55,7 @@ def edit(unit_id: int):
             flash(str(exc), "error")
             return render_template("catalogue/edit.html", unit=unit, form=form), 422
         warnings = term_warnings(unit, terms)
-        flash(f"Katalog von {unit.label} gespeichert: {len(terms)} Begriffe "
+        flash(f"Katalog von {unit.label} gespeichert: {count_de(len(terms), 'Begriff', 'Begriffe')} "
               f"({added} neu, {removed} entfernt).", "success")
         for warning in warnings:
             flash(warning, "warning")
@@ -92,8 +93,9 @@ def import_view():
         discard()
         flash(str(exc), "error")
         return redirect(url_for("catalogue.index"))
-    flash(f"Import abgeschlossen: {report.units} Einheiten, {report.added} Begriffe neu, "
-          f"{report.removed} entfernt.", "success")
+    flash(f"Import abgeschlossen: {count_de(report.units, 'Einheit', 'Einheiten')}, "
+          f"{count_de(report.added, 'Begriff', 'Begriffe')} neu, {report.removed} entfernt.",
+          "success")
     for warning in report.warnings[:20]:
         flash(warning, "warning")
     return redirect(url_for("catalogue.index"))

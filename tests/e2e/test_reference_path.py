@@ -167,9 +167,10 @@ def _contribute(page: Page, number: str, *, first: bool = False) -> None:
         _scroll_to_top_of(page.get_by_role("heading", name="Zuarbeit", exact=True))
         screenshot(page, "path-04-contribution", full_page=False)
         doc_screenshot(page, "contribution.png")
-    page.get_by_role("button", name="An das federführende Amt übermitteln").click()
+    # every office here leads its questions: its text starts the answer it consolidates
+    page.get_by_role("button", name="Zuarbeit abschließen und in die Antwort übernehmen").click()
     # received 2025-01-20: the internal deadline has long passed, so "(nach Ablauf …)" follows
-    _flash(page, "Die Zuarbeit wurde an das federführende Amt übermittelt")
+    _flash(page, "Ihre Zuarbeit ist abgeschlossen (nach Ablauf der internen Frist)")
     expect(page.locator(".app-richtext").first).to_contain_text(answer[-1])
 
 
@@ -287,7 +288,7 @@ def _dispatch_and_publish(page: Page, base: str, inquiry_url: str) -> None:
     _status(page, "Versandt")
     expect(page.locator(".app-next")).to_contain_text("(Post)")
     check_accessibility(page, "Pfad: Antwortschreiben (versandt)")
-    page.get_by_role("button", name="Veröffentlichen").click()
+    page.get_by_role("button", name="Antwort veröffentlichen").click()
     _status(page, "Veröffentlicht")
     expect(page.get_by_role("link", name="öffentliche Seite")).to_be_visible()
     check_accessibility(page, "Pfad: Antwortschreiben (veröffentlicht)")
