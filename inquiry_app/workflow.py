@@ -55,10 +55,10 @@ def _every_question_has_one_lead(inquiry: Inquiry) -> str | None:
                    if a.question_id == question.id and a.role == AssignmentRole.LEAD)
 
     for question in inquiry.top_questions:
-        part_ids = {p.id for p in question.parts}
+        part_ids = {p.id for p in question.sub_questions}
         if part_ids and not leads(question) and any(a.question_id in part_ids
                                                      for a in inquiry.assignments):
-            targets = list(question.parts)
+            targets = question.sub_questions
         else:
             targets = [question]
         for target in targets:

@@ -65,7 +65,7 @@ def routed_by_parts(question: Question) -> bool:
     """The question's sub-questions are (or were) routed one by one: the question has no
     lead of its own and an assignment of a sub-question exists (a draft, a sent one, or a
     returned one waiting for a new office)."""
-    part_ids = {p.id for p in question.parts}
+    part_ids = {p.id for p in question.sub_questions}
     return (bool(part_ids) and active_lead(question) is None
             and any(a.question_id in part_ids for a in question.inquiry.assignments))
 
@@ -73,7 +73,7 @@ def routed_by_parts(question: Question) -> bool:
 def split_fixed(question: Question) -> bool:
     """Sub-questions of the question are with an office already: it stays routed by
     sub-questions (a returned one gets a new office on its own)."""
-    part_ids = {p.id for p in question.parts}
+    part_ids = {p.id for p in question.sub_questions}
     return any(a.question_id in part_ids and a.sent_at is not None and a.state in ACTIVE_STATES
                for a in question.inquiry.assignments)
 
@@ -81,8 +81,8 @@ def split_fixed(question: Question) -> bool:
 def open_parts(question: Question) -> list[Question]:
     """The sub-questions to route now: all before sending, those without a lead after."""
     if question.inquiry.state == InquiryState.SPLIT:
-        return list(question.parts)
-    return [p for p in question.parts if active_lead(p) is None]
+        return question.sub_questions
+    return [p for p in question.sub_questions if active_lead(p) is None]
 
 
 def open_questions(inquiry: Inquiry) -> list[Question]:
@@ -125,7 +125,7 @@ def save_plan(inquiry: Inquiry, plans: dict[int, QuestionPlan], actor: User) -> 
     created = []
     for question in open_questions(inquiry):
         plan = plans.get(question.id) or QuestionPlan(None)
-        if plan.parts and question.parts:
+        if plan.parts and question.sub_questions:
             targets = [(part, plan.parts.get(part.id) or QuestionPlan(None))
                        for part in open_parts(question)]
         elif split_fixed(question):
@@ -140,7 +140,7 @@ def save_plan(inquiry: Inquiry, plans: dict[int, QuestionPlan], actor: User) -> 
                                       "federführendes Amt.")
             checked.append((target, *_check_plan(target, target_plan)))
         # drafts of the question and of its sub-questions give way to the new plan
-        ids = {question.id, *(p.id for p in question.parts)}
+        ids = {question.id, *(p.id for p in question.sub_questions)}
         for old in [a for a in inquiry.assignments
                     if a.question_id in ids and a.state == AssignmentState.DRAFT]:
             inquiry.assignments.remove(old)

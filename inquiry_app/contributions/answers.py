@@ -105,7 +105,7 @@ def _renumber(inquiry: Inquiry) -> None:
 def submitted_contributions(question: Question) -> list:
     """Lead's contribution first, then the contributing offices', each with its unit; a
     question routed by sub-questions: those of its sub-questions, in their order."""
-    order = {question.id: 0, **{p.id: p.position for p in question.parts}}
+    order = {question.id: 0, **{p.id: p.position for p in question.sub_questions}}
     result = []
     for assignment in question.inquiry.assignments:
         contribution = assignment.contribution
