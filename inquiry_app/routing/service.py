@@ -250,8 +250,9 @@ def suggest_for(inquiry: Inquiry, top: int = 5) -> dict[int, list[Suggestion]]:
 
 
 # A suggestion after the lead with at least this score is proposed as a contributing office:
-# a unit the catalogue names on its own (one full term of the question scores 0.63 without
-# learned decisions), not one brought only by the context or a shared word part.
+# a unit that a full catalogue term of the question names (0.63 without learned decisions) or
+# that past decisions back, not one brought only by a word of the subject or preamble or a
+# shared word part (those stay below 0.4 without decisions).
 CONTRIBUTOR_MIN_SCORE = 0.5
 
 
