@@ -48,11 +48,22 @@ def _not_routed(inquiry: Inquiry) -> str | None:
 
 
 def _every_question_has_one_lead(inquiry: Inquiry) -> str | None:
+    """Each question has exactly one lead, or (routed by sub-questions) each of its
+    sub-questions has."""
+    def leads(question) -> int:
+        return sum(1 for a in inquiry.assignments
+                   if a.question_id == question.id and a.role == AssignmentRole.LEAD)
+
     for question in inquiry.top_questions:
-        leads = [a for a in inquiry.assignments
-                 if a.question_id == question.id and a.role == AssignmentRole.LEAD]
-        if len(leads) != 1:
-            return f"Frage {question.number} braucht genau ein federführendes Amt."
+        part_ids = {p.id for p in question.sub_questions}
+        if part_ids and not leads(question) and any(a.question_id in part_ids
+                                                     for a in inquiry.assignments):
+            targets = question.sub_questions
+        else:
+            targets = [question]
+        for target in targets:
+            if leads(target) != 1:
+                return f"Frage {target.full_number} braucht genau ein federführendes Amt."
     return None
 
 

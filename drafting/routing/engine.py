@@ -6,7 +6,7 @@ Two sources of evidence, combined per unit into a score between 0 and 1:
    parts (see ``terms.py``). A term of a department also counts for the office above it
    (roll-up), because the council office routes to the office (Amt) as lead, which hands
    the question on internally; the reason names the department that lists the term:
-   "Begriff 'Einbürgerung' in 'Einbürgerungsantrag' -> 33.32 Staatsangehörigkeitsbehörde".
+   "Begriff „Einbürgerung“ in „Einbürgerungsantrag“ → 33.32 Staatsangehörigkeitsbehörde".
    Roll-up stops at divisions and the mayor's office (``NON_LEAD_KINDS``) and at
    inactive units. On equal scores the office ranks before its departments.
 2. Past decisions (``model.py``): nearest neighbours and unit centroids over TF-IDF
@@ -18,8 +18,10 @@ Two sources of evidence, combined per unit into a score between 0 and 1:
 Evidence is combined as a noisy-OR, ``1 - Π(1 - weight_i · evidence_i)``, then damped
 by negative evidence, so each source alone can bring a unit near 1 and more agreeing
 evidence always raises the score. The question counts fully, the context (subject and
-preamble of the inquiry) with ``CONTEXT_WEIGHT``; inside either, a catalogue term found
-in a prepositional phrase or genitive attribute counts ``DEPTH_WEIGHT`` per level
+preamble of the inquiry) with ``CONTEXT_WEIGHT``; addressing formulas ("Ich frage daher
+den Oberbürgermeister:") are no evidence and left out of both (``text.strip_addressing``);
+inside either, a catalogue term found in a prepositional phrase or genitive attribute
+counts ``DEPTH_WEIGHT`` per level
 ("Masernfälle in Kitas und Schulen": the Kita and the school are where, not what).
 
 Pure Python + spaCy tokenizer; no Flask, no database.
@@ -36,7 +38,7 @@ from pathlib import Path
 
 from drafting.routing.model import TERM_PREFIX, Example, Features, Model
 from drafting.routing.terms import TermHit, TermIndex
-from drafting.routing.text import Analyzer, shared_analyzer
+from drafting.routing.text import Analyzer, shared_analyzer, strip_addressing
 
 __all__ = [
     "Example",
@@ -169,7 +171,7 @@ class Router:
 
     def _analyse(self, question: str, context: str):
         analyzer = self.analyzer
-        q_tokens, q_depths = analyzer.content_tokens_with_depths(question)
+        q_tokens, q_depths = analyzer.content_tokens_with_depths(strip_addressing(question))
         q_weights = [_depth_weight(d) for d in q_depths]
         q_hits = self.terms.match(q_tokens, q_weights)
         c_tokens, c_hits = self._analyse_context(context)
@@ -206,7 +208,7 @@ class Router:
         cached = self._last_context
         if cached is not None and cached[0] == context:
             return cached[1], cached[2]
-        c_tokens, c_depths = self.analyzer.content_tokens_with_depths(context)
+        c_tokens, c_depths = self.analyzer.content_tokens_with_depths(strip_addressing(context))
         c_weights = [_depth_weight(d) for d in c_depths]
         c_hits = self.terms.match(c_tokens, c_weights) if c_tokens else {}
         self._last_context = (context, c_tokens, c_hits)
@@ -294,11 +296,11 @@ class Router:
         term = hit.term
         where = ""
         if hit.surface.casefold() != term.text.casefold():
-            where = f" in '{hit.surface}'"
+            where = f" in „{hit.surface}“"
         if in_context:
             where += " (Betreff/Vorbemerkung)"
         what = "Wortteil von" if hit.part else "Begriff"
-        return f"{what} '{term.text}'{where} -> {self._label(term.unit)}"
+        return f"{what} „{term.text}“{where} → {self._label(term.unit)}"
 
     def _model_evidence(self, feats: Features, remaining: dict[str, float]) -> _ModelFindings:
         model = self.model
@@ -325,7 +327,7 @@ class Router:
         ref = example.ref or f"„{_shorten(example.text, 60)}“"
         if example.negative:
             return f"ähnlich {ref}: dort {example.unit} nicht zuständig ({_pct(sim)})"
-        return f"ähnlich {ref} -> {example.unit} ({_pct(sim)})"
+        return f"ähnlich {ref} → {example.unit} ({_pct(sim)})"
 
     # -- learning ------------------------------------------------------------------------
 

@@ -44,6 +44,49 @@ DOMAIN_STOP_WORDS = frozenset(_DOMAIN_STOP_TEXT.split())
 # Capitalised nouns that spaCy's list treats as stop words ("recht" as in "recht gut").
 _CONTENT_WHEN_CAPITALISED = frozenset({"recht", "rechte", "zeit", "teil", "ende", "tag", "tage"})
 
+# Addressing formulas of council inquiries: whom the inquiry asks, not what it is about
+# ("Ich frage daher den Oberbürgermeister:", "Wir fragen die Verwaltung:", "Ich bitte um
+# Beantwortung folgender Fragen:"). The mayor named as the addressee is no evidence for the
+# mayor's office; ``strip_addressing`` blanks such formulas before the analysis.
+_ADDRESSEE = (
+    r"(?:(?:den|die|der|dem)\s+)?(?:(?:sehr\s+)?geehrte[nrs]?\s+)?(?:(?:herrn?|frau)\s+)?"
+    r"(?:(?:ober|erste[nr]?\s+)?b[üu]rgermeister(?:in|s)?|(?:stadt)?verwaltung|"
+    r"landeshauptstadt(?:\s+dresden)?|stadt(?:\s+dresden)?)"
+)
+_ADDRESSEES = rf"{_ADDRESSEE}(?:\s+(?:und|bzw\.?|oder)\s+{_ADDRESSEE})*"
+_ADVERBS = r"(?:(?:daher|deshalb|deswegen|darum|hiermit|somit|nun|also|sie)\s*,?\s+)*"
+_ANSWERING = (
+    r"(?:die\s+)?(?:beantwortung|auskunft|stellungnahme|mitteilung|information)"
+    r"(?:\s+(?:zu\s+)?(?:der|den)?\s*(?:folgende[nr]?|nachfolgende[nr]?|nachstehende[nr]?)"
+    r"\s+fragen?)?"
+)
+_ADDRESSING = re.compile(
+    "|".join((
+        # "Ich frage (daher) den Oberbürgermeister:", "Wir bitten die Verwaltung,"
+        rf"\b(?:ich|wir)\s+(?:frage|fragen|bitte|bitten|ersuche|ersuchen)\s+{_ADVERBS}"
+        rf"{_ADDRESSEES}\b(?:\s*[:,])?",
+        # "Ich bitte (Sie) um Beantwortung folgender Fragen:"
+        rf"\b(?:ich|wir)\s+(?:bitte|bitten|ersuche|ersuchen)\s+{_ADVERBS}(?:sie\s+)?um\s+"
+        rf"{_ANSWERING}\b(?:\s*[:,.])?",
+        # "Der Oberbürgermeister wird (gemäß § 2 …) gebeten", "bittet den Oberbürgermeister"
+        rf"\b{_ADDRESSEES}\s+(?:wird|werden)\b(?=[^.?!\n]{{0,120}}\b(?:gebeten|ersucht)\b)",
+        rf"\b(?:bittet|ersucht|fragt)\s+{_ADDRESSEES}\b(?:\s*,)?",
+        # the salutation "Sehr geehrter Herr Oberbürgermeister," and ", Herr Oberbürgermeister,"
+        r"\bsehr\s+geehrte[rn]?\s+(?:herr|frau)\s+(?:ober)?b[üu]rgermeister(?:in)?\b\s*,?",
+        r"(?<=,)\s*(?:herr|frau)\s+(?:ober)?b[üu]rgermeister(?:in)?\s*(?=,)",
+    )),
+    re.IGNORECASE,
+)
+
+
+def strip_addressing(text: str) -> str:
+    """``text`` with the addressing formulas (see ``_ADDRESSING``) blanked out; everything
+    else stays where it was (the formula is replaced by spaces of its length)."""
+    if not text:
+        return text
+    return _ADDRESSING.sub(lambda m: " " * len(m.group(0)), text)
+
+
 
 def lower_clean(text: str) -> str:
     """Lowercase, ß -> ss, everything but letters (umlauts kept) and digits removed."""

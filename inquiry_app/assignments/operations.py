@@ -39,9 +39,14 @@ class AssignmentError(DomainError):
 
 @dataclass
 class QuestionPlan:
+    """The routing of one question: lead, contributors, internal due date; ``parts`` (sub-
+    question id -> its plan) routes a question with sub-questions by sub-question instead
+    ("Teilfragen einzeln zuweisen"; the question's own lead is then not used)."""
+
     lead_id: int | None
     contributor_ids: list[int] = field(default_factory=list)
     due_on: date | None = None
+    parts: dict[int, QuestionPlan] = field(default_factory=dict)
 
 
 def default_internal_due(inquiry: Inquiry) -> date:
@@ -56,11 +61,37 @@ def active_lead(question: Question) -> Assignment | None:
     return None
 
 
+def routed_by_parts(question: Question) -> bool:
+    """The question's sub-questions are (or were) routed one by one: the question has no
+    lead of its own and an assignment of a sub-question exists (a draft, a sent one, or a
+    returned one waiting for a new office)."""
+    part_ids = {p.id for p in question.sub_questions}
+    return (bool(part_ids) and active_lead(question) is None
+            and any(a.question_id in part_ids for a in question.inquiry.assignments))
+
+
+def split_fixed(question: Question) -> bool:
+    """Sub-questions of the question are with an office already: it stays routed by
+    sub-questions (a returned one gets a new office on its own)."""
+    part_ids = {p.id for p in question.sub_questions}
+    return any(a.question_id in part_ids and a.sent_at is not None and a.state in ACTIVE_STATES
+               for a in question.inquiry.assignments)
+
+
+def open_parts(question: Question) -> list[Question]:
+    """The sub-questions to route now: all before sending, those without a lead after."""
+    if question.inquiry.state == InquiryState.SPLIT:
+        return question.sub_questions
+    return [p for p in question.sub_questions if active_lead(p) is None]
+
+
 def open_questions(inquiry: Inquiry) -> list[Question]:
-    """Questions that still need a (new) lead: all before sending, returned ones after."""
+    """Questions that still need a (new) lead: all before sending, returned ones after (a
+    question routed by sub-questions when one of its sub-questions needs one)."""
     if inquiry.state == InquiryState.SPLIT:
         return inquiry.top_questions
-    return [q for q in inquiry.top_questions if active_lead(q) is None]
+    return [q for q in inquiry.top_questions
+            if (open_parts(q) if routed_by_parts(q) else active_lead(q) is None)]
 
 
 def _unit(unit_id: int | None, label: str) -> OrgUnit:
@@ -73,7 +104,7 @@ def _unit(unit_id: int | None, label: str) -> OrgUnit:
 
 
 def _check_plan(question: Question, plan: QuestionPlan) -> tuple[OrgUnit, list[OrgUnit], date]:
-    label = f"Frage {question.number}"
+    label = f"Frage {question.full_number}"
     lead = _unit(plan.lead_id, f"{label} (federführend)")
     contributors = [_unit(i, f"{label} (beteiligt)") for i in dict.fromkeys(plan.contributor_ids)]
     if lead in contributors:
@@ -93,17 +124,31 @@ def save_plan(inquiry: Inquiry, plans: dict[int, QuestionPlan], actor: User) -> 
         raise AssignmentError(f"Im Status „{inquiry.state.label}“ können keine Fragen zugewiesen werden.")
     created = []
     for question in open_questions(inquiry):
-        plan = plans.get(question.id)
-        if plan is None or plan.lead_id is None:
-            raise AssignmentError(f"Frage {question.number} braucht genau ein federführendes Amt.")
-        lead, contributors, due = _check_plan(question, plan)
+        plan = plans.get(question.id) or QuestionPlan(None)
+        if plan.parts and question.sub_questions:
+            targets = [(part, plan.parts.get(part.id) or QuestionPlan(None))
+                       for part in open_parts(question)]
+        elif split_fixed(question):
+            raise AssignmentError(f"Frage {question.number}: Teilfragen sind bereits einzeln "
+                                  "zugewiesen; bitte weisen Sie die offenen Teilfragen zu.")
+        else:
+            targets = [(question, plan)]
+        checked = []
+        for target, target_plan in targets:
+            if target_plan.lead_id is None:
+                raise AssignmentError(f"Frage {target.full_number} braucht genau ein "
+                                      "federführendes Amt.")
+            checked.append((target, *_check_plan(target, target_plan)))
+        # drafts of the question and of its sub-questions give way to the new plan
+        ids = {question.id, *(p.id for p in question.sub_questions)}
         for old in [a for a in inquiry.assignments
-                    if a.question_id == question.id and a.state == AssignmentState.DRAFT]:
+                    if a.question_id in ids and a.state == AssignmentState.DRAFT]:
             inquiry.assignments.remove(old)
         db.session.flush()
-        for unit, role in [(lead, AssignmentRole.LEAD)] + [
-                (u, AssignmentRole.CONTRIBUTING) for u in contributors]:
-            created.append(_assign(inquiry, question, unit, role, due))
+        for target, lead, contributors, due in checked:
+            for unit, role in [(lead, AssignmentRole.LEAD)] + [
+                    (u, AssignmentRole.CONTRIBUTING) for u in contributors]:
+                created.append(_assign(inquiry, target, unit, role, due))
     db.session.flush()
     return created
 
@@ -142,7 +187,7 @@ def send(inquiry: Inquiry, actor: User) -> list[Mail]:
         fire(inquiry, "send_assignments", actor)
     else:
         fire(inquiry, "reassign", actor, note=", ".join(
-            f"Frage {a.question.number} -> {a.org_unit.code}" for a in drafts))
+            f"Frage {a.question.full_number} -> {a.org_unit.code}" for a in drafts))
     # the split is fixed from now on: the answers belong to exactly these questions
     from inquiry_app.contributions.answers import ensure_answers
 
@@ -162,8 +207,8 @@ def _by_unit(assignments: list[Assignment]) -> dict[OrgUnit, list[Assignment]]:
 def _assignment_mails(inquiry: Inquiry, assignments: list[Assignment]) -> list[Mail]:
     mails = []
     for unit, items in _by_unit(assignments).items():
-        lines = [f"- Frage {a.question.number} ({a.role.label}), interne Frist "
-                 f"{format_date_de(a.due_on)}: {a.question.text}" for a in items]
+        lines = [f"- Frage {a.question.full_number} ({a.role.label}), interne Frist "
+                 f"{format_date_de(a.due_on)}: {_question_text(a.question)}" for a in items]
         link = url_for("inquiries.detail", id=inquiry.id, _external=True)
         body = (f"Guten Tag,\n\n{unit.label} wurde die Anfrage {inquiry.number} "
                 f"„{inquiry.subject}“ zugewiesen:\n\n" + "\n".join(lines) +
@@ -172,6 +217,13 @@ def _assignment_mails(inquiry: Inquiry, assignments: list[Assignment]) -> list[M
         mails.append(Mail([unit.mailbox] if unit.mailbox else [],
                           f"Neue Zuweisung: Anfrage {inquiry.number}", body))
     return mails
+
+
+def _question_text(question: Question) -> str:
+    """A sub-question after its question's text (alone it often lacks the matter)."""
+    if question.parent is None:
+        return question.text
+    return f"{question.parent.text} – {question.text}"
 
 
 def _require_worker(assignment: Assignment, actor: User) -> None:
@@ -215,7 +267,7 @@ def return_assignment(assignment: Assignment, actor: User, reason: str,
     routing.learn([assignment], negative=True)
     inquiry = assignment.inquiry
     hint = f"\nVorgeschlagen: {suggested.label}" if suggested else ""
-    body = (f"Guten Tag,\n\n{assignment.org_unit.label} hat Frage {assignment.question.number} "
+    body = (f"Guten Tag,\n\n{assignment.org_unit.label} hat Frage {assignment.question.full_number} "
             f"der Anfrage {inquiry.number} zurückgegeben.\nBegründung: {reason}{hint}\n\n"
             f"{url_for('assignments.plan', id=inquiry.id, _external=True)}")
     return [Mail(council_office_mailboxes(), f"Zuweisung zurückgegeben: Anfrage {inquiry.number}",
@@ -277,7 +329,7 @@ def close_for_withdrawal(inquiry: Inquiry, actor: User | None, note: str | None 
 
 def _what(assignment: Assignment) -> str:
     question = assignment.question
-    return f"Frage {question.number}" if question is not None else "ganze Anfrage"
+    return f"Frage {question.full_number}" if question is not None else "ganze Anfrage"
 
 
 def _closed_mails(inquiry: Inquiry, assignments: list[Assignment]) -> list[Mail]:

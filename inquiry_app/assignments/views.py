@@ -12,10 +12,13 @@ from inquiry_app.assignments.operations import (
     accept,
     default_internal_due,
     forward,
+    open_parts,
     open_questions,
     return_assignment,
+    routed_by_parts,
     save_plan,
     send,
+    split_fixed,
 )
 from inquiry_app.assignments.pages import active_units, detail_page
 from inquiry_app.deadlines.settings import answer_due
@@ -32,7 +35,7 @@ from inquiry_app.models import (
     Question,
 )
 from inquiry_app.permissions import load_object
-from inquiry_app.routing.service import suggest_for
+from inquiry_app.routing.service import proposed_contributors, suggest_for
 from inquiry_app.templating import count_de, plural_de
 from inquiry_app.unit_of_work import discard
 
@@ -56,22 +59,35 @@ def offices_told(by_mail: int, without_mailbox: int) -> str:
 bp = Blueprint("assignments", __name__)
 
 
-def _current_plans(inquiry: Inquiry, suggestions, units: list[OrgUnit]) -> dict[int, QuestionPlan]:
-    """What the form shows: saved drafts, else the top suggestion."""
+def _drafted_or_proposed(inquiry: Inquiry, question: Question, suggestions,
+                         units: list[OrgUnit], default_due) -> QuestionPlan:
+    """The saved draft of a question, else the router's proposal: the top suggestion as
+    lead, the suggestions after it that score well enough as contributors."""
+    drafts = [a for a in inquiry.assignments
+              if a.question_id == question.id and a.state == AssignmentState.DRAFT]
+    lead = next((a for a in drafts if a.role.value == "lead"), None)
+    if lead is not None:
+        return QuestionPlan(lead.org_unit_id, [a.org_unit_id for a in drafts if a is not lead],
+                            lead.due_on)
+    top = suggestions.get(question.id) or []
     unit_ids = {u.code: u.id for u in units}
+    return QuestionPlan(unit_ids.get(top[0].unit) if top else None,
+                        proposed_contributors(top, units), default_due)
+
+
+def _current_plans(inquiry: Inquiry, questions: list[Question], parts: dict[int, list[Question]],
+                   suggestions, units: list[OrgUnit]) -> tuple[dict[int, QuestionPlan], set[int]]:
+    """What the form shows: saved drafts, else the suggestions; and the questions shown
+    routed by sub-questions (those whose sub-questions have drafts or were routed)."""
     default_due = default_internal_due(inquiry)
-    plans = {}
-    for q in open_questions(inquiry):
-        drafts = [a for a in inquiry.assignments
-                  if a.question_id == q.id and a.state == AssignmentState.DRAFT]
-        lead = next((a for a in drafts if a.role.value == "lead"), None)
-        if lead is not None:
-            plans[q.id] = QuestionPlan(lead.org_unit_id,
-                                       [a.org_unit_id for a in drafts if a is not lead], lead.due_on)
-            continue
-        top = suggestions.get(q.id) or []
-        plans[q.id] = QuestionPlan(unit_ids.get(top[0].unit) if top else None, [], default_due)
-    return plans
+    plans, split = {}, set()
+    for q in questions:
+        plans[q.id] = plan = _drafted_or_proposed(inquiry, q, suggestions, units, default_due)
+        plan.parts = {p.id: _drafted_or_proposed(inquiry, p, suggestions, units, default_due)
+                      for p in parts[q.id]}
+        if routed_by_parts(q):
+            split.add(q.id)
+    return plans, split
 
 
 @bp.route("/anfragen/<int:id>/zuweisung", methods=["GET", "POST"])
@@ -83,8 +99,11 @@ def plan(inquiry: Inquiry):
     suggestions = suggest_for(inquiry, top=3)
     units = active_units()
     questions = open_questions(inquiry)
-    default_due = default_internal_due(inquiry)
-    form = plan_form(questions, units, _current_plans(inquiry, suggestions, units), default_due)
+    parts = {q.id: open_parts(q) for q in questions}
+    fixed = {q.id for q in questions if split_fixed(q)}
+    plans, split = _current_plans(inquiry, questions, parts, suggestions, units)
+    form = plan_form(questions, units, plans, default_internal_due(inquiry), parts=parts,
+                     split=split, split_fixed=fixed)
     status = 200
     if form.validate_on_submit():
         plans = form.plans(questions)
@@ -109,9 +128,12 @@ def plan(inquiry: Inquiry):
         status = 422
     returned = [a for a in inquiry.assignments if a.state == AssignmentState.RETURNED]
     computation = answer_due(inquiry.received_on)
+    questions = open_questions(inquiry)
     return render_template(
-        "assignments/plan.html", inquiry=inquiry, questions=open_questions(inquiry),
-        suggestions=suggestions, returned=returned, form=form, computation=computation,
+        "assignments/plan.html", inquiry=inquiry, questions=questions,
+        parts={q.id: open_parts(q) for q in questions}, split_fixed=fixed,
+        suggestions=suggestions, unit_labels={u.code: u.label for u in units},
+        returned=returned, form=form, computation=computation,
     ), status
 
 
@@ -163,7 +185,7 @@ def accept_view(assignment: Assignment):
     failed = _action(assignment, lambda: accept(assignment, current_user))
     if failed:
         return failed
-    flash(f"Sie haben Frage {assignment.question.number} der Anfrage {assignment.inquiry.number} "
+    flash(f"Sie haben Frage {assignment.question.full_number} der Anfrage {assignment.inquiry.number} "
           "angenommen.", "success")
     return redirect(url_for("assignments.detail", id=assignment.id))
 

@@ -103,14 +103,17 @@ def _renumber(inquiry: Inquiry) -> None:
 
 
 def submitted_contributions(question: Question) -> list:
-    """Lead's contribution first, then the contributing offices', each with its unit."""
+    """Lead's contribution first, then the contributing offices', each with its unit; a
+    question routed by sub-questions: those of its sub-questions, in their order."""
+    order = {question.id: 0, **{p.id: p.position for p in question.sub_questions}}
     result = []
     for assignment in question.inquiry.assignments:
         contribution = assignment.contribution
-        if (assignment.question_id == question.id and contribution is not None
+        if (assignment.question_id in order and contribution is not None
                 and contribution.state == ContributionState.SUBMITTED and contribution.text.strip()):
             result.append(assignment)
-    result.sort(key=lambda a: (a.role != AssignmentRole.LEAD, a.org_unit.code))
+    result.sort(key=lambda a: (order[a.question_id], a.role != AssignmentRole.LEAD,
+                               a.org_unit.code))
     return result
 
 
@@ -118,11 +121,21 @@ def sources(answer: Answer) -> list[str]:
     return [a.org_unit.code for q in answer.questions for a in submitted_contributions(q)]
 
 
+def _contribution_text(assignment) -> str:
+    """The contribution's text; one to a sub-question says which ("Zu a): …")."""
+    text = assignment.contribution.text.strip()
+    question = assignment.question
+    if question.parent_id is None:
+        return text
+    number = question.number if question.number.endswith(")") else f"{question.number})"
+    return f"Zu {number}: {text}"
+
+
 def prefill(answer: Answer) -> bool:
     """Fill an untouched answer from the submitted contributions (marked until edited)."""
     if answer.revisions or (answer.text.strip() and not answer.from_contributions):
         return False
-    texts = [a.contribution.text.strip() for q in answer.questions for a in submitted_contributions(q)]
+    texts = [_contribution_text(a) for q in answer.questions for a in submitted_contributions(q)]
     text = "\n\n".join(texts)
     if text and text != answer.text:
         answer.text = text

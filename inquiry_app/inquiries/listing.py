@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import defer, joinedload, selectinload
+from sqlalchemy.orm import aliased, defer, joinedload, selectinload
 
 from inquiry_app import paging
 from inquiry_app.extensions import db
@@ -76,8 +76,21 @@ def returned_condition():
     lead = sa.select(Assignment.id).where(
         Assignment.question_id == Question.id, Assignment.role == AssignmentRole.LEAD,
         Assignment.state.in_(LEAD_HOLDING))
+    # a question routed by sub-questions: assignments of sub-questions of the same question
+    sibling = aliased(Question)
+    parent_lead = sa.select(Assignment.id).where(
+        Assignment.question_id == Question.parent_id, Assignment.role == AssignmentRole.LEAD,
+        Assignment.state.in_(LEAD_HOLDING))
+    of_parts = sa.select(Assignment.id).join(sibling, sibling.id == Assignment.question_id)
     orphan = sa.select(Question.id).where(
-        Question.inquiry_id == Inquiry.id, Question.parent_id.is_(None), ~lead.exists())
+        Question.inquiry_id == Inquiry.id, ~lead.exists(),
+        sa.or_(
+            sa.and_(Question.parent_id.is_(None),
+                    ~of_parts.where(sibling.parent_id == Question.id).exists()),
+            sa.and_(Question.parent_id.is_not(None),
+                    of_parts.where(sibling.parent_id == Question.parent_id).exists(),
+                    ~parent_lead.exists()),
+        ))
     returned = sa.select(Assignment.id).where(
         Assignment.inquiry_id == Inquiry.id, Assignment.state == AssignmentState.RETURNED)
     return sa.and_(Inquiry.state == InquiryState.ROUTED, returned.exists(), orphan.exists())

@@ -239,11 +239,29 @@ class Question(db.Model):
 
     __table_args__ = (sa.UniqueConstraint("inquiry_id", "position"),)
 
+    @property
+    def sub_questions(self) -> list[Question]:
+        """Its sub-questions, in order, from the inquiry's questions (which the pages load
+        at once; ``parts`` would load them per question)."""
+        return [q for q in self.inquiry.questions if q.parent_id == self.id]
+
+    @property
+    def full_number(self) -> str:
+        """The number as a reader refers to it: "2", a sub-question "2 a)" (its number after
+        its question's, unless it carries it already: "2a")."""
+        parent = self.parent
+        if parent is None or self.number.startswith(parent.number):
+            return self.number
+        number = self.number if self.number.endswith(")") else f"{self.number})"
+        return f"{parent.number} {number}"
+
     def lead_unit_ids(self) -> set[int]:
-        """The units leading this question now (lead assignment open, accepted or submitted)."""
+        """The units leading this question now (lead assignment open, accepted or submitted);
+        for a question routed by sub-questions, the units leading one of them."""
         active = (AssignmentState.OPEN, AssignmentState.ACCEPTED, AssignmentState.SUBMITTED)
+        ids = {self.id, *(p.id for p in self.sub_questions)}
         return {a.org_unit_id for a in self.inquiry.assignments
-                if a.question_id == self.id and a.role == AssignmentRole.LEAD
+                if a.question_id in ids and a.role == AssignmentRole.LEAD
                 and a.state in active}
 
     def is_led_by(self, user) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from drafting.routing.engine import Router, Suggestion, UnitInfo
 from drafting.routing.model import (
@@ -232,11 +232,48 @@ def context_of(inquiry: Inquiry) -> str:
     return f"{inquiry.subject}\n\n{inquiry.preamble}"
 
 
+def question_context(question: Question) -> str:
+    """The context a question is read in: subject and preamble of the inquiry; for a
+    sub-question also the text of its question (alone it often lacks the matter)."""
+    context = context_of(question.inquiry)
+    if question.parent is not None:
+        context = f"{context}\n\n{question.parent.text}"
+    return context
+
+
 def suggest_for(inquiry: Inquiry, top: int = 5) -> dict[int, list[Suggestion]]:
-    context = context_of(inquiry)
+    """Suggestions per question id: every question and every sub-question (which the
+    routing page can route on its own)."""
     with _lock:
         router = get_router()
-        return {q.id: router.suggest(q.text, context, top=top) for q in inquiry.top_questions}
+        return {q.id: router.suggest(q.text, question_context(q), top=top)
+                for q in inquiry.questions}
+
+
+# A suggestion after the lead with at least this score is proposed as a contributing office:
+# a unit that a full catalogue term of the question names (0.63 without learned decisions) or
+# that past decisions back, not one brought only by a word of the subject or preamble or a
+# shared word part (those stay below 0.4 without decisions).
+CONTRIBUTOR_MIN_SCORE = 0.5
+
+
+def proposed_contributors(suggestions: list[Suggestion], units: list[OrgUnit]) -> list[int]:
+    """Ids of the units proposed as contributing offices: the suggestions after the first
+    (the lead) scoring at least ``CONTRIBUTOR_MIN_SCORE``, leaving out units above or below
+    the lead and each other (the lead hands a question on inside its office; a department's
+    term counts for its office as well)."""
+    by_code = {u.code: u for u in units}
+    chosen: list[OrgUnit] = []
+    for suggestion in suggestions:
+        unit = by_code.get(suggestion.unit)
+        if unit is None:
+            continue
+        if chosen and suggestion.score < CONTRIBUTOR_MIN_SCORE:
+            continue
+        if any(unit.id in c.descendant_ids() or c.id in unit.descendant_ids() for c in chosen):
+            continue
+        chosen.append(unit)
+    return [u.id for u in chosen[1:]]
 
 
 # -- learning in place -----------------------------------------------------------------------
@@ -333,7 +370,7 @@ def _write_counts(delta: Counts) -> None:
 
 
 def _ref(assignment: Assignment) -> str:
-    return f"{assignment.inquiry.number} Frage {assignment.question.number}"
+    return f"{assignment.inquiry.number} Frage {assignment.question.full_number}"
 
 
 def learn(assignments: list[Assignment], *, negative: bool = False) -> None:
@@ -357,7 +394,7 @@ def learn(assignments: list[Assignment], *, negative: bool = False) -> None:
     rows = []
     for assignment in new:
         features = compact(router.features(assignment.question.text,
-                                           context_of(assignment.inquiry)))
+                                           question_context(assignment.question)))
         delta.add(assignment.org_unit.code, negative, features)
         rows.append({"assignment_id": assignment.id, "unit": assignment.org_unit.code,
                      "negative": negative, "ref": _ref(assignment)[:80],
@@ -390,12 +427,15 @@ def _decisions():
 def _unanalysed() -> Iterator[list]:
     """Decisions without a row, in chunks (keyset on the assignment id)."""
     last = 0
+    parent = aliased(Question)
     while True:
         chunk = db.session.execute(
             sa.select(Assignment.id, Assignment.state, OrgUnit.code, Question.text,
                       Question.number, Inquiry.number.label("inquiry_number"),
-                      Inquiry.subject, Inquiry.preamble)
+                      Inquiry.subject, Inquiry.preamble, parent.text.label("parent_text"),
+                      parent.number.label("parent_number"))
             .join(Question, Question.id == Assignment.question_id)
+            .outerjoin(parent, parent.id == Question.parent_id)
             .join(Inquiry, Inquiry.id == Assignment.inquiry_id)
             .join(OrgUnit, OrgUnit.id == Assignment.org_unit_id)
             .outerjoin(RoutingExample, RoutingExample.assignment_id == Assignment.id)
@@ -467,10 +507,16 @@ def train(extra: list[Example] | None = None, *, reanalyse: bool = False) -> tup
     def analysed() -> Iterator[dict]:
         for chunk in _unanalysed():
             for r in chunk:
-                features = router.features(r.text, f"{r.subject}\n\n{r.preamble}")
+                # as question_context() reads a question (a sub-question with its question)
+                context = f"{r.subject}\n\n{r.preamble}"
+                number = r.number
+                if r.parent_text is not None:
+                    context = f"{context}\n\n{r.parent_text}"
+                    number = f"{r.parent_number} {r.number}"
+                features = router.features(r.text, context)
                 yield {"assignment_id": r.id, "unit": r.code,
                        "negative": r.state == AssignmentState.RETURNED,
-                       "ref": f"{r.inquiry_number} Frage {r.number}"[:80],
+                       "ref": f"{r.inquiry_number} Frage {number}"[:80],
                        "text": r.text[:300], "features": encode_features(features)}
         for e in extra or []:
             yield {"assignment_id": None, "unit": e.unit, "negative": e.negative,

@@ -39,6 +39,7 @@ SUBJECT = "Digitaler Einbürgerungsantrag und E-Akte in der Ausländerbehörde"
 COUNCILLOR = "Mühle, Anne (Grün-Links)"
 U33, EBIT = "33 Bürgeramt", "EB IT Eigenbetrieb IT-Dienstleistungen"
 LEADS = {"1": U33, "2": U33, "3": EBIT, "4": U33}
+CONTRIBUTORS = {"3": [U33]}  # as the reference was routed
 SIGN_TIMEOUT_MS = 60_000  # signing renders the PDF with LibreOffice when it is installed
 
 
@@ -136,6 +137,29 @@ def _route(page: Page, inquiry_url: str) -> None:
         # the suggestion is preselected before anyone touches the form
         expect(lead.locator("option:checked"), f"Vorschlag Frage {number}").to_have_text(unit)
         lead.select_option(label=unit)
+        # the score stands apart from the office
+        expect(group.locator(".app-route__suggestions li").first).to_contain_text(
+            re.compile(rf"^{re.escape(unit)} – Vorschlag \d+ %"))
+        # contributing offices ticked as proposed: the reference's Bürgeramt on question 3
+        ticked = group.get_by_role("group", name="Beteiligt").get_by_role("checkbox", checked=True)
+        expect(ticked).to_have_count(len(CONTRIBUTORS.get(number, [])))
+        for office in CONTRIBUTORS.get(number, []):
+            expect(group.get_by_role("checkbox", name=office, exact=True)).to_be_checked()
+    # contributing offices: a checkbox list of every office, narrowed by the filter box
+    # (routing.js)
+    contributors = page.get_by_role("group", name="Frage 3", exact=True).get_by_role(
+        "group", name="Beteiligt")
+    every = contributors.get_by_role("checkbox").count()
+    assert every > 20, every
+    filter_box = contributors.get_by_label("Ämter filtern")
+    filter_box.fill("burgeramt")  # without the umlaut, as typed in a hurry
+    expect(contributors.get_by_role("checkbox", name=U33, exact=True)).to_be_visible()
+    expect(contributors.get_by_role("checkbox", name=EBIT, exact=True)).to_be_hidden()
+    expect(contributors).to_contain_text(re.compile(rf"\d+ von {every} Ämtern angezeigt"))
+    filter_box.press("Enter")  # does not send the form
+    expect(_h1(page)).to_have_text(f"Fragen zuweisen: {NUMBER}")
+    filter_box.fill("")
+    expect(contributors.get_by_role("checkbox", name=EBIT, exact=True)).to_be_visible()
     check_accessibility(page, "Pfad: Zuweisung")
     screenshot(page, "path-03-routing")
     doc_screenshot(page, "routing.png")
@@ -144,6 +168,7 @@ def _route(page: Page, inquiry_url: str) -> None:
     page.wait_for_url(inquiry_url)
     _status(page, "In Bearbeitung")
     expect(page.get_by_role("table", name="Verlauf")).to_contain_text("Zuweisungen versandt")
+    expect(page.locator(".app-questions")).to_contain_text(f"{EBIT} (federführend); {U33} (beteiligt)")
     check_accessibility(page, "Pfad: Anfrage (in Bearbeitung)")
 
 

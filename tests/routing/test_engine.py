@@ -229,7 +229,7 @@ def test_compound_part_gives_weaker_partial_evidence():
     )
     partial = router.suggest("Wann ist der Neubau fertig?")
     assert _codes(partial) == ["65"]
-    assert partial[0].reasons == ["Wortteil von 'Schulneubau' in 'Neubau' -> 65 Hochbauamt"]
+    assert partial[0].reasons == ["Wortteil von „Schulneubau“ in „Neubau“ → 65 Hochbauamt"]
     exact = router.suggest("Wann ist der Schulneubau fertig?")
     assert exact[0].score > partial[0].score
 
@@ -241,7 +241,7 @@ def test_reason_names_the_department_that_lists_the_term(cold_router):
     suggestions = cold_router.suggest("Wie viele Einbürgerungsanträge wurden 2024 gestellt?")
     assert suggestions[0].unit == "33"
     assert (
-        "Begriff 'Einbürgerungsantrag' in 'Einbürgerungsanträge' -> "
+        "Begriff „Einbürgerungsantrag“ in „Einbürgerungsanträge“ → "
         "33.32 Staatsangehörigkeitsbehörde" in suggestions[0].reasons
     )
     codes = _codes(suggestions)
@@ -258,7 +258,7 @@ def test_department_terms_roll_up_to_the_office_not_to_divisions():
     suggestions = router.suggest("Wie lange dauert die Einbürgerung?")
     assert _codes(suggestions) == ["33", "33.32"]
     assert suggestions[0].reasons == [
-        "Begriff 'Einbürgerung' -> 33.32 Staatsangehörigkeitsbehörde"
+        "Begriff „Einbürgerung“ → 33.32 Staatsangehörigkeitsbehörde"
     ]
 
 
@@ -301,8 +301,8 @@ def test_reference_question_3_reasons(cold_router):
     preamble, questions = _reference()
     top = cold_router.suggest(questions[2], context=preamble)[0]
     assert top.reasons[:2] == [
-        "Begriff 'IT-Infrastruktur' -> EB IT Eigenbetrieb IT-Dienstleistungen",
-        "Begriff 'Server' -> EB IT Eigenbetrieb IT-Dienstleistungen",
+        "Begriff „IT-Infrastruktur“ → EB IT Eigenbetrieb IT-Dienstleistungen",
+        "Begriff „Server“ → EB IT Eigenbetrieb IT-Dienstleistungen",
     ]
 
 
@@ -376,7 +376,7 @@ def test_incremental_learning_changes_a_suggestion():
                          ref="AF0123/24 Frage 2"))
     suggestions = router.suggest(question)
     assert suggestions[0].unit == "61"
-    assert any(r.startswith("ähnlich AF0123/24 Frage 2 -> 61 (") for r in suggestions[0].reasons)
+    assert any(r.startswith("ähnlich AF0123/24 Frage 2 → 61 (") for r in suggestions[0].reasons)
 
 
 def test_learned_decisions_outweigh_a_misleading_catalogue_term():

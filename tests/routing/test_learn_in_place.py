@@ -54,7 +54,7 @@ def test_a_sent_routing_is_suggested_for_a_similar_question(app, session):
     item = _route(w, [LEARNED], w.other_unit)
     suggestions = _suggest(SIMILAR)
     assert suggestions[0].unit == code
-    assert any(r.startswith(f"ähnlich {item.number} Frage 1 -> {code} (")
+    assert any(r.startswith(f"ähnlich {item.number} Frage 1 → {code} (")
                for r in suggestions[0].reasons)
 
 
