@@ -326,7 +326,8 @@ def test_a_returned_sub_question_comes_back_alone(clerk, browser, catalogue, wit
     returned = next(a for a in item.assignments if a.org_unit_id == w.other_unit.id)
     login(browser, w.other_clerk)
     browser.submit(f"/zuweisungen/{returned.id}/zurueckgeben",
-                   {"reason": "Das macht das Hochbauamt."}, form_url=f"/zuweisungen/{returned.id}")
+                   {"reason": "Das macht das Hochbauamt.", "confirm": "y"},
+                   form_url=f"/zuweisungen/{returned.id}")
     assert session.get(Assignment, returned.id).state == AssignmentState.RETURNED
 
     login(browser, w.council_office)
