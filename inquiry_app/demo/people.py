@@ -12,6 +12,8 @@ USERS = [
     ("leitung33", "Martin Krause", "department_head", "33", "Leiter Bürgeramt"),
     ("ebit", "Felix Hoffmann", "department", "EB IT", "IT-Koordinator"),
     ("leitungebit", "Andrea Lehmann", "department_head", "EB IT", "Betriebsleiterin EB IT"),
+    ("amt20", "Paul Schröder", "department", "20", "Sachbearbeiter Stadtkämmerei"),
+    ("leitung20", "Ines Zimmermann", "department_head", "20", "Leiterin Stadtkämmerei"),
     ("amt66", "Lea Wagner", "department", "66", "Sachbearbeiterin Straßen- und Tiefbauamt"),
     ("amt61", "Jonas Becker", "department", "61", "Sachbearbeiter Stadtplanungsamt"),
     ("amt40", "Nina Hartmann", "department", "40", "Sachbearbeiterin Schulverwaltungsamt"),
