@@ -108,7 +108,7 @@ def _to_signature(browser, world, inquiry_id):
                   "reason": "Abstimmung mit dem Eigenbetrieb"}
                  ).status_code == 302
     assert _post(browser, f"{base}/mitzeichnung").status_code == 302
-    for person in (world.lead_head, world.division_head, world.signatory):
+    for person in factories.reviewers(world, inquiry_id):
         _as(browser, person)
         assert _post(browser, f"{base}/mitzeichnen").status_code == 302, person.login
     return base
