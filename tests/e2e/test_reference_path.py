@@ -175,7 +175,7 @@ def _contribute(page: Page, number: str, *, first: bool = False) -> None:
 
 def _finalise(page: Page, number: str) -> None:
     section = page.get_by_role("region", name=re.compile(rf"^Frage {number}\s+in Bearbeitung$"))
-    expect(section.get_by_role("textbox", name="Antwort", exact=True)).to_have_value(
+    expect(section.get_by_role("textbox", name=f"Antwort auf Frage {number}", exact=True)).to_have_value(
         "\n\n".join(ANSWERS[number]))
     section.get_by_role("button", name="Speichern und als endgültig markieren").click()
     _flash(page, "Die Antwort ist endgültig.")
