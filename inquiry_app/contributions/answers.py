@@ -179,9 +179,7 @@ def restore_answer(answer: Answer, user: User, number: int) -> SaveResult:
 
 class UneditedMerge(AnswerError):
     """Marking final an answer that is still the unedited merge of several contributions,
-    without confirming it."""
-
-    status = 422
+    without confirming it (422: the page asks for the confirmation)."""
 
 
 def unedited_merge(answer: Answer) -> bool:
