@@ -140,6 +140,7 @@ EVENT_LABELS = {
     "return_draft": "Entwurf zurückgegeben",
     "recall_review": "Aus der Mitzeichnung zurückgeholt",
     "reassign_review": "Mitzeichnung umgeleitet",
+    "edit_review_chain": "Mitzeichnungskette geändert",
     "revise_draft": "Entwurf überarbeitet",
     "sign": "Gezeichnet",
     "dispatch": "Versandt",

@@ -373,17 +373,32 @@ def post(browser, url: str, data: dict | None = None, **kw):
 
 def to_signature(browser, w: World, item: Inquiry) -> str:
     """Through the letter pages: the council office drafts the letter and starts the review,
-    the lead unit's head, the division's head and the signatory approve (state
-    ``awaiting_signature``; needs ``world(sole_mayor_office=True)``). The signatory stays
-    logged in. Returns the letter's base URL."""
+    each station's person of the world approves in turn (the lead offices' heads, the
+    division's head, the signatory; state ``awaiting_signature``; needs
+    ``world(sole_mayor_office=True)``). The signatory stays logged in. Returns the letter's
+    base URL."""
     base = f"/anfragen/{item.id}/schreiben"
     login(browser, w.council_office)
     assert post(browser, f"{base}/entwurf").status_code == 302
     assert post(browser, f"{base}/mitzeichnung").status_code == 302
-    for person in (w.lead_head, w.division_head, w.signatory):
+    for person in reviewers(w, item):
         login(browser, person)
         assert post(browser, f"{base}/mitzeichnen").status_code == 302, person.login
     return base
+
+
+def reviewers(w: World, item: Inquiry | int, *others: User) -> list[User]:
+    """Who of the world (or of ``others``) decides each station of the current review round
+    of ``item`` (or the inquiry of that id), in order: the head (or signatory) of the
+    station's own unit."""
+    from inquiry_app.letters.operations import reviews_of
+
+    db.session.expire_all()
+    item = db.session.get(Inquiry, item if isinstance(item, int) else item.id)
+    people = [w.lead_head, w.contributing_head, w.other_head, w.division_head, w.signatory,
+              *others]
+    return [next(p for p in people if p.org_unit_id == review.org_unit_id)
+            for review in reviews_of(item)]
 
 
 def fresh(session, obj):

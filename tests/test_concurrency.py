@@ -236,7 +236,9 @@ def test_four_signatories_at_once_one_signs_the_others_are_told(live, people):
     rat = _client(live, people, "council_office")
     assert rat.post(base + "/entwurf", {}, token=rat.token("/aufgaben")).status_code == 200
     assert rat.post(base + "/mitzeichnung", {}, token=rat.token("/aufgaben")).status_code == 200
-    for person in ("lead_head", "division_head", "signatory"):
+    # the chain: the lead offices' heads (question 3 is led by the contributing office), the
+    # division, the mayor's office
+    for person in ("lead_head", "contributing_head", "division_head", "signatory"):
         reviewer = _client(live, people, person)
         response = reviewer.post(base + "/mitzeichnen", {}, token=reviewer.token("/aufgaben"))
         assert response.status_code == 200, (person, response.status_code)

@@ -77,7 +77,7 @@ def _to_signature(browser, inquiry_id):
     _as(browser, "rat")
     _post(browser, f"{base}/entwurf")
     _post(browser, f"{base}/mitzeichnung")
-    for login in ("leitung33", "bm", "ob"):
+    for login in ("leitung33", "leitungebit", "bm", "ob"):
         _as(browser, login)
         assert _post(browser, f"{base}/mitzeichnen").status_code == 302, login
     return base
@@ -119,7 +119,7 @@ def test_reference_path_with_return_signature_dispatch_and_publication(browser, 
           {"intro": "Ihre oben genannte Anfrage beantworte ich wie folgt:", "remark": "",
            "signature_name": "", "signature_function": "Oberbürgermeister", "file_reference": ""})
     _post(browser, f"{base}/mitzeichnung")
-    for login in ("leitung33", "bm", "ob"):
+    for login in ("leitung33", "leitungebit", "bm", "ob"):
         _as(browser, login)
         assert _post(browser, f"{base}/mitzeichnen").status_code == 302
     assert _inquiry(session).state == InquiryState.AWAITING_SIGNATURE

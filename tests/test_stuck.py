@@ -531,4 +531,5 @@ def test_council_office_takes_a_letter_back_from_the_signatory(browser, world, c
     assert _post(browser, f"{base}/mitzeichnung").status_code == 302
     reviews = session.scalars(sa.select(Review).where(Review.inquiry_id == complete.id,
                                                       Review.round == 2)).all()
-    assert [r.decision for r in reviews] == [ReviewDecision.PENDING] * 3
+    # two lead offices (questions 1 and 2), their division, the mayor's office
+    assert [r.decision for r in reviews] == [ReviewDecision.PENDING] * 4

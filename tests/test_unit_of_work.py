@@ -108,7 +108,7 @@ def _to_signature(browser, world, inquiry_id):
                   "reason": "Abstimmung mit dem Eigenbetrieb"}
                  ).status_code == 302
     assert _post(browser, f"{base}/mitzeichnung").status_code == 302
-    for person in (world.lead_head, world.division_head, world.signatory):
+    for person in factories.reviewers(world, inquiry_id):
         _as(browser, person)
         assert _post(browser, f"{base}/mitzeichnen").status_code == 302, person.login
     return base
@@ -311,7 +311,7 @@ STATUS = {
     "ContributionError": 422, "PeopleError": 422, "CsvImportError": 422, "IntakeError": 422,
     "CatalogueError": 422, "TextTooLong": 422, "LetterError": 409, "WorkflowError": 409,
     "WorkflowForbidden": 409, "FrozenError": 409, "GenerateError": 409, "OutboxError": 409,
-    "TextConflict": 409,
+    "TextConflict": 409, "UneditedMerge": 422,
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import url_for
 
 from inquiry_app.assignments.operations import council_office_mailboxes
-from inquiry_app.contributions.versioning import SaveResult, save_text
+from inquiry_app.contributions.versioning import SaveResult, normalise, save_text
 from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.mail import Mail
@@ -131,6 +131,11 @@ def _contribution_text(assignment) -> str:
     return f"Zu {number}: {text}"
 
 
+def _units_text(codes: list[str]) -> str:
+    codes = list(dict.fromkeys(codes))
+    return codes[0] if len(codes) == 1 else ", ".join(codes[:-1]) + " und " + codes[-1]
+
+
 def prefill(answer: Answer) -> bool:
     """Fill an untouched answer from the submitted contributions (marked until edited)."""
     if answer.revisions or (answer.text.strip() and not answer.from_contributions):
@@ -160,9 +165,12 @@ def save_answer(answer: Answer, user: User, text: str, version: int | None) -> S
     if answer.is_final:
         raise AnswerError("Die Antwort ist als endgültig markiert. Heben Sie die Markierung auf, "
                           "um sie zu ändern.")
+    before = normalise(answer.text)
     result = save_text(answer, AnswerRevision, text, version, user)
     if result.changed:
-        answer.from_contributions = False
+        # the merge of the contributions stays marked until its text is changed (saving it
+        # unchanged only stores it as the first version)
+        answer.from_contributions = answer.from_contributions and answer.text == before
         answer.updated_by_id = user.id
         db.session.flush()
         result.version = answer.version
@@ -182,10 +190,29 @@ def restore_answer(answer: Answer, user: User, number: int) -> SaveResult:
     return result
 
 
-def set_final(answer: Answer, user: User, final: bool) -> list[Mail]:
+class UneditedMerge(AnswerError):
+    """Marking final an answer that is still the unedited merge of several contributions,
+    without confirming it (422: the page asks for the confirmation)."""
+
+
+def unedited_merge(answer: Answer) -> bool:
+    """Still the text put together from the contributions of more than one office, untouched
+    by the consolidating office."""
+    return answer.from_contributions and len(sources(answer)) > 1
+
+
+def set_final(answer: Answer, user: User, final: bool, *, merge_confirmed: bool = True
+              ) -> list[Mail]:
+    """Mark the answer final (or not). ``merge_confirmed``: whether marking final an
+    :func:`unedited_merge` was confirmed (the consolidation page asks for it)."""
     inquiry = _check_editable(answer, user)
     if final and not answer.text.strip():
         raise AnswerError("Eine leere Antwort kann nicht endgültig sein.")
+    if final and not merge_confirmed and unedited_merge(answer):
+        raise UneditedMerge(
+            "Diese Antwort ist noch die unbearbeitete Zusammenstellung der Zuarbeiten von "
+            f"{_units_text(sources(answer))}. Bitte fassen Sie sie zu einer Antwort zusammen "
+            "oder bestätigen Sie, dass sie unverändert endgültig sein soll.")
     answer.is_final = final
     db.session.flush()
     if final and all(a.is_final for a in inquiry.answers) and \

@@ -3,8 +3,8 @@ grouping, remark, reopening) and comments."""
 
 from __future__ import annotations
 
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms import Form as WTForm
-from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
@@ -33,6 +33,16 @@ class EditorForm(Form):
     @property
     def chosen_action(self) -> str:
         return self.action.data or "save"
+
+
+class AnswerEditorForm(EditorForm):
+    """An answer on the consolidation page; ``confirm_merge`` is asked for (``ask_merge``)
+    when an answer that is still the unedited merge of several contributions is to be
+    marked final."""
+
+    confirm_merge = BooleanField("Ja, die zusammengeführten Zuarbeiten unverändert als "
+                                 "endgültige Antwort übernehmen")
+    ask_merge = False
 
 
 class CompareForm(WTForm):
@@ -74,7 +84,7 @@ class ReopenForm(Form):
 
 
 class RemarkForm(Form):
-    remark = TextAreaField("Text vor allen Antworten")
+    remark = TextAreaField("Vorbemerkung (steht im Schreiben vor der ersten Frage)")
 
 
 class CommentForm(Form):

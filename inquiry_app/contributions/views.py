@@ -25,6 +25,7 @@ from inquiry_app.contributions import answers as answer_ops
 from inquiry_app.contributions import operations as ops
 from inquiry_app.contributions.forms import (
     ActionForm,
+    AnswerEditorForm,
     CommentForm,
     CompareForm,
     EditorForm,
@@ -316,7 +317,10 @@ def _consolidation_page(inquiry: Inquiry, *, failed: Form | None = None,
         if failed is not None and answer.id == answer_id:
             if isinstance(failed, EditorForm):
                 editor = answer_forms[answer.id] = failed
-                place(editor.text, f"answer-{answer.id}", "Antwort")
+                place(editor.text, f"answer-{answer.id}", answer_label(answer))
+                if isinstance(failed, AnswerEditorForm):
+                    place(failed.confirm_merge, f"confirm-merge-{answer.id}",
+                          failed.confirm_merge.label.text)
             elif isinstance(failed, CommentForm):
                 comment_forms[answer.id] = failed
                 place(failed.text, note.text.id, note.text.label.text)
@@ -326,6 +330,10 @@ def _consolidation_page(inquiry: Inquiry, *, failed: Form | None = None,
     remark_form = (failed if isinstance(failed, RemarkForm)
                    else RemarkForm(formdata=None, remark=inquiry.remark))
     reopen_form = failed if isinstance(failed, ReopenForm) else ReopenForm(formdata=None)
+    parts: dict[int, list[Question]] = {}  # sub-questions a), b) (loaded with the questions)
+    for question in inquiry.questions:
+        if question.parent_id is not None:
+            parts.setdefault(question.parent_id, []).append(question)
     return render_template(
         "contributions/consolidate.html", inquiry=inquiry, answers=answers, editable=editable,
         comments=by_question, final=final, out_of_step=out_of_step,
@@ -335,13 +343,22 @@ def _consolidation_page(inquiry: Inquiry, *, failed: Form | None = None,
         sources={a.id: answer_ops.sources(a) for a in answers},
         blocks=text_blocks(current_user.org_unit.descendant_ids()),
         answer_forms=answer_forms, comment_forms=comment_forms, group_form=group_form,
-        remark_form=remark_form, reopen_form=reopen_form,
+        remark_form=remark_form, reopen_form=reopen_form, parts=parts,
     ), 422 if failed is not None else 200
 
 
-def _answer_form(answer: Answer) -> EditorForm:
-    form = EditorForm(formdata=None, text=answer.text, version=answer.version)
-    place(form.text, f"answer-{answer.id}", "Antwort")
+def answer_label(answer: Answer) -> str:
+    """The label of an answer's text field: which question(s) it answers."""
+    numbers = [q.number for q in answer.questions]
+    if len(numbers) == 1:
+        return f"Antwort auf Frage {numbers[0]}"
+    return f"Gemeinsame Antwort auf die Fragen {', '.join(numbers[:-1])} und {numbers[-1]}"
+
+
+def _answer_form(answer: Answer) -> AnswerEditorForm:
+    form = AnswerEditorForm(formdata=None, text=answer.text, version=answer.version)
+    place(form.text, f"answer-{answer.id}", answer_label(answer))
+    place(form.confirm_merge, f"confirm-merge-{answer.id}", form.confirm_merge.label.text)
     return form
 
 
@@ -364,7 +381,7 @@ def _answer_back(answer: Answer) -> str:
 @bp.route("/antworten/<int:id>", methods=["POST"])
 @load_object(Answer, "can_view", to="answer")
 def save_answer(answer: Answer):
-    form = EditorForm()
+    form = AnswerEditorForm()
     again = _again(answer.inquiry_id, answer.id)
     if not form.validate_on_submit():
         discard()
@@ -376,7 +393,8 @@ def save_answer(answer: Answer):
             if not answer.is_final:
                 answer_ops.save_answer(answer, current_user, text, form.version.data)
             if action == "final":
-                mails = answer_ops.set_final(answer, current_user, True)
+                mails = answer_ops.set_final(answer, current_user, True,
+                                             merge_confirmed=form.confirm_merge.data)
         elif action == "unfinal":
             mails = answer_ops.set_final(answer, current_user, False)
         elif action == "ungroup":
@@ -397,6 +415,7 @@ def save_answer(answer: Answer):
     except DomainError as exc:
         discard()
         form.form_errors.append(str(exc))
+        form.ask_merge = isinstance(exc, answer_ops.UneditedMerge)
         return again(form)
     messages = {"save": "Die Antwort wurde gespeichert.", "final": "Die Antwort ist endgültig.",
                 "unfinal": "Die Antwort ist wieder in Bearbeitung.",

@@ -97,6 +97,16 @@ class ReassignForm(Form):
     note = StringField("Vermerk", id="reassign-note")
 
 
+class ReviewChainForm(Form):
+    """The council office edits the stations of the review before it starts. The buttons post
+    ``action`` (``add``, ``up:<unit id>``, ``down:<unit id>``, ``remove:<unit id>``, ``reset``);
+    what the action may do is checked by the operation (``edit_review_chain``)."""
+
+    unit_id = SelectField("Station hinzufügen", id="chain-unit", coerce=int_or_none,
+                          validate_choice=False)
+    action = StringField(default="add")
+
+
 class SignForm(Form):
     mode = RadioField("Zeichnung", choices=[SelectChoice("self", "selbst"),
                                            SelectChoice("on_behalf", "In Vertretung")],
@@ -106,6 +116,18 @@ class SignForm(Form):
     @property
     def on_behalf(self) -> bool:
         return self.mode.data == "on_behalf"
+
+
+class ApproveSignForm(SignForm):
+    """The mayor's office as the last station: approve and sign in one step."""
+
+    mode = RadioField("Zeichnung", id="approve-sign-mode",
+                      choices=[SelectChoice("self", "selbst"),
+                               SelectChoice("on_behalf", "In Vertretung")],
+                      default="self", validate_choice=False, validators=[Marked()])
+    password = PasswordField("Ihr Passwort zur Bestätigung", id="approve-sign-password",
+                             validators=[Marked()])
+    comment = StringField("Anmerkung zur Mitzeichnung", id="approve-sign-comment")
 
 
 class _SkipForEmail:

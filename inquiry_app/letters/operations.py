@@ -20,6 +20,9 @@ from inquiry_app.extensions import db
 from inquiry_app.letters.structure import EDITABLE, build_reply, interim_reply, with_signature
 from inquiry_app.mail import Attachment, Mail, enqueue
 from inquiry_app.models import (
+    Assignment,
+    AssignmentRole,
+    AssignmentState,
     DeadlineExtension,
     Inquiry,
     InquiryState,
@@ -27,6 +30,7 @@ from inquiry_app.models import (
     MailPurpose,
     OrgUnit,
     OrgUnitKind,
+    Question,
     ReplyLetter,
     Review,
     ReviewDecision,
@@ -137,24 +141,156 @@ def refresh_draft(inquiry: Inquiry, draft: ReplyLetter) -> None:
 
 # --- review --------------------------------------------------------------------------------
 
-def review_units(inquiry: Inquiry) -> list[OrgUnit]:
-    """The configured chain, e.g. head of the lead office -> its Geschäftsbereich -> Büro OB."""
-    chain = [s.strip() for s in current_app.config["REVIEW_CHAIN"].split(",") if s.strip()]
-    lead = inquiry.lead_org_unit
+CHAIN_KEY = "review_chain"  # the draft's settings: the stations edited for this inquiry
+
+
+def lead_units(inquiry: Inquiry) -> list[OrgUnit]:
+    """Every office leading a question of the inquiry now (lead assignment open, accepted or
+    submitted, as :meth:`Question.lead_unit_ids`), in question order (an office leading
+    several questions counts where it first leads); the inquiry's lead office where no
+    question has a lead assignment. One query (the units from the session where loaded)."""
+    active = (AssignmentState.OPEN, AssignmentState.ACCEPTED, AssignmentState.SUBMITTED)
+    ids = db.session.scalars(
+        sa.select(Assignment.org_unit_id).join(Question, Question.id == Assignment.question_id)
+        .where(Question.inquiry_id == inquiry.id, Question.parent_id.is_(None),
+               Assignment.role == AssignmentRole.LEAD, Assignment.state.in_(active))
+        .order_by(Question.position, Assignment.org_unit_id)).all()
     units: list[OrgUnit] = []
-    for step in chain:
-        unit = None
-        if step == "lead_head":
-            unit = lead
-        elif step == "division" and lead is not None:
-            unit = next((u for u in [lead, *lead.ancestors()] if u.kind == OrgUnitKind.DIVISION),
-                        None)
-        elif step == "mayor":
-            unit = db.session.scalar(sa.select(OrgUnit).where(
-                OrgUnit.kind == OrgUnitKind.MAYOR_OFFICE, OrgUnit.active).order_by(OrgUnit.id))
+    for unit_id in ids:
+        unit = db.session.get(OrgUnit, unit_id)
         if unit is not None and unit not in units:
             units.append(unit)
+    if not units and inquiry.lead_org_unit is not None:
+        units.append(inquiry.lead_org_unit)
     return units
+
+
+def _division_of(unit: OrgUnit) -> OrgUnit | None:
+    return next((u for u in [unit, *unit.ancestors()] if u.kind == OrgUnitKind.DIVISION), None)
+
+
+def default_review_units(inquiry: Inquiry, all_units: list[OrgUnit] | None = None
+                         ) -> list[OrgUnit]:
+    """The computed chain, by the steps of the setting ``REVIEW_CHAIN``: ``lead_head`` the
+    heads of all lead offices in question order (:func:`lead_units`), ``division`` the
+    Geschäftsbereich above each of them in the same order, ``mayor`` the (first active)
+    mayor's office. A unit comes once, at its first place. ``all_units``: every unit, when
+    the caller has them (no further query for the tree or the mayor's office)."""
+    chain = [s.strip() for s in current_app.config["REVIEW_CHAIN"].split(",") if s.strip()]
+    leads = lead_units(inquiry)
+    units: list[OrgUnit] = []
+    for step in chain:
+        candidates: list[OrgUnit | None] = []
+        if step == "lead_head":
+            candidates = list(leads)
+        elif step == "division":
+            candidates = [_division_of(u) for u in leads]
+        elif step == "mayor":
+            candidates = [_mayor_office(all_units)]
+        for unit in candidates:
+            if unit is not None and unit not in units:
+                units.append(unit)
+    return units
+
+
+def _mayor_office(all_units: list[OrgUnit] | None = None) -> OrgUnit | None:
+    if all_units is not None:
+        return min((u for u in all_units if u.kind == OrgUnitKind.MAYOR_OFFICE and u.active),
+                   key=lambda u: u.id, default=None)
+    return db.session.scalar(sa.select(OrgUnit).where(
+        OrgUnit.kind == OrgUnitKind.MAYOR_OFFICE, OrgUnit.active).order_by(OrgUnit.id))
+
+
+def stored_review_units(inquiry: Inquiry, draft: ReplyLetter | None = None) -> list[OrgUnit] | None:
+    """The stations the council office set for this inquiry (kept with the draft's settings),
+    or None where it kept the computed chain."""
+    ids = settings_of(draft if draft is not None else draft_letter(inquiry)).get(CHAIN_KEY)
+    if ids is None:
+        return None
+    units = [db.session.get(OrgUnit, unit_id) for unit_id in ids]
+    return [u for u in units if u is not None]
+
+
+def review_units(inquiry: Inquiry, draft: ReplyLetter | None = None,
+                 all_units: list[OrgUnit] | None = None) -> list[OrgUnit]:
+    """The review chain of the inquiry: as the council office edited it, else the computed one
+    (:func:`default_review_units`)."""
+    stored = stored_review_units(inquiry, draft)
+    return default_review_units(inquiry, all_units) if stored is None else stored
+
+
+CHAIN_STATES = (InquiryState.DRAFT, InquiryState.RETURNED)
+
+
+def chain_view(inquiry: Inquiry, draft: ReplyLetter) -> dict:
+    """The review chain for the letter page (before the review starts): ``units`` the
+    stations, ``edited`` whether the council office changed them for this inquiry,
+    ``candidates`` the active units that can be added (by code). Every unit is read in one
+    query (the tree and the stations come from the session)."""
+    all_units = db.session.scalars(sa.select(OrgUnit).order_by(OrgUnit.code)).all()
+    stored = stored_review_units(inquiry, draft)
+    units = default_review_units(inquiry, all_units) if stored is None else stored
+    return {"units": units, "edited": stored is not None,
+            "candidates": [u for u in all_units if u.active and u not in units]}
+
+
+def edit_review_chain(inquiry: Inquiry, actor: User, action: str, unit_id: int | None) -> None:
+    """The council office changes the stations of this inquiry's review before it starts:
+    ``action`` is ``add`` (the unit ``unit_id`` at the end), ``up:<id>``/``down:<id>`` (move
+    a station), ``remove:<id>`` or ``reset`` (back to the computed chain)."""
+    if not inquiry.can_manage(actor):
+        raise LetterError("Nur die Abteilung Stadtratsangelegenheiten ändert die "
+                          "Mitzeichnungskette.", status=403)
+    if inquiry.state not in CHAIN_STATES:
+        raise LetterError(f"Im Status „{inquiry.state.label}“ kann die Mitzeichnungskette nicht "
+                          "mehr geändert werden.")
+    draft = draft_letter(inquiry)
+    if draft is None:
+        raise LetterError("Es gibt noch keinen Entwurf des Antwortschreibens.")
+    chain = review_units(inquiry, draft)
+    verb, _, arg = (action or "").partition(":")
+    if verb == "reset":
+        new_chain = None
+    elif verb == "add":
+        unit = db.session.get(OrgUnit, unit_id) if unit_id else None
+        if unit is None:
+            raise LetterError("Bitte wählen Sie die Organisationseinheit, die Sie als Station "
+                              "hinzufügen möchten.", status=422)
+        if not unit.active:
+            raise LetterError(f"Die Einheit {unit.label} ist deaktiviert.", status=422)
+        if unit in chain:
+            raise LetterError(f"{unit.label} ist bereits eine Station der Mitzeichnung.",
+                              status=422)
+        new_chain = [*chain, unit]
+    elif verb in ("up", "down", "remove"):
+        index = next((i for i, u in enumerate(chain) if str(u.id) == arg), None)
+        if index is None:
+            raise LetterError("Diese Station gehört nicht (mehr) zur Mitzeichnungskette. "
+                              "Bitte prüfen Sie den aktuellen Stand.")
+        new_chain = list(chain)
+        if verb == "remove":
+            if len(chain) == 1:
+                raise LetterError("Die Mitzeichnung braucht mindestens eine Station.", status=422)
+            del new_chain[index]
+        else:
+            other = index - 1 if verb == "up" else index + 1
+            if not 0 <= other < len(chain):
+                raise LetterError("Die Station steht bereits "
+                                  + ("an erster" if verb == "up" else "an letzter") + " Stelle.",
+                                  status=422)
+            new_chain[index], new_chain[other] = new_chain[other], new_chain[index]
+    else:
+        raise LetterError("Unbekannte Änderung der Mitzeichnungskette.", status=422)
+    settings = settings_of(draft)
+    if new_chain is None:
+        settings.pop(CHAIN_KEY, None)
+    else:
+        settings[CHAIN_KEY] = [u.id for u in new_chain]
+    draft.structure = {**(draft.structure or {}), "_settings": settings}
+    shown = default_review_units(inquiry) if new_chain is None else new_chain
+    record_step(inquiry, "edit_review_chain", actor,
+                note=("Standardkette: " if new_chain is None else "")
+                + " -> ".join(u.label for u in shown)[:4900])
 
 
 def current_round(inquiry: Inquiry) -> int:
@@ -180,7 +316,7 @@ def pending_review(inquiry: Inquiry, reviews: list[Review] | None = None) -> Rev
                  if r.decision == ReviewDecision.PENDING), None)
 
 
-def _active_deciders() -> list[User]:
+def active_deciders() -> list[User]:
     return db.session.scalars(sa.select(User).where(
         User.active, User.role.in_(Review.DECIDER_ROLES)).order_by(User.name)).all()
 
@@ -190,7 +326,7 @@ def deciders(inquiry: Inquiry, unit: OrgUnit, people: list[User] | None = None) 
     unit or a unit above it (as :meth:`Review.can_decide`) who may open the inquiry's letter.
     ``people``: the active heads and signatories, when the caller has them already."""
     unit_ids = {unit.id, *(u.id for u in unit.ancestors())}
-    return [u for u in (_active_deciders() if people is None else people)
+    return [u for u in (active_deciders() if people is None else people)
             if u.org_unit_id in unit_ids and inquiry.can_review(u)]
 
 
@@ -205,7 +341,7 @@ def submit_for_review(inquiry: Inquiry, actor: User) -> list[Mail]:
         raise LetterError("Es gibt noch keinen Entwurf des Antwortschreibens.")
     check(inquiry, "submit_for_review", actor)
     units = review_units(inquiry)
-    people = _active_deciders()
+    people = active_deciders()
     nobody = [u for u in units if not deciders(inquiry, u, people)]
     if nobody:
         raise LetterError(
@@ -297,7 +433,7 @@ def recall(inquiry: Inquiry, actor: User, reason: str) -> list[Mail]:
 def reassign_targets(inquiry: Inquiry) -> list[OrgUnit]:
     """Units a waiting review step can be handed to: where an active head or signatory who may
     open the letter sits."""
-    units = {u.org_unit for u in _active_deciders() if inquiry.can_review(u) and u.org_unit.active}
+    units = {u.org_unit for u in active_deciders() if inquiry.can_review(u) and u.org_unit.active}
     return sorted(units, key=lambda u: u.code)
 
 
@@ -338,7 +474,7 @@ def stuck_stations(inquiry: Inquiry, people: list[User] | None = None,
     caller has it)."""
     if inquiry.state != InquiryState.IN_REVIEW:
         return []
-    people = _active_deciders() if people is None else people
+    people = active_deciders() if people is None else people
     return [r for r in (reviews_of(inquiry) if reviews is None else reviews)
             if r.decision == ReviewDecision.PENDING and not deciders(inquiry, r.org_unit, people)]
 
@@ -350,7 +486,7 @@ def waiting_for_nobody(limit: int | None = None) -> tuple[list[tuple[Inquiry, li
     pending steps of their current rounds."""
     from sqlalchemy.orm import defer, joinedload, selectinload
 
-    people = _active_deciders()
+    people = active_deciders()
     db.session.scalars(sa.select(OrgUnit)).all()  # the tree in the session: ancestors() reads none
     inquiries = db.session.scalars(
         sa.select(Inquiry).where(Inquiry.state == InquiryState.IN_REVIEW)
@@ -395,11 +531,46 @@ def last_return_note(inquiry: Inquiry) -> str | None:
 
 # --- signature ------------------------------------------------------------------------------
 
-def sign(inquiry: Inquiry, actor: User, password: str, on_behalf: bool) -> ReplyLetter:
-    """Re-authenticate, render the final letter, store bytes and hash, freeze the inquiry."""
+def _check_password(actor: User, password: str) -> None:
     if not actor.check_password(password):
         raise LetterError("Das Passwort ist nicht korrekt. Das Schreiben wurde nicht gezeichnet.",
                           status=403)
+
+
+def sign(inquiry: Inquiry, actor: User, password: str, on_behalf: bool) -> ReplyLetter:
+    """Re-authenticate, render the final letter, store bytes and hash, freeze the inquiry."""
+    _check_password(actor, password)
+    return _sign(inquiry, actor, on_behalf)
+
+
+def can_approve_and_sign(inquiry: Inquiry, actor: User,
+                         reviews: list[Review] | None = None) -> bool:
+    """Whether ``actor`` may approve the last station and sign in one step: the waiting station
+    is the last of the round, it is the mayor's office, and ``actor`` decides it and signs."""
+    if inquiry.state != InquiryState.IN_REVIEW:
+        return False
+    reviews = reviews_of(inquiry) if reviews is None else reviews
+    review = pending_review(inquiry, reviews)
+    return (review is not None and review is reviews[-1]
+            and review.org_unit.kind == OrgUnitKind.MAYOR_OFFICE
+            and review.can_decide(actor) and inquiry.can_sign(actor))
+
+
+def approve_and_sign(inquiry: Inquiry, actor: User, password: str, on_behalf: bool,
+                     comment: str = "") -> list[Mail]:
+    """The mayor's office as the last station: approve and sign in one step (one password
+    confirmation; both steps are recorded). Nothing happens when one of them is refused."""
+    _check_password(actor, password)
+    if not can_approve_and_sign(inquiry, actor):
+        raise LetterError("Mitzeichnen und unterschreiben in einem Schritt ist nur an der "
+                          "letzten Station (Büro des Oberbürgermeisters) möglich, wenn sie bei "
+                          "Ihnen liegt und Sie zeichnen dürfen.")
+    mails = approve_review(inquiry, actor, comment)
+    _sign(inquiry, actor, on_behalf)
+    return mails
+
+
+def _sign(inquiry: Inquiry, actor: User, on_behalf: bool) -> ReplyLetter:
     if inquiry.state != InquiryState.AWAITING_SIGNATURE:
         if inquiry.signed_at is not None:
             raise LetterError("Das Schreiben ist bereits gezeichnet.")

@@ -28,12 +28,14 @@ from inquiry_app.forms import Form
 from inquiry_app.letters import operations as ops
 from inquiry_app.letters.forms import (
     ApproveForm,
+    ApproveSignForm,
     DispatchForm,
     DraftForm,
     InterimForm,
     ReassignForm,
     RecallForm,
     ReturnForm,
+    ReviewChainForm,
     SignForm,
     WithdrawForm,
 )
@@ -128,15 +130,20 @@ def _render(inquiry: Inquiry, status: int = 200, posted: Form | None = None):
     stuck = (ops.stuck_stations(inquiry, reviews=reviews)
              if inquiry.state == InquiryState.IN_REVIEW else [])
     targets = ops.reassign_targets(inquiry) if admin else []
+    actions = page_actions(inquiry, current_user, review)
+    chain = ops.chain_view(inquiry, draft) if "submit_for_review" in actions else None
     mails = outbox.mails_of(inquiry.id) if current_user.role in outbox.OUTBOX_ROLES else None
     dispatch_mail = (outbox.latest_dispatch(inquiry.id) if mails is None else next(
         (m for m in mails if m.purpose == MailPurpose.LETTER_DISPATCH), None))  # newest first
-    forms = _forms(inquiry, posted, settings, structure, reviews, stuck, targets)
+    forms = _forms(inquiry, posted, settings, structure, reviews, stuck, targets,
+                   chain["candidates"] if chain else [])
     return render_template(
         "letters/letter.html", inquiry=inquiry, draft=draft, signed=signed, shown=shown,
         body=body, structure=structure, salutation_text=salutation(structure["recipient"])
         if structure else "", reviews=reviews,
-        pending=review, actions=page_actions(inquiry, current_user, review),
+        pending=review, actions=actions, chain=chain,
+        one_step_sign="approve_review" in actions and ops.can_approve_and_sign(
+            inquiry, current_user, reviews),
         interims=interims,
         return_note=returned.note if returned else None,
         recalled=returned is not None and returned.event == "recall_review",
@@ -147,13 +154,14 @@ def _render(inquiry: Inquiry, status: int = 200, posted: Form | None = None):
     ), status
 
 
-FORMS = {"draft": DraftForm, "approve": ApproveForm, "return": ReturnForm, "recall": RecallForm,
+FORMS = {"draft": DraftForm, "approve": ApproveForm, "approve_sign": ApproveSignForm,
+         "chain": ReviewChainForm, "return": ReturnForm, "recall": RecallForm,
          "reassign": ReassignForm, "sign": SignForm, "dispatch": DispatchForm,
          "interim": InterimForm, "withdraw": WithdrawForm}
 
 
 def _forms(inquiry: Inquiry, posted: Form | None, settings: dict, structure: dict | None,
-           reviews, stuck, targets) -> dict[str, Form]:
+           reviews, stuck, targets, candidates) -> dict[str, Form]:
     """One form per action on the page: the posted one as it was sent (with its errors), the
     others empty or with the stored values."""
     structure = structure or {}
@@ -182,9 +190,13 @@ def _forms(inquiry: Inquiry, posted: Form | None, settings: dict, structure: dic
     reassign.unit_id.choices = [SelectChoice(u.id, u.label) for u in targets]
     if reassign is not posted and stuck:
         reassign.review_id.data = stuck[0].id
+    forms["chain"].unit_id.choices = [SelectChoice("", "– bitte wählen –"),
+                                      *(SelectChoice(u.id, u.label) for u in candidates)]
     function = f", {current_user.function}" if current_user.function else ""
-    forms["sign"].mode.choices = [SelectChoice("self", f"selbst ({current_user.name}{function})"),
-                                  SelectChoice("on_behalf", "In Vertretung")]
+    for name in ("sign", "approve_sign"):
+        forms[name].mode.choices = [
+            SelectChoice("self", f"selbst ({current_user.name}{function})"),
+            SelectChoice("on_behalf", "In Vertretung")]
     return forms
 
 
@@ -214,6 +226,26 @@ def update_draft(inquiry: Inquiry):
 def submit_for_review(inquiry: Inquiry):
     return _run(inquiry, Form(), lambda: ops.submit_for_review(inquiry, current_user),
                 "Der Entwurf ist in der Mitzeichnung.")
+
+
+@bp.route("/anfragen/<int:id>/schreiben/mitzeichnungskette", methods=["POST"])
+@load_object(Inquiry, "can_manage", to="inquiry")
+def edit_review_chain(inquiry: Inquiry):
+    form = ReviewChainForm()
+    return _run(inquiry, form, lambda: ops.edit_review_chain(
+        inquiry, current_user, form.action.data or "", form.unit_id.data),
+        "Die Mitzeichnungskette wurde geändert.")
+
+
+@bp.route("/anfragen/<int:id>/schreiben/mitzeichnen-und-zeichnen", methods=["POST"])
+@load_object(Inquiry, "can_sign", to="inquiry")
+def approve_and_sign(inquiry: Inquiry):
+    form = ApproveSignForm()
+    return _run(inquiry, form, lambda: ops.approve_and_sign(
+        inquiry, current_user, form.password.data or "", form.on_behalf,
+        form.comment.data or ""),
+        "Sie haben mitgezeichnet und das Antwortschreiben gezeichnet"
+        + (" (In Vertretung)." if form.on_behalf else "."))
 
 
 @bp.route("/anfragen/<int:id>/schreiben/mitzeichnen", methods=["POST"])

@@ -201,7 +201,7 @@ def _contribute(page: Page, number: str, *, first: bool = False) -> None:
 
 def _finalise(page: Page, number: str) -> None:
     section = page.get_by_role("region", name=re.compile(rf"^Frage {number}\s+in Bearbeitung$"))
-    expect(section.get_by_role("textbox", name="Antwort", exact=True)).to_have_value(
+    expect(section.get_by_role("textbox", name=f"Antwort auf Frage {number}", exact=True)).to_have_value(
         "\n\n".join(ANSWERS[number]))
     section.get_by_role("button", name="Speichern und als endgültig markieren").click()
     _flash(page, "Die Antwort ist endgültig.")
@@ -261,17 +261,26 @@ def _letter_and_review(page: Page, base: str, inquiry_url: str) -> None:
     expect(page.locator(".app-next")).to_contain_text("Die Mitzeichnung liegt bei 33 Bürgeramt")
     check_accessibility(page, "Pfad: Antwortschreiben (in Mitzeichnung, Stadtratsangelegenheiten)")
 
-    # review chain: head of the lead office → Beigeordnete GB1 → Büro OB
-    for i, user in enumerate(("leitung33", "bm", "ob")):
+    # review chain: the heads of the lead offices (33 for question 1, EB IT for question 3)
+    # → Beigeordnete GB1 → Büro OB
+    for i, user in enumerate(("leitung33", "leitungebit", "bm", "ob")):
         _as(page, base, user)
         # each reviewer finds the letter on their start page when it is their turn
         page.get_by_role("table").get_by_role("link", name=NUMBER, exact=True).click()
         expect(_h1(page)).to_have_text(f"Antwortschreiben: {NUMBER}")
-        expect(page.get_by_role("button", name="Mitzeichnen")).to_be_visible()
         if i == 0:
             check_accessibility(page, "Pfad: Antwortschreiben (Mitzeichnung)")
-        page.get_by_role("button", name="Mitzeichnen").click()
-        expect(page.get_by_role("button", name="Mitzeichnen")).to_have_count(0)
+        if user == "ob":
+            # the last station: approve and sign in one step is offered; the mayor only
+            # approves here, the Bürgermeisterin signs "In Vertretung"
+            expect(page.get_by_role("button", name="Mitzeichnen und unterschreiben")).to_be_visible()
+            check_accessibility(page, "Pfad: Antwortschreiben (Mitzeichnung, letzte Station)")
+            page.get_by_role("button", name="Nur mitzeichnen", exact=True).click()
+            expect(page.get_by_role("button", name="Nur mitzeichnen", exact=True)).to_have_count(0)
+            continue
+        expect(page.get_by_role("button", name="Mitzeichnen", exact=True)).to_be_visible()
+        page.get_by_role("button", name="Mitzeichnen", exact=True).click()
+        expect(page.get_by_role("button", name="Mitzeichnen", exact=True)).to_have_count(0)
     _status(page, "Zur Zeichnung")
 
 
