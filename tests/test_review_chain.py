@@ -328,7 +328,7 @@ def test_review_and_signature_pages_show_the_letter_before_the_buttons(browser, 
     login(browser, w.lead_head)
     page = _page(browser.get(_base(item)))
     _letter_before(page, ">Mitzeichnen<")
-    _letter_before(page, ">Zurückgeben<")
+    _letter_before(page, ">Entwurf zurückgeben<")
     assert post(browser, f"{_base(item)}/mitzeichnen").status_code == 302
     login(browser, w.division_head)
     assert post(browser, f"{_base(item)}/mitzeichnen").status_code == 302

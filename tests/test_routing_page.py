@@ -268,7 +268,8 @@ def test_sub_questions_routed_on_their_own_through_to_the_letter(clerk, browser,
     assert f"Zuarbeit zu Frage 2 b): {w.other_unit.label} (federführend)" in page
     response = browser.submit(f"/antworten/{answer.id}",
                               {"text": answer.text, "version": str(answer.version),
-                               "action": "final"}, form_url=f"/anfragen/{item.id}/antworten")
+                               "action": "final", "confirm_merge": "y"},
+                              form_url=f"/anfragen/{item.id}/antworten")
     assert response.status_code == 302
     login(browser, w.lead_clerk)
     first = next(a for a in _inquiry(session, item).answers if a.questions[0].number == "1")
