@@ -90,6 +90,9 @@ def app(db_server, tmp_path_factory):
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,
         "MAIL_ENABLED": False,
+        # no seal unless a test asks for it (tests/test_letter_seal.py): the instance folder
+        # may hold the demo seal
+        "SEAL_P12": "",
     })
     @application.before_request
     def _fresh_request_globals():

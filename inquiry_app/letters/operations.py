@@ -17,6 +17,7 @@ from drafting.letters.pdf import find_soffice
 from inquiry_app.assignments.operations import close_for_withdrawal
 from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
+from inquiry_app.letters import seal
 from inquiry_app.letters.structure import EDITABLE, build_reply, interim_reply, with_signature
 from inquiry_app.mail import Attachment, Mail, enqueue
 from inquiry_app.models import (
@@ -396,7 +397,9 @@ def last_return_note(inquiry: Inquiry) -> str | None:
 # --- signature ------------------------------------------------------------------------------
 
 def sign(inquiry: Inquiry, actor: User, password: str, on_behalf: bool) -> ReplyLetter:
-    """Re-authenticate, render the final letter, store bytes and hash, freeze the inquiry."""
+    """Re-authenticate, render the final letter, convert it to PDF and
+    seal the PDF with the authority's certificate where one is configured, store bytes and
+    hashes, freeze the inquiry."""
     if not actor.check_password(password):
         raise LetterError("Das Passwort ist nicht korrekt. Das Schreiben wurde nicht gezeichnet.",
                           status=403)
@@ -413,6 +416,8 @@ def sign(inquiry: Inquiry, actor: User, password: str, on_behalf: bool) -> Reply
     docx = _render(reply)
     now = utcnow()
     pdf = _pdf(docx)
+    if pdf is not None:
+        pdf = seal.seal(pdf)
     draft.structure, draft.docx, draft.sha256 = reply, docx, _sha(docx)
     draft.pdf, draft.pdf_sha256 = pdf, _sha(pdf) if pdf else None
     draft.rendered_at, draft.signed_by, draft.signed_at = now, actor, now

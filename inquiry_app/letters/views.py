@@ -26,6 +26,7 @@ from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.forms import Form
 from inquiry_app.letters import operations as ops
+from inquiry_app.letters import seal
 from inquiry_app.letters.forms import (
     ApproveForm,
     DispatchForm,
@@ -142,6 +143,8 @@ def _render(inquiry: Inquiry, status: int = 200, posted: Form | None = None):
         recalled=returned is not None and returned.event == "recall_review",
         stuck=stuck, reassign_targets=targets, page_forms=forms,
         pdf_available=ops.pdf_available(),
+        seal_check=seal.check(signed.pdf) if signed else None,
+        seal_configured=seal.configured(), seal_not_configured=seal.NOT_CONFIGURED,
         mails=mails or [], dispatch_mail=dispatch_mail,
         mail_enabled=current_app.config["MAIL_ENABLED"],
     ), status

@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from inquiry_app import paging
 from inquiry_app.extensions import db
 from inquiry_app.inquiries import listing
+from inquiry_app.letters import seal
 from inquiry_app.letters.operations import file_stem, signed_letter
 from inquiry_app.models import Inquiry, InquiryState
 
@@ -51,7 +52,10 @@ def index():
 def detail(id: int):
     inquiry = _published(id)
     letter = signed_letter(inquiry)
-    return render_template("public/detail.html", inquiry=inquiry, letter=letter)
+    return render_template("public/detail.html", inquiry=inquiry, letter=letter,
+                           seal_check=seal.check(letter.pdf) if letter else None,
+                           seal_configured=seal.configured(),
+                           seal_not_configured=seal.NOT_CONFIGURED)
 
 
 @bp.route("/anfragen/<int:id>/antwort.<any(docx, pdf):fmt>")

@@ -265,6 +265,7 @@ def _sign_and_download(page: Page, base: str, inquiry_url: str) -> bytes:
     _status(page, "Gezeichnet")
     expect(page.locator("main")).to_contain_text("Gezeichnet von Katrin Vogel")
     expect(page.locator("main")).to_contain_text("(In Vertretung)")
+    expect(page.locator("#siegel")).to_contain_text("Signatur gültig")  # the sealed PDF
     check_accessibility(page, "Pfad: Antwortschreiben (gezeichnet)")
 
     with page.expect_download() as info:
