@@ -129,6 +129,9 @@ def from_environment(instance_path: str) -> dict:
         # electronic seal (PAdES) of signed letters: PKCS#12 file and its password
         "SEAL_P12": seal_p12,
         "SEAL_PASSWORD": seal_password,
+        # page images of the letter (LibreOffice + pdftoppm), cached in the instance folder
+        "LETTER_PREVIEW": _env_bool("LETTER_PREVIEW", True),
+        "PREVIEW_DIR": _env("PREVIEW_DIR", str(Path(instance_path) / "previews")),
         # reading and splitting an inquiry (drafting.limits, drafting.isolation)
         "MAX_DOCUMENT_CHARS": _env_int("MAX_DOCUMENT_CHARS", 1_000_000),
         "MAX_PARAGRAPH_CHARS": _env_int("MAX_PARAGRAPH_CHARS", 100_000),

@@ -113,6 +113,7 @@ def start_live_app(database_url: str, **config) -> LiveApp:
         "MAIL_ENABLED": False,
         "PROPAGATE_EXCEPTIONS": False,
         "SEAL_P12": "",  # the instance folder may hold the demo seal
+        "LETTER_PREVIEW": False,
         **config,
     })
     with app.app_context():

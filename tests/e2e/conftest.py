@@ -71,6 +71,7 @@ def live_app(tmp_path_factory):
         "REMEMBER_COOKIE_SECURE": False,
         "MAIL_ENABLED": False,
         "SEAL_P12": str(seal), "SEAL_PASSWORD": "e2e-siegel",  # signed letters are sealed
+        "PREVIEW_DIR": str(tmp_path_factory.mktemp("e2e-previews")),  # page images: shown
     })
     with application.app_context():
         upgrade()

@@ -21,6 +21,7 @@ from e2e.helpers import (
     PROJECT_ROOT,
     check_accessibility,
     doc_screenshot,
+    letter_text,
     login,
     logout,
     screenshot,
@@ -219,7 +220,7 @@ def _letter_and_review(page: Page, base: str, inquiry_url: str) -> None:
     check_accessibility(page, "Pfad: Antwortschreiben (Antworten vollständig)")
     page.get_by_role("button", name="Antwortschreiben entwerfen").click()
 
-    preview = page.get_by_role("article", name="Brieftext")
+    preview = letter_text(page)
     expect(preview).to_contain_text("Sehr geehrte Frau Mühle,")
     expect(preview).to_contain_text(ANSWERS["3"][1])
     expect(preview).to_contain_text("Mit freundlichen Grüßen")
