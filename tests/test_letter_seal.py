@@ -189,3 +189,18 @@ def _minimal_pdf() -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def test_sealing_and_checking_work_beside_a_running_event_loop(app, monkeypatch, seal_files):
+    """pyHanko's synchronous API starts an asyncio loop; a thread that runs one already (a
+    server or test tool on asyncio, e.g. Playwright's) must still seal and check."""
+    import asyncio
+
+    monkeypatch.setitem(app.config, "SEAL_P12", str(seal_files["own"]))
+    monkeypatch.setitem(app.config, "SEAL_PASSWORD", "siegel-passwort")
+
+    async def inside_a_loop():
+        return seal.check(seal.seal(_minimal_pdf()))
+
+    check = asyncio.run(inside_a_loop())
+    assert check.valid and check.signer == SEAL_NAME

@@ -8,10 +8,12 @@ goes out unsealed by accident."""
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import io
 import logging
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -57,6 +59,17 @@ def _pyhanko():
     return fields, signers
 
 
+def _outside_event_loop(call, *args, **kwargs):
+    """Run ``call`` (pyHanko's synchronous API, which starts an asyncio loop of its own) in a
+    helper thread when this thread already runs an event loop (e.g. beside Playwright's)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call, *args, **kwargs).result()
+
+
 def _password() -> bytes | None:
     password = current_app.config.get("SEAL_PASSWORD")
     return password.encode("utf-8") if password else None
@@ -98,7 +111,7 @@ def seal(pdf: bytes) -> bytes:
         name=current_app.config.get("CITY_NAME") or None)
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-        return signers.sign_pdf(writer, meta, signer=signer).getvalue()
+        return _outside_event_loop(signers.sign_pdf, writer, meta, signer=signer).getvalue()
     except Exception as exc:  # a PDF pyHanko cannot extend
         raise SealError(f"Das PDF des Schreibens lässt sich nicht siegeln ({exc}). Das Schreiben "
                         "wurde nicht gezeichnet.") from exc
@@ -139,8 +152,8 @@ def check(pdf: bytes | None) -> SealCheck | None:
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)
     try:
-        status = validate_pdf_signature(signatures[0], context)
-    except (ValueError, KeyError, TypeError) as exc:  # SignatureValidationError is a ValueError
+        status = _outside_event_loop(validate_pdf_signature, signatures[0], context)
+    except Exception as exc:  # SignatureValidationError and what a broken signature raises
         return SealCheck(sealed=True, valid=False,
                          problem=f"Die Signatur lässt sich nicht prüfen ({exc}).")
     finally:
