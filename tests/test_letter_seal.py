@@ -195,12 +195,16 @@ def test_sealing_and_checking_work_beside_a_running_event_loop(app, monkeypatch,
     """pyHanko's synchronous API starts an asyncio loop; a thread that runs one already (a
     server or test tool on asyncio, e.g. Playwright's) must still seal and check."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     monkeypatch.setitem(app.config, "SEAL_P12", str(seal_files["own"]))
     monkeypatch.setitem(app.config, "SEAL_PASSWORD", "siegel-passwort")
 
     async def inside_a_loop():
-        return seal.check(seal.seal(_minimal_pdf()))
+        with app.app_context():
+            return seal.check(seal.seal(_minimal_pdf()))
 
-    check = asyncio.run(inside_a_loop())
+    # a thread of its own: this one may run a loop already (the e2e tests' Playwright)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        check = pool.submit(asyncio.run, inside_a_loop()).result()
     assert check.valid and check.signer == SEAL_NAME
