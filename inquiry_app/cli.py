@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from inquiry_app.extensions import db
@@ -80,7 +80,9 @@ def users_set_password(login, password):
 @demo_cli.command("load")
 def demo_load():
     """Demodaten laden (mehrfach aufrufbar, legt nichts doppelt an)."""
+    from inquiry_app.config import SEAL_PASSWORD_FILE
     from inquiry_app.demo.loader import DEMO_PASSWORD, load_demo
+    from inquiry_app.demo.seal import ensure_demo_seal
 
     summary = load_demo()
     db.session.commit()
@@ -89,6 +91,12 @@ def demo_load():
         f"{summary['users']} Benutzer, {summary['inquiries']} Anfragen "
         f"({summary['created']} neu angelegt)."
     )
+    if current_app.config.get("SEAL_P12") is None:  # neither configured nor created before
+        created = ensure_demo_seal(current_app.instance_path, current_app.config["CITY_NAME"])
+        if created:
+            click.echo(f"Selbstsigniertes Demo-Siegelzertifikat angelegt: {created} (Passwort in "
+                       f"{created.with_name(SEAL_PASSWORD_FILE)}); gezeichnete Schreiben werden "
+                       "damit gesiegelt.")
     click.echo("")
     click.echo(f"Demo-Anmeldungen (Passwort für alle: {DEMO_PASSWORD}):")
     for login, name, role, unit in summary["logins"]:

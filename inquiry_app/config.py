@@ -58,9 +58,30 @@ def load_secret_key(instance_path: str) -> str:
     return key
 
 
+SEAL_FILE = "seal.p12"
+SEAL_PASSWORD_FILE = "seal.password"
+
+
+def seal_settings(instance_path: str) -> tuple[str | None, str | None]:
+    """The seal's PKCS#12 file and its password: from the environment, else the files
+    ``seal.p12`` and ``seal.password`` in the instance folder where they exist (``flask demo
+    load`` puts a self-signed demo certificate there). A path of None (nothing configured or
+    found) or "" (``INQUIRY_APP_SEAL_P12=`` switches the seal off): letters are not sealed."""
+    path = _env("SEAL_P12")
+    if path is None:
+        candidate = Path(instance_path) / SEAL_FILE
+        path = str(candidate) if candidate.is_file() else None
+    password = _env("SEAL_PASSWORD")
+    if password is None:
+        candidate = Path(instance_path) / SEAL_PASSWORD_FILE
+        password = candidate.read_text(encoding="utf-8").strip() if candidate.is_file() else None
+    return path, password
+
+
 def from_environment(instance_path: str) -> dict:
     """All settings the application reads, with their defaults."""
     default_db = "sqlite:///" + str(Path(instance_path) / "inquiries.sqlite3")
+    seal_p12, seal_password = seal_settings(instance_path)
     return {
         "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL", default_db),
         "SECRET_KEY": None,  # filled by create_app via load_secret_key
@@ -105,6 +126,12 @@ def from_environment(instance_path: str) -> dict:
             "ADMISSIBILITY_TEXT_BLOCK",
             "Standardabsatz: kein Anspruch auf Beantwortung (§ 28 Abs. 6 SächsGemO)"),
         "PDF_TIMEOUT": _env_int("PDF_TIMEOUT", 90),
+        # electronic seal (PAdES) of signed letters: PKCS#12 file and its password
+        "SEAL_P12": seal_p12,
+        "SEAL_PASSWORD": seal_password,
+        # page images of the letter (LibreOffice + pdftoppm), cached in the instance folder
+        "LETTER_PREVIEW": _env_bool("LETTER_PREVIEW", True),
+        "PREVIEW_DIR": _env("PREVIEW_DIR", str(Path(instance_path) / "previews")),
         # reading and splitting an inquiry (drafting.limits, drafting.isolation)
         "MAX_DOCUMENT_CHARS": _env_int("MAX_DOCUMENT_CHARS", 1_000_000),
         "MAX_PARAGRAPH_CHARS": _env_int("MAX_PARAGRAPH_CHARS", 100_000),

@@ -3,7 +3,7 @@
 # poppler, OCRmyPDF with German Tesseract data) with apt-get. On CI (CI=true) a missing
 # package is an error; elsewhere the tests that need it are skipped with a printed reason.
 # With --app (make run) only the packages the application itself uses: OCR for scanned
-# PDFs. When everything is installed, the script only runs the checks below.
+# PDFs and pdftoppm for the page images of the letter preview. When everything is installed, the script only runs the checks below.
 set -uo pipefail
 
 declare -A CHECK=(
@@ -16,7 +16,7 @@ declare -A CHECK=(
   [ocrmypdf]="command -v ocrmypdf"
   [tesseract-ocr-deu]="ls /usr/share/tesseract-ocr/*/tessdata/deu.traineddata"
 )
-APP_PACKAGES=(ocrmypdf tesseract-ocr-deu)
+APP_PACKAGES=(ocrmypdf tesseract-ocr-deu poppler-utils)
 
 packages=("${!CHECK[@]}")
 [ "${1:-}" = "--app" ] && packages=("${APP_PACKAGES[@]}")
@@ -51,7 +51,7 @@ if $on_ci; then
   exit 1
 fi
 if [ "${1:-}" = "--app" ]; then
-  echo "Hinweis: Systempakete fehlen (${missing[*]}); eingescannte PDF-Dateien werden ohne sie nicht per Texterkennung gelesen."
+  echo "Hinweis: Systempakete fehlen (${missing[*]}); ohne sie werden eingescannte PDF-Dateien nicht per Texterkennung gelesen bzw. Schreiben nicht als Seitenbilder angezeigt."
 else
   echo "Hinweis: Systempakete fehlen (${missing[*]}); die Tests, die sie brauchen, werden übersprungen."
 fi

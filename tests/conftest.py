@@ -90,6 +90,11 @@ def app(db_server, tmp_path_factory):
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,
         "MAIL_ENABLED": False,
+        # no seal and no page images unless a test asks for them (tests/test_letter_seal.py,
+        # tests/test_letter_preview.py): the instance folder may hold the demo seal
+        "SEAL_P12": "",
+        "LETTER_PREVIEW": False,
+        "PREVIEW_DIR": str(tmp_path_factory.mktemp("previews")),
     })
     @application.before_request
     def _fresh_request_globals():

@@ -112,6 +112,8 @@ def start_live_app(database_url: str, **config) -> LiveApp:
         "REMEMBER_COOKIE_SECURE": False,
         "MAIL_ENABLED": False,
         "PROPAGATE_EXCEPTIONS": False,
+        "SEAL_P12": "",  # the instance folder may hold the demo seal
+        "LETTER_PREVIEW": False,
         **config,
     })
     with app.app_context():

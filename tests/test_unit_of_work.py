@@ -122,13 +122,16 @@ def _walk_everyone(app, browser, world, session, inquiry_id: int) -> set[str]:
     """Each role (logged in first: the login is a POST that writes), then the public. Besides
     the links: the inquiry's page, the version pages of the inquiry's contributions and answers (linked only
     from some states)."""
-    from inquiry_app.models import Answer, Assignment
+    from inquiry_app.models import Answer, Assignment, ReplyLetter
 
     extra = [f"/anfragen/{inquiry_id}"]  # first, before other inquiries fill the page budget
     extra += [f"/zuweisungen/{i}/beitrag/versionen" for i in session.scalars(
         sa.select(Assignment.id).where(Assignment.inquiry_id == inquiry_id))]
     extra += [f"/antworten/{i}/versionen" for i in session.scalars(
         sa.select(Answer.id).where(Answer.inquiry_id == inquiry_id))]
+    # the letter's page images (linked as <img src>, which the walk does not follow)
+    extra += [f"/schreiben/{i}/seite-1.png" for i in session.scalars(
+        sa.select(ReplyLetter.id).where(ReplyLetter.inquiry_id == inquiry_id))]
     endpoints: set[str] = set()
     for role in (*ROLES, None):
         _as(browser, getattr(world, role) if role else None)
@@ -311,7 +314,7 @@ STATUS = {
     "ContributionError": 422, "PeopleError": 422, "CsvImportError": 422, "IntakeError": 422,
     "CatalogueError": 422, "TextTooLong": 422, "LetterError": 409, "WorkflowError": 409,
     "WorkflowForbidden": 409, "FrozenError": 409, "GenerateError": 409, "OutboxError": 409,
-    "TextConflict": 409, "UneditedMerge": 422,
+    "TextConflict": 409, "UneditedMerge": 422, "SealError": 409,
 }
 
 

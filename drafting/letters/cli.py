@@ -49,6 +49,11 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("--logo", metavar="BILD", help="Logo für den Briefkopf (PNG, JPEG, …)")
     parser.add_argument(
+        "--entwurf",
+        action="store_true",
+        help="oben auf jeder Seite den Vermerk „ENTWURF“ drucken",
+    )
+    parser.add_argument(
         "--pdf-timeout",
         type=float,
         default=60,
@@ -65,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         data = _load(source)
         _resolve_logo(data, source.parent)
-        docx_bytes = render_docx(data, template=args.template, logo=args.logo)
+        docx_bytes = render_docx(data, template=args.template, logo=args.logo, draft=args.entwurf)
     except ReplyValidationError as error:
         for path, message in error.errors:
             _fail(f"{source}: {path}: {message}")

@@ -38,10 +38,12 @@ _TEXT_WIDTH_MM = 165
 _DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
-def write_letter(content: LetterContent, template: Template = None, logo: Logo = None) -> bytes:
-    """The DOCX bytes of a letter: the cached base package plus this letter's body."""
+def write_letter(content: LetterContent, template: Template = None, logo: Logo = None, *,
+                 draft: bool = False) -> bytes:
+    """The DOCX bytes of a letter: the cached base package plus this letter's body; ``draft``:
+    "ENTWURF" in the headers of all pages."""
     logo_source = logo if logo is not None else content.logo
-    base = load_base(template, logo_source or None)
+    base = load_base(template, logo_source or None, draft=draft)
     root = etree.fromstring(base.document_xml)
     sect_pr = root.find(qn("w:body"))[-1]
     ids = base.style_ids

@@ -63,15 +63,17 @@ def render_docx(
     *,
     template: str | Path | bytes | None = None,
     logo: str | Path | bytes | None = None,
+    draft: bool = False,
 ) -> bytes:
     """Validate ``data`` and render the letter as DOCX bytes.
 
     ``template``: a city's Word file (.docx/.dotx, path or bytes) whose styles of the same
     names ("Anfrage Text", ...) and headers/footers are used. ``logo``: an image (path or
-    bytes) for the letterhead; overrides ``sender.logo``.
+    bytes) for the letterhead; overrides ``sender.logo``. ``draft``: a visible "ENTWURF" at
+    the top of every page (in the headers, so PDF and print show it; the signed letter has none).
     """
     validate_reply(data)
-    return letter_layout.write_letter(letter_content.build(data), template, logo)
+    return letter_layout.write_letter(letter_content.build(data), template, logo, draft=draft)
 
 
 def body_text(docx_bytes: bytes) -> str:

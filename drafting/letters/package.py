@@ -4,10 +4,10 @@ The base is the template (or python-docx's default document) with its body clear
 DIN 5008 page setup (A4; margins 25/20 mm left/right, 20/22 mm top/bottom), the named
 styles, a different first page (DIN fold and punch marks in its header unless the template
 brings its own letterhead there), "Seite X von Y" in the footer of pages 2 ff., German as
-the default language and the letter's list definitions (:class:`Lists`). It is kept as a
-zip without ``word/document.xml``, ``docProps/core.xml`` and the numbering part: a letter
-only writes those three parts into a copy, so python-docx parses and compresses the rest
-only once.
+the default language and the letter's list definitions (:class:`Lists`); a draft's base also
+carries "ENTWURF" in the headers of all pages. It is kept as a zip without
+``word/document.xml``, ``docProps/core.xml`` and the numbering part: a letter only writes
+those three parts into a copy, so python-docx parses and compresses the rest only once.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
@@ -30,7 +31,7 @@ from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.parts.numbering import NumberingPart
-from docx.shared import Mm
+from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from drafting.errors import DraftingInputError
@@ -80,15 +81,15 @@ _CACHE_SIZE = 8
 _LOCK = threading.Lock()
 
 
-def load_base(template: Template, logo: Logo) -> Base:
+def load_base(template: Template, logo: Logo, *, draft: bool = False) -> Base:
     blob = None if template is None else _read_template(template)
     logo_blob = None if logo is None else _read_logo(logo)
-    key = tuple(None if b is None else hashlib.sha256(b).hexdigest() for b in (blob, logo_blob))
+    key = (*(None if b is None else hashlib.sha256(b).hexdigest() for b in (blob, logo_blob)), draft)
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    base = _build_base(blob, logo_blob)
+    base = _build_base(blob, logo_blob, draft)
     with _LOCK:
         _CACHE[key] = base
         while len(_CACHE) > _CACHE_SIZE:
@@ -146,7 +147,7 @@ def _open(blob: bytes) -> Any:
         raise _bad_template() from exc
 
 
-def _build_base(blob: bytes | None, logo: bytes | None) -> Base:
+def _build_base(blob: bytes | None, logo: bytes | None, draft: bool = False) -> Base:
     document = docx.Document() if blob is None else _open(blob)
     body = document.element.body
     for child in list(body):
@@ -167,6 +168,9 @@ def _build_base(blob: bytes | None, logo: bytes | None) -> Base:
         _fold_marks(header._element)
     section.first_page_footer.is_linked_to_previous = False
     _page_numbers(section.footer, style_ids[st.FOOTER])
+    if draft:
+        for page_header in (section.first_page_header, section.header):
+            _draft_mark(page_header, style_ids[st.FOOTER])
     logo_drawing = _logo_drawing(document, logo) if logo is not None else None
     _german_defaults(document)
     lists = _lists(document, style_ids)
@@ -360,6 +364,24 @@ def _fold_marks(header: Any) -> None:
             **_NAMESPACES,
         )
         p.append(etree.fromstring(xml))
+
+
+DRAFT_MARK = "ENTWURF"
+
+
+def _draft_mark(header: Any, style_id: str) -> None:
+    """ "ENTWURF" at the top right of every page, in the header's first paragraph when it has
+    no text (the fold marks are anchored to the page), else in a paragraph of its own."""
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0] if header.paragraphs else None
+    if paragraph is None or paragraph.text.strip():
+        paragraph = header.add_paragraph()
+    set_style(paragraph._p, style_id)  # the letter's font, right-aligned
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run(DRAFT_MARK)
+    run.bold = True
+    run.font.size = Pt(14)
+    run.font.color.rgb = RGBColor(0xB0, 0x00, 0x00)
 
 
 def _has_content(element: Any) -> bool:

@@ -1,4 +1,5 @@
-"""DOCX -> tagged PDF/A-2 with LibreOffice in headless mode."""
+"""DOCX -> tagged PDF/A-2 with LibreOffice in headless mode; PDF -> page images (PNG) with
+pdftoppm."""
 
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ from pathlib import Path
 
 from drafting.errors import DraftingInputError
 
-__all__ = ["PdfConversionError", "PdfUnavailableError", "docx_to_pdf", "find_soffice"]
+__all__ = [
+    "PdfConversionError",
+    "PdfUnavailableError",
+    "docx_to_pdf",
+    "find_pdftoppm",
+    "find_soffice",
+    "pdf_to_png",
+]
 
 _LOCK = threading.Lock()
 
@@ -93,6 +101,47 @@ def docx_to_pdf(docx_bytes: bytes, *, timeout: float = 60) -> bytes:
             last = detail.splitlines()[-1] if detail else f"Exit-Status {result.returncode}"
             raise PdfConversionError(f"PDF-Erzeugung fehlgeschlagen: {last}")
         return target.read_bytes()
+
+
+def find_pdftoppm() -> str | None:
+    """Path of poppler's pdftoppm: $DRAFTING_PDFTOPPM, else pdftoppm on PATH."""
+    configured = os.environ.get("DRAFTING_PDFTOPPM")
+    if configured:
+        return configured if Path(configured).is_file() else None
+    return shutil.which("pdftoppm")
+
+
+def pdf_to_png(pdf_bytes: bytes, *, dpi: int = 80, max_pages: int = 50,
+               timeout: float = 60) -> list[bytes]:
+    """The pages of a PDF as PNG images (at most ``max_pages``), in page order."""
+    pdftoppm = find_pdftoppm()
+    if pdftoppm is None:
+        raise PdfUnavailableError(
+            "Seitenbilder nicht möglich: pdftoppm (poppler-utils) ist nicht installiert "
+            "oder nicht im Suchpfad."
+        )
+    with tempfile.TemporaryDirectory(prefix="drafting-png-") as work:
+        source = Path(work) / "brief.pdf"
+        source.write_bytes(pdf_bytes)
+        command = [pdftoppm, "-png", "-r", str(dpi), "-f", "1", "-l", str(max_pages),
+                   str(source), str(Path(work) / "seite")]
+        try:
+            result = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise PdfConversionError(
+                f"Seitenbilder abgebrochen: pdftoppm hat nach {timeout:g} Sekunden nicht geantwortet."
+            ) from exc
+        except OSError as exc:
+            raise PdfUnavailableError(
+                f"Seitenbilder nicht möglich: pdftoppm lässt sich nicht starten ({exc})."
+            ) from exc
+        # pdftoppm pads the page number to the width of the page count: seite-1.png, seite-01.png
+        pages = sorted(Path(work).glob("seite-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        if result.returncode != 0 or not pages:
+            detail = result.stderr.decode("utf-8", "replace").strip()
+            last = detail.splitlines()[-1] if detail else f"Exit-Status {result.returncode}"
+            raise PdfConversionError(f"Seitenbilder fehlgeschlagen: {last}")
+        return [page.read_bytes() for page in pages]
 
 
 def _profile() -> Path:

@@ -17,6 +17,7 @@ from drafting.letters.pdf import find_soffice
 from inquiry_app.assignments.operations import close_for_withdrawal
 from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
+from inquiry_app.letters import preview, seal
 from inquiry_app.letters.structure import EDITABLE, build_reply, interim_reply, with_signature
 from inquiry_app.mail import Attachment, Mail, enqueue
 from inquiry_app.models import (
@@ -50,9 +51,10 @@ class LetterError(DomainError):
     status = 409
 
 
-def _render(reply: dict) -> bytes:
+def _render(reply: dict, *, draft: bool = False) -> bytes:
+    """The DOCX; ``draft``: marked "ENTWURF" on every page (the signed letter is not)."""
     try:
-        return render_docx(reply, logo=current_app.config.get("LETTER_LOGO"))
+        return render_docx(reply, logo=current_app.config.get("LETTER_LOGO"), draft=draft)
     except DraftingInputError as exc:
         raise LetterError(f"Das Schreiben kann nicht erzeugt werden: {exc}") from exc
 
@@ -99,7 +101,7 @@ def settings_of(letter: ReplyLetter | None) -> dict:
 
 def _store_draft(inquiry: Inquiry, settings: dict) -> ReplyLetter:
     reply = build_reply(inquiry, settings)
-    docx = _render(reply)
+    docx = _render(reply, draft=True)
     letter = draft_letter(inquiry)
     if letter is None:
         letter = ReplyLetter(inquiry_id=inquiry.id, kind=LetterKind.FINAL)
@@ -538,7 +540,9 @@ def _check_password(actor: User, password: str) -> None:
 
 
 def sign(inquiry: Inquiry, actor: User, password: str, on_behalf: bool) -> ReplyLetter:
-    """Re-authenticate, render the final letter, store bytes and hash, freeze the inquiry."""
+    """Re-authenticate, render the final letter (without the draft mark), convert it to PDF and
+    seal the PDF with the authority's certificate where one is configured, store bytes and
+    hashes, freeze the inquiry."""
     _check_password(actor, password)
     return _sign(inquiry, actor, on_behalf)
 
@@ -584,6 +588,8 @@ def _sign(inquiry: Inquiry, actor: User, on_behalf: bool) -> ReplyLetter:
     docx = _render(reply)
     now = utcnow()
     pdf = _pdf(docx)
+    if pdf is not None:
+        pdf = seal.seal(pdf)
     draft.structure, draft.docx, draft.sha256 = reply, docx, _sha(docx)
     draft.pdf, draft.pdf_sha256 = pdf, _sha(pdf) if pdf else None
     draft.rendered_at, draft.signed_by, draft.signed_at = now, actor, now
@@ -611,10 +617,11 @@ def _letter_attachment(letter: ReplyLetter, stem: str) -> Attachment:
 def letter_pdf(letter: ReplyLetter) -> bytes | None:
     """The letter as PDF: a signed letter's PDF is stored when it is signed (None where
     LibreOffice was missing then); a draft or an interim notice is converted when asked for and
-    not stored, since a download only reads (a draft changes until it is signed)."""
+    not stored, since a download only reads (a draft changes until it is signed); the PDF the
+    page images were made from is used when it is cached."""
     if letter.pdf is not None or letter.signed_at is not None:
         return letter.pdf
-    return _pdf(letter.docx)
+    return preview.cached_pdf(letter) or _pdf(letter.docx)
 
 
 def file_stem(inquiry: Inquiry, kind: str = "Antwort") -> str:

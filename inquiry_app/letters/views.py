@@ -26,6 +26,8 @@ from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.forms import Form
 from inquiry_app.letters import operations as ops
+from inquiry_app.letters import preview as letter_preview
+from inquiry_app.letters import seal
 from inquiry_app.letters.forms import (
     ApproveForm,
     ApproveSignForm,
@@ -149,6 +151,9 @@ def _render(inquiry: Inquiry, status: int = 200, posted: Form | None = None):
         recalled=returned is not None and returned.event == "recall_review",
         stuck=stuck, reassign_targets=targets, page_forms=forms,
         pdf_available=ops.pdf_available(),
+        preview=letter_preview.for_letter(shown) if shown else None,
+        seal_check=seal.check(signed.pdf) if signed else None,
+        seal_configured=seal.configured(), seal_not_configured=seal.NOT_CONFIGURED,
         mails=mails or [], dispatch_mail=dispatch_mail,
         mail_enabled=current_app.config["MAIL_ENABLED"],
     ), status
@@ -335,6 +340,18 @@ def withdraw(inquiry: Inquiry):
 def publish(inquiry: Inquiry):
     return _run(inquiry, Form(), lambda: ops.publish(inquiry, current_user),
                 "Die Antwort ist veröffentlicht.")
+
+
+@bp.route("/schreiben/<int:id>/seite-<int:page>.png")
+@load_object(ReplyLetter, "can_download", to="letter")
+def page_image(letter: ReplyLetter, page: int):
+    """One page of the letter as an image (the URL carries the content hash as ``v``)."""
+    data = letter_preview.page_image(letter, page)
+    if data is None:
+        abort(404)
+    response = send_file(BytesIO(data), mimetype="image/png")
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 @bp.route("/schreiben/<int:id>.<any(docx, pdf):fmt>")

@@ -14,6 +14,7 @@ from drafting.letters.content import group_label, paragraphs
 from inquiry_app import paging
 from inquiry_app.extensions import db
 from inquiry_app.inquiries import listing
+from inquiry_app.letters import seal
 from inquiry_app.letters.operations import file_stem, signed_letter
 from inquiry_app.models import Inquiry, InquiryState
 
@@ -83,7 +84,10 @@ def detail(id: int):
     remark = (structure or {}).get("remark") or ""
     return render_template("public/detail.html", inquiry=inquiry, letter=letter,
                            items=answered_items(structure),
-                           remark=remark if isinstance(remark, str) else "\n\n".join(remark))
+                           remark=remark if isinstance(remark, str) else "\n\n".join(remark),
+                           seal_check=seal.check(letter.pdf) if letter else None,
+                           seal_configured=seal.configured(),
+                           seal_not_configured=seal.NOT_CONFIGURED)
 
 
 @bp.route("/anfragen/<int:id>/antwort.pdf")

@@ -54,11 +54,15 @@ def live_app(tmp_path_factory):
 
     from inquiry_app import create_app
     from inquiry_app.demo.loader import load_demo
+    from inquiry_app.demo.seal import self_signed_p12
     from inquiry_app.extensions import db
     from inquiry_app.models.accounts import use_fast_password_hashing
 
     use_fast_password_hashing()
     database = tmp_path_factory.mktemp("e2e") / "e2e.sqlite3"
+    seal = database.with_name("seal.p12")
+    seal.write_bytes(self_signed_p12("Landeshauptstadt Dresden – Siegel (Test)",
+                                     "Landeshauptstadt Dresden", "e2e-siegel"))
     application = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
@@ -66,6 +70,8 @@ def live_app(tmp_path_factory):
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,
         "MAIL_ENABLED": False,
+        "SEAL_P12": str(seal), "SEAL_PASSWORD": "e2e-siegel",  # signed letters are sealed
+        "PREVIEW_DIR": str(tmp_path_factory.mktemp("e2e-previews")),  # page images: shown
     })
     with application.app_context():
         upgrade()

@@ -110,3 +110,13 @@ def doc_screenshot(page: Page, filename: str) -> Path | None:
     path = DOC_SCREENSHOTS / filename
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+def letter_text(page: Page):
+    """The letter's text on the letter page ("Brieftext"): below the page images it sits in the
+    disclosure "Text des Schreibens", which is opened first (without images it is shown)."""
+    images = page.locator("img.app-letter-page")
+    if images.count():
+        expect(images.first).to_have_attribute("alt", re.compile(r"^Seite 1 von \d+ des "))
+        page.locator(".app-letter-text > summary").click()
+    return page.get_by_role("article", name="Brieftext")

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 from scanned_pdf import require_builders, require_ocr, scanned, text_pdf
 
-from e2e.helpers import check_accessibility, login
+from e2e.helpers import check_accessibility, letter_text, login
 
 CASE = Path(__file__).resolve().parents[1] / "data" / "real" / "inquiries" / "dd-af-2591.txt"
 
@@ -106,7 +106,7 @@ def test_real_dresden_pdf_fills_the_form_and_the_letter_names_its_date(page, liv
 
     inquiry_id = _answer_and_draft(live_app, "AF0263/15")
     page.goto(f"/anfragen/{inquiry_id}/schreiben")
-    preview = page.get_by_role("article", name="Brieftext")
+    preview = letter_text(page)
     expect(preview).to_contain_text("Finanzierung Kita/Krippe/Hort im EB Kita")
     expect(preview).to_contain_text("Ihre Anfrage vom 03.02.2015")
 

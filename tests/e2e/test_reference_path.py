@@ -21,6 +21,7 @@ from e2e.helpers import (
     PROJECT_ROOT,
     check_accessibility,
     doc_screenshot,
+    letter_text,
     login,
     logout,
     screenshot,
@@ -245,7 +246,7 @@ def _letter_and_review(page: Page, base: str, inquiry_url: str) -> None:
     check_accessibility(page, "Pfad: Antwortschreiben (Antworten vollständig)")
     page.get_by_role("button", name="Antwortschreiben entwerfen").click()
 
-    preview = page.get_by_role("article", name="Brieftext")
+    preview = letter_text(page)
     expect(preview).to_contain_text("Sehr geehrte Frau Mühle,")
     expect(preview).to_contain_text(ANSWERS["3"][1])
     expect(preview).to_contain_text("Mit freundlichen Grüßen")
@@ -300,6 +301,7 @@ def _sign_and_download(page: Page, base: str, inquiry_url: str) -> bytes:
     _status(page, "Gezeichnet")
     expect(page.locator("main")).to_contain_text("Gezeichnet von Katrin Vogel")
     expect(page.locator("main")).to_contain_text("(In Vertretung)")
+    expect(page.locator("#siegel")).to_contain_text("Signatur gültig")  # the sealed PDF
     check_accessibility(page, "Pfad: Antwortschreiben (gezeichnet)")
 
     with page.expect_download() as info:
