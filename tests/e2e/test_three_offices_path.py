@@ -13,9 +13,9 @@ from datetime import date
 
 from playwright.sync_api import Page, expect
 
-from e2e.helpers import DEMO_PASSWORD, check_accessibility, login, logout
+from e2e.helpers import DEMO_PASSWORD, check_accessibility, letter_text, login, logout
 
-NUMBER = "AF0901/26"
+NUMBER = "AF0903/26"
 SUBJECT = "Wartezeiten und Online-Termine in den Bürgerbüros"
 COUNCILLOR = "Kühn, Maria (Soziale Stadt)"
 PREAMBLE = ("Viele Bürgerinnen und Bürger berichten, dass sie für einen neuen Personalausweis "
@@ -145,7 +145,10 @@ def _letter_and_chain(page: Page, base: str, inquiry_url: str) -> None:
     _as(page, base, "rat")
     page.goto(inquiry_url + "/schreiben")
     page.get_by_role("button", name="Antwortschreiben entwerfen").click()
-    preview = page.get_by_role("article", name="Brieftext")
+    # the preview shows the real pages, marked as a draft
+    expect(page.locator("img.app-letter-page").first).to_have_attribute(
+        "alt", re.compile("ENTWURF"))
+    preview = letter_text(page)
     expect(preview).to_contain_text("Sehr geehrte Frau Kühn,")
     for text in ANSWERS.values():
         expect(preview).to_contain_text(text)
@@ -177,7 +180,7 @@ def _review_and_sign(page: Page, base: str) -> None:
         page.get_by_role("table").get_by_role("link", name=NUMBER, exact=True).click()
         expect(_h1(page)).to_have_text(f"Antwortschreiben: {NUMBER}")
         # the letter comes before the buttons
-        letter = page.get_by_role("article", name="Brieftext")
+        letter = page.locator("img.app-letter-page").first
         button = page.get_by_role("button", name="Mitzeichnen", exact=True)
         assert letter.bounding_box()["y"] < button.bounding_box()["y"]
         check_accessibility(page, f"Drei Ämter: Mitzeichnung ({user})")
@@ -196,6 +199,7 @@ def _review_and_sign(page: Page, base: str) -> None:
         timeout=SIGN_TIMEOUT_MS)
     _status(page, "Gezeichnet")
     expect(page.locator("main")).to_contain_text("Gezeichnet von Dr. Thomas Berger")
+    expect(page.locator("#siegel")).to_contain_text("Signatur gültig")  # the sealed PDF/A
     check_accessibility(page, "Drei Ämter: gezeichnet")
 
 
@@ -224,6 +228,7 @@ def _dispatch_publish_and_read(page: Page, base: str, inquiry_url: str) -> None:
             expect(public.get_by_role("heading", name=f"Frage {number}", exact=True)).to_be_visible()
             expect(public.locator("main")).to_contain_text(text)
         expect(public.get_by_role("link", name=re.compile("Word"))).to_have_count(0)
+        expect(public.locator("#siegel")).to_contain_text("Signatur gültig")
         check_accessibility(public, "Drei Ämter: öffentliche Seite")
         with public.expect_download() as info:
             public.get_by_role("link", name=re.compile("PDF")).first.click()
