@@ -163,7 +163,7 @@ def test_draft_docx_is_marked_entwurf_and_the_signed_one_is_not(browser, world, 
     assert "ENTWURF" in _header_texts(browser.get(f"/schreiben/{draft.id}.docx").data)
     factories.login(browser, world.council_office)
     assert post(browser, f"{base}/mitzeichnung").status_code == 302
-    for person in (world.lead_head, world.division_head, world.signatory):
+    for person in factories.reviewers(world, ready):  # every station of the chain
         factories.login(browser, person)
         assert post(browser, f"{base}/mitzeichnen").status_code == 302
     assert post(browser, f"{base}/zeichnen", {"password": PASSWORD,
@@ -184,7 +184,7 @@ def test_draft_pdf_is_marked_entwurf_and_the_signed_one_is_not(browser, world, r
     assert "ENTWURF" in draft_text
     base = f"/anfragen/{ready.id}/schreiben"
     assert post(browser, f"{base}/mitzeichnung").status_code == 302
-    for person in (world.lead_head, world.division_head, world.signatory):
+    for person in factories.reviewers(world, ready):  # every station of the chain
         factories.login(browser, person)
         assert post(browser, f"{base}/mitzeichnen").status_code == 302
     assert post(browser, f"{base}/zeichnen", {"password": PASSWORD,
