@@ -157,10 +157,10 @@ def test_preview_switched_off_says_so(browser, world, ready, session, app, monke
     assert "INQUIRY_APP_LETTER_PREVIEW" in page and IMAGE.findall(page) == []
 
 
-def test_draft_docx_is_marked_entwurf_and_the_signed_one_is_not(browser, world, ready, session):
-    base = _draft(browser, world, ready)
-    draft = _letter(session, ready)
-    assert "ENTWURF" in _header_texts(browser.get(f"/schreiben/{draft.id}.docx").data)
+def _review_and_sign(browser, world, ready) -> None:
+    """The council office sends the draft to review, every station approves, the signatory
+    signs (the last one logged in)."""
+    base = f"/anfragen/{ready.id}/schreiben"
     factories.login(browser, world.council_office)
     assert post(browser, f"{base}/mitzeichnung").status_code == 302
     for person in factories.reviewers(world, ready):  # every station of the chain
@@ -168,6 +168,13 @@ def test_draft_docx_is_marked_entwurf_and_the_signed_one_is_not(browser, world, 
         assert post(browser, f"{base}/mitzeichnen").status_code == 302
     assert post(browser, f"{base}/zeichnen", {"password": PASSWORD,
                                               "mode": "self"}).status_code == 302
+
+
+def test_draft_docx_is_marked_entwurf_and_the_signed_one_is_not(browser, world, ready, session):
+    _draft(browser, world, ready)
+    draft = _letter(session, ready)
+    assert "ENTWURF" in _header_texts(browser.get(f"/schreiben/{draft.id}.docx").data)
+    _review_and_sign(browser, world, ready)
     signed = _letter(session, ready, signed=True)
     assert fresh(session, ready).signed_at is not None
     texts = _header_texts(browser.get(f"/schreiben/{signed.id}.docx").data)
@@ -182,13 +189,7 @@ def test_draft_pdf_is_marked_entwurf_and_the_signed_one_is_not(browser, world, r
     draft = _letter(session, ready)
     draft_text = _pdf_text(browser.get(f"/schreiben/{draft.id}.pdf").data)
     assert "ENTWURF" in draft_text
-    base = f"/anfragen/{ready.id}/schreiben"
-    assert post(browser, f"{base}/mitzeichnung").status_code == 302
-    for person in factories.reviewers(world, ready):  # every station of the chain
-        factories.login(browser, person)
-        assert post(browser, f"{base}/mitzeichnen").status_code == 302
-    assert post(browser, f"{base}/zeichnen", {"password": PASSWORD,
-                                              "mode": "self"}).status_code == 302
+    _review_and_sign(browser, world, ready)
     signed = _letter(session, ready, signed=True)
     signed_text = _pdf_text(browser.get(f"/schreiben/{signed.id}.pdf").data)
     assert "Sehr geehrte" in signed_text and "ENTWURF" not in signed_text
