@@ -38,6 +38,11 @@ def plural_de(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
+def listing_de(items: list[str]) -> str:
+    """Items as German prose: "A", "A und B", "A, B und C"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " und " + items[-1]
+
+
 def count_de(n: int, one: str, many: str) -> str:
     """The number with its noun in the right form, never "E-Mail(s)": ``count_de(1, "Frage",
     "Fragen")`` is "1 Frage", ``count_de(3, "Frage", "Fragen")`` "3 Fragen". In templates the

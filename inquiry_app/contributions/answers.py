@@ -21,6 +21,7 @@ from inquiry_app.models import (
     Question,
     User,
 )
+from inquiry_app.templating import listing_de
 from inquiry_app.workflow import fire
 
 MAX_COMMENT_CHARS = 10_000
@@ -131,11 +132,6 @@ def _contribution_text(assignment) -> str:
     return f"Zu {number}: {text}"
 
 
-def _units_text(codes: list[str]) -> str:
-    codes = list(dict.fromkeys(codes))
-    return codes[0] if len(codes) == 1 else ", ".join(codes[:-1]) + " und " + codes[-1]
-
-
 def prefill(answer: Answer) -> bool:
     """Fill an untouched answer from the submitted contributions (marked until edited)."""
     if answer.revisions or (answer.text.strip() and not answer.from_contributions):
@@ -211,7 +207,8 @@ def set_final(answer: Answer, user: User, final: bool, *, merge_confirmed: bool 
     if final and not merge_confirmed and unedited_merge(answer):
         raise UneditedMerge(
             "Diese Antwort ist noch die unbearbeitete Zusammenstellung der Zuarbeiten von "
-            f"{_units_text(sources(answer))}. Bitte fassen Sie sie zu einer Antwort zusammen "
+            f"{listing_de(list(dict.fromkeys(sources(answer))))}. Bitte fassen Sie sie zu einer "
+            "Antwort zusammen "
             "oder bestätigen Sie, dass sie unverändert endgültig sein soll.")
     answer.is_final = final
     db.session.flush()

@@ -38,6 +38,7 @@ from inquiry_app.models import (
     User,
 )
 from inquiry_app.models.base import utcnow
+from inquiry_app.templating import listing_de, plural_de
 from inquiry_app.workflow import check, fire, record_step
 
 EMAIL_CHANNEL = "E-Mail"
@@ -334,8 +335,7 @@ def deciders(inquiry: Inquiry, unit: OrgUnit, people: list[User] | None = None) 
 
 def _stations_text(units: list[OrgUnit]) -> str:
     names = [f"„{u.label}“" for u in units]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " und " + names[-1]
-    return ("der Station " if len(names) == 1 else "den Stationen ") + listed
+    return plural_de(len(names), "der Station ", "den Stationen ") + listing_de(names)
 
 
 def submit_for_review(inquiry: Inquiry, actor: User) -> list[Mail]:
