@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate. Import from here."""
 
 from inquiry_app.models.accounts import LoginAttempt, User
+from inquiry_app.models.archive import ArchiveRecord, QuestionOffice
 from inquiry_app.models.audit import AuditEntry, Transition
 from inquiry_app.models.council import Body, CouncilMember, Faction, FactionMembership
 from inquiry_app.models.enums import (
@@ -41,12 +42,12 @@ from inquiry_app.models.work import (
 )
 
 __all__ = [
-    "Answer", "AnswerRevision", "Assignment", "AssignmentRole", "AssignmentState",
+    "Answer", "AnswerRevision", "ArchiveRecord", "Assignment", "AssignmentRole", "AssignmentState",
     "AuditEntry", "Body", "BodyKind", "Comment", "CompetenceTerm", "Contribution", "ContributionRevision",
     "ContributionState", "CouncilMember", "DeadlineExtension", "Faction", "FactionMembership",
     "FormOfAddress",
     "Inquiry", "InquiryKind", "InquiryState", "LetterKind", "LoginAttempt", "MailPurpose",
-    "MailState", "OrgUnit", "OrgUnitKind", "OutboxAttachment", "OutboxMail", "Question",
+    "MailState", "OrgUnit", "OrgUnitKind", "OutboxAttachment", "OutboxMail", "Question", "QuestionOffice",
     "Reminder", "ReplyLetter", "Review", "ReviewDecision", "Role",
     "RoutingExample", "RoutingFeature", "RoutingState", "RoutingUnit",
     "RoutingUnitFeature", "RoutingVersion", "TextBlock", "Transition", "User", "answer_question",

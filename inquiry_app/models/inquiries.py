@@ -79,6 +79,8 @@ class Inquiry(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # a read-only record imported into the archive (``flask archive import``), see ArchiveRecord
+    imported: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     faction: Mapped[Faction | None] = relationship()
     body: Mapped[Body | None] = relationship()
