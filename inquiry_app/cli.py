@@ -132,6 +132,7 @@ def demo_generate(count, seed):
 
 
 def register(app: Flask) -> None:
+    from inquiry_app.archive.cli import archive_cli
     from inquiry_app.datacheck import check_command
     from inquiry_app.outbox.cli import mail_cli
     from inquiry_app.routing.cli import routing_cli
@@ -141,3 +142,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(routing_cli)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(archive_cli)
