@@ -35,11 +35,6 @@ def numbers(result) -> list[str]:
 
 
 @pytest.fixture
-def w(app, session):
-    return f.world()
-
-
-@pytest.fixture
 def naturalisation(w):
     item = archived([
         ("Wie viele Einbürgerungsanträge wurden im Jahr 1998 gestellt?",

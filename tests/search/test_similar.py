@@ -18,11 +18,6 @@ NEW = "Wie viele Anträge auf Einbürgerung wurden 2024 bei der Staatsangehörig
 
 
 @pytest.fixture
-def w(app, session):
-    return f.world()
-
-
-@pytest.fixture
 def past(w):
     same = archived([
         ("Wie viele Einbürgerungsanträge wurden 2022 bei der Staatsangehörigkeitsbehörde "
