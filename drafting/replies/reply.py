@@ -11,6 +11,7 @@ closing, signer, interim, warnings`` – see ``tests/data/real/replies`` for the
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from drafting.cleaning import clean_text
@@ -111,11 +112,13 @@ def split_reply(
                          context=DocumentWords(lines))
     warnings += repaired.warnings
     paragraphs = _without_intro(repaired.paragraphs)
-    header = frame.read_header(header_lines, paragraphs[:3])
+    header = frame.read_header(header_lines, paragraphs[:3], _doubled(lines))
     if header.date is None and salutation_at is None:
         header.date = frame.reply_date(lines[start:start + 5])
-    closing = lines[closing_at].strip() if closing_at is not None else None
-    signer = frame.signer(lines[closing_at + 1:]) if closing_at is not None else None
+    closing, signer = None, None
+    if closing_at is not None:
+        closing, last = frame.closing_text(lines, closing_at)
+        signer = frame.signer(lines[last + 1:])
     body = assemble(events(paragraphs, has_quoted_questions(paragraphs)))
     preamble, remark = _preamble_and_remark(body.loose)
     interim = False
@@ -154,6 +157,15 @@ def split_reply(
         "interim": interim,
         "warnings": warnings,
     }
+
+
+def _doubled(lines: list[str]) -> bool:
+    """The extraction put a blank line after every line."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if len(filled) < 6:
+        return False
+    spaced = sum(1 for a, b in itertools.pairwise(filled) if b - a == 2)
+    return spaced >= 0.7 * (len(filled) - 1)
 
 
 def _without_intro(paragraphs: list[str]) -> list[str]:
