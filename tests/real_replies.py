@@ -5,7 +5,8 @@
 Metric (see ``tests/data/real/README.md``, section "Replies"):
 
 * An expected answer item is *right* when an item of the result names the same set of question
-  labels (``["1", "2.a"]``) and its text, with white space folded (and quote style ignored),
+  labels (``["1", "2.a"]``) and its text, with white space folded (quote style and list
+  bullets "•" ignored: the corpus writers differ on keeping them),
   starts with the same 60 characters and ends with the same 60 characters as the expected
   text — "start and end of each answer, and which questions it answers" (issue 16). It is
   *exact* when the whole folded text is equal. An interim notice counts as one item: right
@@ -30,6 +31,7 @@ EDGE = 60  # characters compared at the start and at the end of an answer
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"', "‚": "'", "‘": "'",
                          "’": "'"})
+_BULLETS = re.compile(r"(?:^|(?<=\s))[•▪◦●■►➢∙](?=\s|$)")
 
 
 @dataclass
@@ -57,7 +59,7 @@ def load_cases() -> list[Case]:
 def fold(value):
     """White space folded and quote style ignored, recursively; None stays None."""
     if isinstance(value, str):
-        return _SPACE.sub(" ", value.translate(_QUOTES)).strip()
+        return _SPACE.sub(" ", _BULLETS.sub(" ", value.translate(_QUOTES))).strip()
     if isinstance(value, list):
         return [fold(v) for v in value]
     if isinstance(value, dict):

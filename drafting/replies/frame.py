@@ -9,6 +9,7 @@ joins them), because header and signature are short lines whose layout matters.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -21,7 +22,8 @@ CLOSING = re.compile(
     r"^\s*(?:Mit\s+(?:den\s+)?(?:freundlichen|besten|herzlichen|kollegialen|vorzüglichen)\s+Grüßen"
     r"|Mit\s+freundlichem\s+Gruß|(?:Freundliche|Beste|Herzliche|Viele)\s+Grüße|Hochachtungsvoll)"
     r"[\s,.!]*$"
-    r"|^\s*Mit\s+f\s?r?e?u?n?d?l?\w*\s*$",  # OCR: "Mit f reundlic" / "rußen"
+    r"|^\s*Mit\s+f\s?r?e?u?n?d?l?\w*\s*$"  # OCR: "Mit f reundlic" / "rußen"
+    r"|^.{0,30}\b(?:Grüßen|Grüße)[\s,.!]*$",  # OCR: "Mit iPetrhdlichBn Grüßen", "TÜlichen Grüßen"
     re.IGNORECASE,
 )
 _CLOSING_END = re.compile(r"^\s*\w{0,4}(?:rüßen|ußen|ßen|Gruß)\s*$")
@@ -42,11 +44,13 @@ _INQUIRY_DATE = re.compile(
 _DATE_LABEL = re.compile(r"^\s*Datum\s*:?\s*(.*)$", re.IGNORECASE)
 _PLACE_DATE = re.compile(rf"^[A-ZÄÖÜ][\w\-]+(?:\s[\w\-]+)?,?\s+(?:den\s+|am\s+)?({_DATE_TEXT})\s*$")
 _BARE_DATE = re.compile(rf"^\s*(?:den\s+)?({_DATE_TEXT})\s*$")
-# A receipt stamp as OCR reads it: "2 5. APR. 2014", "1 9- JAN. 2015", "22. MAI 2014".
+# A receipt stamp as OCR reads it: "2 5. APR. 2014", "1 9- JAN. 2015", "1B. AUG. 2020",
+# "/ 7. JEP. 2020" (OCR reads 1 as "/", 8 as "B", S as "J").
 _STAMP_DATE = re.compile(
-    r"(?<!\d)(\d)\s?(\d)?\s?[.\-]\s*(JAN|FEB|MÄR|MRZ|APR|MAI|JUN|JUL|AUG|SEP|OKT|NOV|DEZ)[A-ZÄ]*\.?\s*(\d{4})\b")
+    r"(?<![\w])([\dBOoIl|/])?\s?(\d|[BO])\s?[.\-,]\s*([A-ZÄ]{3})[A-ZÄ]*\.?\s*(\d{4})\b")
 _STAMP_MONTHS = {"JAN": 1, "FEB": 2, "MÄR": 3, "MRZ": 3, "APR": 4, "MAI": 5, "JUN": 6, "JUL": 7,
                  "AUG": 8, "SEP": 9, "OKT": 10, "NOV": 11, "DEZ": 12}
+_OCR_DIGITS = str.maketrans({"B": "8", "O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "/": "1"})
 _TERM_DATE = re.compile(rf"\bWahlperiode\b.*?({_DATE_TEXT})")
 _SUBJECT_PREFIX = re.compile(
     r"^(?:Betreff|Betrifft|Gegenstand|Thema)\s*:\s*"
@@ -149,7 +153,13 @@ def _stamp_date(line: str) -> str | None:
     if match is None:
         return None
     first, second, month, year = match.groups()
-    return parse_date(f"{first}{second or ''}.{_STAMP_MONTHS[month]}.{year}")
+    if month not in _STAMP_MONTHS:
+        close = difflib.get_close_matches(month, list(_STAMP_MONTHS), n=1, cutoff=0.6)
+        if not close:
+            return None
+        month = close[0]
+    day = f"{first or ''}{second}".translate(_OCR_DIGITS)
+    return parse_date(f"{day}.{_STAMP_MONTHS[month]}.{year}")
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:
@@ -177,7 +187,7 @@ def _is_meta(line: str, number: str | None) -> bool:
             return True
     if _NOT_SUBJECT.search(line) or _INQUIRY_DATE.search(line):
         return True
-    if parse_date(line) and len(line) < 40:
+    if (parse_date(line) or _stamp_date(line)) and len(line) < 40:
         return True
     return not _LETTERS.search(line) or len(line) < 3
 
@@ -257,9 +267,31 @@ def signer(lines: list[str]) -> str | None:
         line = _DEPUTY.sub("", raw.strip()).strip()
         if not line or len(line) > 60:
             continue
-        if _NAME.match(line) and not _FUNCTION.search(line):
+        if (_NAME.match(line) or _PRINTED_NAME.match(line)) and not _FUNCTION.search(line):
             return line
     return None
+
+
+# A name as OCR prints it ("Dir/Hilbert", "Dirk Hi bert"): letters, at most four words.
+_PRINTED_NAME = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:[ /.\-]+[A-ZÄÖÜa-zäöüß][a-zäöüß]*){1,3}$")
+
+
+def closing_junk(lines: list[str], closing: int) -> int:
+    """The first line of what OCR made of the signature area right above the closing formula
+    ("M" / "DM" / "ihen Grüßen", "reundic" / "Dirk Hi bert" / "n Grüßen"): up to three short
+    lines without digits or sentence ends, after a line that ends a sentence."""
+    start = closing
+    for index in range(closing - 1, max(-1, closing - 8), -1):
+        text = lines[index].strip()
+        if not text:
+            continue
+        if len(text) > 20 or re.search(r"[\d.!?:;,]$|\d", text) or closing - index > 6:
+            break
+        start = index
+    if start == closing or sum(1 for line in lines[start:closing] if line.strip()) > 3:
+        return closing
+    above = next((lines[k].strip() for k in range(start - 1, -1, -1) if lines[k].strip()), "")
+    return start if re.search(r"[.!?:)]$", above) else closing
 
 
 # --- page furniture -------------------------------------------------------------------------

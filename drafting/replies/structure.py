@@ -44,7 +44,7 @@ HEADING = re.compile(
 # "Antwort:", "Antwort der Bundesregierung", "Antwort des Staatsministeriums:"
 ANSWER_LABEL = re.compile(
     r"^Antwort(?:\s+(?:der|des)\s+[^.?!:\n]{3,80}?)?\s*(?::\s*|$)")
-QUESTION_LABEL = re.compile(rf"^Frage\s+(?P<labels>{_LABEL_LIST})\s*[:.)]?\s*(?P<rest>.*)$", re.S)
+QUESTION_LABEL = re.compile(rf"^Frage\s+(?P<labels>{_LABEL_LIST})\s*(?::\s*(?P<rest>.*)|\.?\)?$)", re.S)
 QUOTE_START = re.compile(
     r"^(?:(?P<num>\d{1,2})\s*[.)]\s*(?:(?P<part>[a-z])\)\s*)?|Frage\s+(?P<fnum>\d{1,2})\s*[:.]?\s*)?„")
 _OPEN, _CLOSE = "„", "“"
@@ -240,7 +240,7 @@ def events(paragraphs: list[str], quotes: bool) -> list[Event]:
         label = QUESTION_LABEL.match(text)
         if label and not quotes:
             labels = parse_labels(label.group("labels"))
-            rest = label.group("rest").strip()
+            rest = (label.group("rest") or "").strip()
             if not rest and index < len(paragraphs):
                 rest = paragraphs[index]
                 index += 1
