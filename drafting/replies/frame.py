@@ -297,7 +297,7 @@ def closing_junk(lines: list[str], closing: int) -> int:
 # --- page furniture -------------------------------------------------------------------------
 
 PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:Seite|Blatt)\s*\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?"
+    r"^\s*(?:[-–—•·*]\s*\d{1,3}\s*[-–—•·*]|(?:Seite|Blatt)\s*\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?"
     r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$", re.IGNORECASE)
 # Footer and letterhead lines: addresses, phone numbers, bank details, the mayor's office.
 FOOTER = re.compile(

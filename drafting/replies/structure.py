@@ -173,7 +173,7 @@ def _quoted_questions(inner: list[str], number: str | None, part: str | None,
         list[Question], str | None]:
     """The questions inside one quote (and the preamble quoted before question 1)."""
     if number is not None:
-        inner = [f"{number}. {part + ') ' if part else ''}{inner[0]}", *inner[1:]]
+        return [_numbered_quote(inner, number, part)], None
     markers = [match_marker(p) for p in inner]
     chosen = choose_list(find_lists(markers, range(len(inner))), inner)
     if chosen is None or markers[chosen.top[0]].style == "bullet":
@@ -188,6 +188,26 @@ def _quoted_questions(inner: list[str], number: str | None, part: str | None,
     questions, _ = build_questions(inner, markers, chosen, first, len(inner))
     preamble = PARAGRAPH_SEPARATOR.join(inner[:first]) or None
     return questions, preamble
+
+
+def _numbered_quote(inner: list[str], number: str, part: str | None) -> Question:
+    """``N. „…“``: one question; paragraphs opened by letters ("a)", "(b)") are its parts, any
+    other marker inside the quote is text ("… unter" / "Frage 1. wurde …")."""
+    if part:
+        return Question(number, "", [Part(part, PARAGRAPH_SEPARATOR.join(inner))])
+    question = Question(number, "")
+    texts: list[str] = []
+    for paragraph in inner:
+        marker = match_marker(paragraph)
+        if marker is not None and marker.style.startswith(("letter", "lparen")) and (
+                question.parts or marker.value == 1):
+            question.parts.append(Part(marker.number, paragraph[marker.end:].strip()))
+        elif question.parts:
+            question.parts[-1].text = f"{question.parts[-1].text}{PARAGRAPH_SEPARATOR}{paragraph}"
+        else:
+            texts.append(paragraph)
+    question.text = PARAGRAPH_SEPARATOR.join(texts)
+    return question
 
 
 def events(paragraphs: list[str], quotes: bool) -> list[Event]:
