@@ -24,13 +24,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from real_corpus import fold as fold_text
+
 CORPUS = Path(__file__).resolve().parent / "data" / "real" / "replies"
 FIELDS = ("number", "date", "inquiry_date", "subject", "salutation", "remark", "preamble",
           "closing", "signer", "interim")
 EDGE = 60  # characters compared at the start and at the end of an answer
-_SPACE = re.compile(r"\s+")
-_QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"', "‚": "'", "‘": "'",
-                         "’": "'"})
 _BULLETS = re.compile(r"(?:^|(?<=\s))[•▪◦●■►➢∙](?=\s|$)")
 
 
@@ -57,9 +56,10 @@ def load_cases() -> list[Case]:
 
 
 def fold(value):
-    """White space folded and quote style ignored, recursively; None stays None."""
+    """White space folded, quote style and list bullets ignored, recursively (see
+    :func:`real_corpus.fold`); None stays None."""
     if isinstance(value, str):
-        return _SPACE.sub(" ", _BULLETS.sub(" ", value.translate(_QUOTES))).strip()
+        return fold_text(_BULLETS.sub(" ", value))
     if isinstance(value, list):
         return [fold(v) for v in value]
     if isinstance(value, dict):
