@@ -23,7 +23,7 @@ CLOSING = re.compile(
     r"|Mit\s+freundlichem\s+Gruß|(?:Freundliche|Beste|Herzliche|Viele)\s+Grüße|Hochachtungsvoll)"
     r"[\s,.!]*$"
     r"|^\s*Mit\s+f\s?r?e?u?n?d?l?\w*\s*$"  # OCR: "Mit f reundlic" / "rußen"
-    r"|^.{0,30}\b(?:Grüßen|Grüße)[\s,.!]*$",  # OCR: "Mit iPetrhdlichBn Grüßen", "TÜlichen Grüßen"
+    r"|^.{0,30}(?:Grüßen|Grüße)[\s,.!;]*$",  # OCR: "Mit iPetrhdlichBn Grüßen", "TÜlichen Grüßen"
     re.IGNORECASE,
 )
 _CLOSING_END = re.compile(r"^\s*\w{0,4}(?:rüßen|ußen|ßen|Gruß)\s*$")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafting.markers import match_marker
+from drafting.markers import is_marker_only, match_marker
 from drafting.reading.normalize import ABBREVIATIONS
 from drafting.splitting.questions import (
     PARAGRAPH_SEPARATOR,
@@ -46,7 +46,7 @@ ANSWER_LABEL = re.compile(
     r"^Antwort(?:\s+(?:der|des)\s+[^.?!:\n]{3,80}?)?\s*(?::\s*|$)")
 QUESTION_LABEL = re.compile(rf"^Frage\s+(?P<labels>{_LABEL_LIST})\s*(?::\s*(?P<rest>.*)|\.?\)?$)", re.S)
 QUOTE_START = re.compile(
-    r"^(?:(?P<num>\d{1,2})\s*[.)]\s*(?:(?P<part>[a-z])\)\s*)?|Frage\s+(?P<fnum>\d{1,2})\s*[:.]?\s*)?„")
+    r"^(?:(?P<num>\d{1,2})\s*[.,)]\s*(?:(?P<part>[a-z])\)\s*)?|Frage\s+(?P<fnum>\d{1,2})\s*[:.]?\s*)?„")
 _OPEN, _CLOSE = "„", "“"
 _QUESTION_STYLES = frozenset({"arabic.", "arabic)", "paren", "frage"})
 _ANNOUNCES = re.compile(r"beantwort|Beantwortung|\bAntwort", re.IGNORECASE)
@@ -129,6 +129,8 @@ def sentences(text: str) -> list[str]:
 def is_intro(sentence: str) -> bool:
     """"Ihre oben genannte Anfrage beantworte ich wie folgt:", "Die Beantwortung Ihrer Anfrage:"."""
     sentence = sentence.strip()
+    if TOGETHER.match(sentence):
+        return False
     return len(sentence) <= _INTRO_MAX and bool(_ANNOUNCES.search(sentence)) and (
         sentence.endswith(":") or bool(_AS_FOLLOWS.search(sentence)))
 
@@ -251,6 +253,14 @@ def events(paragraphs: list[str], quotes: bool) -> list[Event]:
                 questions, preamble = _quoted_questions(inner, number, quote.group("part"), first_quote)
                 out.append(Event("Q", questions=questions, preamble=preamble))
             continue
+        if is_marker_only(text) and index < len(paragraphs) and paragraphs[index].startswith(_OPEN):
+            pending_text = f"{text} {paragraphs[index]}"  # "2." / "„Wäre …“"
+            index += 1
+            continue
+        together = TOGETHER.match(text)
+        if together and (labels := parse_labels(together.group("labels"))):
+            out.append(Event("H", text[together.end():].strip(), labels))
+            continue
         heading = HEADING.match(text)
         if heading and (heading.group("colon") or heading.end() == len(text)):
             labels = parse_labels(heading.group("labels"))
@@ -294,6 +304,10 @@ def has_quoted_questions(paragraphs: list[str]) -> bool:
         1 for p in paragraphs if QUOTE_START.match(p)) >= 2
 
 
+# "Die Fragen 1 und 2 werden zusammen beantwortet:" at the start of an answer: a heading.
+TOGETHER = re.compile(
+    rf"^(?:Die\s+)?Fragen\s+(?P<labels>{_LABEL_LIST})\s+werden\s+(?:\w+\s+){{0,4}}?"
+    r"(?:zusammen|gemeinsam)\s+beantwortet\s*[.:]\s*", re.IGNORECASE)
 _BULLET = re.compile(r"(?:^|(?<=\s))[•▪◦●■►➢∙](?:\s+|$)")
 
 

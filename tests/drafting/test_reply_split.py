@@ -92,6 +92,7 @@ def test_zu_frage_headings_answer_unquoted_questions():
     ("Zu Frage 2 a):", ["2.a"]),
     ("Zu 4.:", ["4"]),
     ("Antwort zu Frage 5:", ["5"]),
+    ("Die Fragen 6 und 7 werden zusammen beantwortet:", ["6", "7"]),
 ])
 def test_grouped_and_part_headings_name_their_questions(heading, labels):
     result = split_reply(letter(f"{heading}\nDie Antwort steht hier.\n\nZu Frage 9:\nEnde."))
@@ -135,8 +136,7 @@ def test_bundestag_answer_with_questions_and_answers_interleaved():
     assert [q["number"] for q in result["questions"]] == ["1", "2", "3"]
     assert items(result) == [
         (["1"], "Es gibt rund 20 000 Kilometer."),
-        (["2", "3"], "Die Fragen 2 und 3 werden gemeinsam beantwortet. Im Jahr 2022 wurden 300 Kilometer "
-                     "gebaut. Weitere 500 Kilometer sind geplant."),
+        (["2", "3"], "Im Jahr 2022 wurden 300 Kilometer gebaut. Weitere 500 Kilometer sind geplant."),
     ]
 
 
