@@ -64,8 +64,8 @@ _NOT_SUBJECT = re.compile(
     r"|Ihr\s+Zeichen|Unser\s+Zeichen|Datum|Telefon|Tel\.|Fax|E-Mail|Bearbeiter|Sachbearbeiter|Zimmer"
     r"|Postfach|Postanschrift|Dr\.-Külz-Ring|Rathaus|vertraulich|D\s+vertraulich|Fraktion|Stadtratsfraktion"
     r"|per\s+E-Mail|Vorsitzende|Mitglied|Büro|Amt\b|An\s+(?:den|die|Herrn|Frau)\b|Deutscher\s+Bundestag"
-    r"|Landtag|Sächsischer|\d+\.\s+Wahlperiode|Drucksache|Antwort\b|Kleine\s+Anfrage|der\s+Abgeordneten)"
-    r"|\b\d{5}\s+[A-ZÄÖÜ]|\bstr(?:aße|\.)\s*\d|^\(?[A-Z]{1,4}\)?\s*\d{2,4}$|@|^www\.",
+    r"|Landtag|Sächsischer|\d+\.\s+Wahlperiode|Drucksache|[–—-]\s*Drucksache\b|Antwort\b|Kleine\s+Anfrage|der\s+Abgeordneten)"
+    r"|\b\d{5}\s+[A-ZÄÖÜ]|\bstr(?:aße|\.)\s*\d|^(?-i:\(?[A-Z]{1,4}\)?)\s*\d{2,4}$|@|^www\.",
     re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]")
 
@@ -306,7 +306,10 @@ FOOTER = re.compile(
     r"|Zugang\s+für\s+(?:elektronisch|verschlüsselte)|Postanschrift|Besucheranschrift|Postfach\s+\d"
     r"|Hausanschrift|Dienstgebäude|Sprechzeiten|Öffnungszeiten|www\.\S+\s*$|\S+@\S+\.\w+\s*$"
     r"|Haltestelle|Straßenbahn|Buslinie|Informationen\s+zum\s+Datenschutz"
-    r"|Kein\s+Zugang\s+für\s+elektronisch)",
+    r"|Kein\s+Zugang\s+für\s+elektronisch"
+    # a Drucksache's footnote on page 1 and the printer's lines on the last page
+    r"|Die\s+Drucksache\s+enthält\s+zusätzlich|Die\s+Antwort\s+wurde\s+namens\s+de[rs]\s+"
+    r"|vom\s+\d{1,2}\.\s*\w+\s+\d{4}\s+übermittelt\.\s*$|Gesamtherstellung:|Vertrieb:\s+\w+|ISSN\s+\d{4}-)",
     re.IGNORECASE)
 # A Drucksache's running header ("Drucksache 21/129 – 2 – Deutscher Bundestag – 21. Wahlperiode").
 PAPER_HEADER = re.compile(

@@ -47,7 +47,12 @@ _PREAMBLE_OF_ASKERS = re.compile(r"^Vorbemerkung(?:en)?\s+de[rs]\s+Fragesteller\
 _REMARK_LABEL = re.compile(
     r"^Vorbemerkung(?:en)?(?:\s+de[rs]\s+(?:Bundes|Landes|Staats)?regierung|\s+des\s+Senats)?\s*:?\s*",
     re.IGNORECASE)
-_BODY_START = re.compile(r"^\s*(?:Vorbemerkung|„|\d{1,2}\.\s+\S.*\?\s*$)")
+_BODY_START = re.compile(
+    r"^\s*(?:Vorbemerkung(?:en)?(?:\s+de[rs]\s+\w+)?\s*(?::|$)|„|\d{1,2}\.\s+\S.*\?\s*$)")
+# A heading printed letter-spaced ("V o r b e m e r k u n g  d e r  F r a g e s t e l l e r").
+_LETTER_SPACED = re.compile(r"^\s*(?:[^\W\d_] ){3,}[^\W\d_](?:  +(?:[^\W\d_] )*[^\W\d_])*\s*$")
+# A question ending at the end of its line, the answer on the next line (Drucksache style).
+_QUESTION_END = re.compile(r"\?[)“\"]?\s*$")
 _ABOUT_INQUIRY = re.compile(r"\bAnfrage\b|\bbeantwort|\bFrage\b", re.IGNORECASE)
 
 
@@ -59,6 +64,27 @@ def _quote_for(match: re.Match) -> str:
     return "„" if match.group() == ",," else "“"
 
 
+def _unspaced(line: str) -> str:
+    """"V o r b e m e r k u n g  d e r  F r a g e s t e l l e r" -> "Vorbemerkung der Fragesteller"."""
+    if not _LETTER_SPACED.match(line):
+        return line
+    return " ".join(word.replace(" ", "") for word in re.split(r" {2,}", line.strip()))
+
+
+def _question_ends(lines: list[str]) -> list[str]:
+    """A blank line after a line that ends a question when the next line starts a sentence, so
+    that an answer printed right below its question (Drucksache) is a paragraph of its own;
+    question text that goes on after a "?" is joined back by :func:`.structure.assemble`."""
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        out.append(line)
+        if _QUESTION_END.search(line) and index + 1 < len(lines):
+            following = lines[index + 1].strip()
+            if following[:1].isupper() or following[:1].isdigit():
+                out.append("")
+    return out
+
+
 def _isolate_anchors(lines: list[str]) -> list[str]:
     """Blank lines around answer headings and labels on lines of their own, so that the repair
     never joins them with the text before or after."""
@@ -68,7 +94,7 @@ def _isolate_anchors(lines: list[str]) -> list[str]:
         heading = HEADING.match(text)
         isolated = (heading is not None and (heading.group("colon") or heading.end() == len(text))) \
             or ANSWER_LABEL.match(text) is not None or QUESTION_LABEL.match(text) is not None \
-            or (_REMARK_LABEL.match(text) is not None and len(text) < 80)
+            or _is_remark_label(text)
         if isolated:
             out.extend(["", line])
             if heading is not None and heading.end() == len(text):
@@ -76,6 +102,16 @@ def _isolate_anchors(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+def _is_remark_label(text: str) -> bool:
+    """"Vorbemerkung der Bundesregierung" alone on its line or with a colon (not "Vorbemerkung
+    der Fragesteller), und …" wrapped inside a question)."""
+    for label in (_REMARK_LABEL, _PREAMBLE_OF_ASKERS):
+        match = label.match(text)
+        if match and (match.end() == len(text) or ":" in match.group()):
+            return True
+    return False
 
 
 def _frame_bounds(lines: list[str]) -> tuple[int | None, int, int | None]:
@@ -103,7 +139,8 @@ def split_reply(
     if not re.search(r"[^\W\d_]{2,}", cleaned):
         raise ReplyNotRecognised(EMPTY)
     warnings = control_warnings(control_count)
-    lines = [line.replace("\f", "") if line.strip("\f") else line for line in cleaned.split("\n")]
+    lines = [_unspaced(line.replace("\f", "")) if line.strip("\f") else line
+             for line in cleaned.split("\n")]
     salutation_at, start, closing_at = _frame_bounds(lines)
     header_lines = [line.strip("\f") for line in lines[:start]]
     end = frame.closing_junk(lines, closing_at) if closing_at is not None else len(lines)
@@ -116,7 +153,7 @@ def split_reply(
         body_lines[0] = first[comma + 1:] if comma != -1 else ""
     body_lines, _removed = frame.drop_furniture(body_lines, header_lines)
     body_lines = [_OCR_QUOTES.sub(_quote_for, line) for line in body_lines]
-    repaired = normalize("\n".join(_isolate_anchors(body_lines)), max_chars=None,
+    repaired = normalize("\n".join(_isolate_anchors(_question_ends(body_lines))), max_chars=None,
                          max_paragraph_chars=max_paragraph_chars,
                          context=DocumentWords(lines))
     warnings += repaired.warnings
@@ -202,8 +239,9 @@ def _preamble_and_remark(loose: list[str]) -> tuple[str | None, str | None]:
         if _PREAMBLE_OF_ASKERS.match(paragraph):
             target = preamble
             paragraph = _PREAMBLE_OF_ASKERS.sub("", paragraph)
-        elif _REMARK_LABEL.match(paragraph):
+        elif (label := _REMARK_LABEL.match(paragraph)) is not None:
             target = remark
+            paragraph = paragraph[label.end():]
         if paragraph.strip():
             target.append(paragraph)
     return (PARAGRAPH_SEPARATOR.join(preamble) or None, PARAGRAPH_SEPARATOR.join(remark) or None)
