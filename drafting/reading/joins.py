@@ -224,11 +224,14 @@ def glue_without_space(head: str, tail: str, lexicon: JoinLexicon) -> bool:
     if (
         not head_known
         and head.endswith("s")
-        and lexicon.knows_joined(head[:-1])  # "Anschaffung"+s; not "Freistaates" / "hinausgehen"
+        and (lexicon.knows_joined(head[:-1])  # "Anschaffung"+s; not "Freistaates" / "hinausgehen"
+             or (lexicon.lost_hyphens and _ends_in_word(head[:-1], lexicon)))  # "Kinder|tage"+s
         and tail not in function_words()
         and lexicon.is_word(_capitalised(tail))
     ):
         return True  # "Anschaffungs" / "aufwand": compound head with linking s, noun tail
+    if not head_known and tail_known and lexicon.lost_hyphens and _compound_across(head, tail, lexicon):
+        return True  # "Einbürgerungsbehör" / "den": the compound's last part spans the break
     if head_known or tail_known:
         return False
     if len(head) >= 12 and len(tail) >= 8:
@@ -241,6 +244,24 @@ def glue_without_space(head: str, tail: str, lexicon: JoinLexicon) -> bool:
     start = max(1, len(joined) - MAX_WORD)
     return any(joined[i - 1].islower() and lexicon.is_word(_capitalised(joined[i:]))
                for i in range(start, len(head) - 1) if len(joined) - i >= 5)
+
+
+def _ends_in_word(word: str, lexicon: JoinLexicon) -> bool:
+    """``word`` is a compound whose last part (at least 4 letters) is a known noun."""
+    return any(word[i - 1].islower() and lexicon.is_word(_capitalised(word[i:]))
+               for i in range(max(3, len(word) - MAX_WORD), len(word) - 3))
+
+
+def _compound_across(head: str, tail: str, lexicon: JoinLexicon) -> bool:
+    """A capitalised compound broken inside its last part: a known noun (5 letters or more)
+    starts inside ``head`` and ends with ``tail``, and ``head`` is a compound before it."""
+    if not head[:1].isupper() or len(head) < 8:
+        return False
+    joined = head + tail
+    return any(joined[i - 1].islower() and lexicon.is_word(_capitalised(joined[i:]))
+               and not lexicon.is_word(_capitalised(head[i:]))
+               for i in range(max(3, len(joined) - MAX_WORD), len(head) - 1)
+               if len(joined) - i >= 5)
 
 
 def _glue_known_halves(head: str, tail: str, lexicon: JoinLexicon) -> bool:

@@ -165,7 +165,8 @@ def split_reply(
     if closing_at is not None:
         closing, last = frame.closing_text(lines, closing_at)
         signer = frame.signer(lines[last + 1:]) or frame.signer(lines[end:closing_at])
-    body = assemble(events(paragraphs, has_quoted_questions(paragraphs)))
+    quotes = has_quoted_questions(paragraphs)
+    body = assemble(events(paragraphs, quotes), quotes)
     preamble, remark = _preamble_and_remark(body.loose)
     interim = False
     answers = body.answers

@@ -36,9 +36,10 @@ from drafting.splitting.questions import (
 # "Zu Frage 1:", "Zu den Fragen 1 und 3:", "Zu 2 a):", "Antwort zu Frage 4:", "Zu 1.:"
 _LABEL_LIST = (r"\d{1,2}(?:\s*\.?\s*[a-z]\)?(?![\w]))?(?:\s*(?:,|und|bis|sowie|&|-|–|/|\+)\s*"
                r"(?:\d{1,2}(?:\s*\.?\s*[a-z]\)?(?![\w]))?|[a-z]\)))*")
+_NOUN = r"(?:Fragen?|Punkte?n?|Nummern?|Nr\.|Ziffern?|Frage\s+Nr\.)\s*"
 HEADING = re.compile(
-    rf"^(?:Antwort(?:en)?\s+)?(?:zu|zur|zum|ad)\s+(?:(?:den|der|dem|Ihren?|Ihrer)\s+)?"
-    rf"(?:(?:Fragen?|Punkte?n?|Nummern?|Nr\.|Ziffern?|Frage\s+Nr\.)\s*)?(?P<labels>{_LABEL_LIST})"
+    rf"^(?:Antwort(?:en)?\s+)?(?:(?:zu|ad)\s+(?:(?:den|der|dem|Ihren?|Ihrer)\s+)?(?:{_NOUN})?"
+    rf"|(?:zur|zum)\s+{_NOUN})(?P<labels>{_LABEL_LIST})"
     rf"\s*\.?\)?\s*(?P<colon>[:.]|$)\s*",
     re.IGNORECASE)
 # "Antwort:", "Antwort der Bundesregierung", "Antwort des Staatsministeriums:"
@@ -151,6 +152,7 @@ def _quote_end(paragraphs: list[str], start: int, offset: int, stop: int) -> tup
     """(paragraph, character) just after the quote mark that closes the quote opened at
     ``paragraphs[start][offset - 1]``; None if it does not close before paragraph ``stop``."""
     depth = 1
+    first: tuple[int, int] | None = None
     for index in range(start, stop):
         text = paragraphs[index]
         begin = offset if index == start else 0
@@ -160,9 +162,26 @@ def _quote_end(paragraphs: list[str], start: int, offset: int, stop: int) -> tup
                 depth += 1
             elif char == _CLOSE:
                 depth -= 1
-                if depth == 0:
+                if first is None and depth <= 0:
+                    first = index, position + 1
+                    if not _inside_sentence(text, position):
+                        return first
+                elif first is not None and _ENDS_QUESTION.match(text, position + 1) \
+                        and text[:position].rstrip().endswith("?"):
                     return index, position + 1
-    return None
+    return first
+
+
+# After a quote's closing mark: the end of the paragraph (an OCR apostrophe or a dot allowed).
+_ENDS_QUESTION = re.compile(r"[\s'’.]*$")
+
+
+def _inside_sentence(text: str, position: int) -> bool:
+    """The closing mark at ``position`` ends a quotation inside a sentence (``… die
+    Chancenlosen“ Neuer Hafen e. V., …``: OCR lost its opening mark), not the quoted question:
+    no sentence end before it and text after it in the paragraph."""
+    before = text[:position].rstrip()
+    return not before.endswith(("?", ".", "!", ":", ")")) and not _ENDS_QUESTION.match(text, position + 1)
 
 
 def _is_anchor(paragraph: str) -> bool:
@@ -238,7 +257,7 @@ def events(paragraphs: list[str], quotes: bool) -> list[Event]:
                 end = (last, len(inner_source[last]))
             para, char = end
             inner = inner_source[: para + 1]
-            rest = inner[-1][char:].lstrip(" .,;)")
+            rest = inner[-1][char:].lstrip(" .,;)'’“\"")  # OCR: „…"'
             inner[-1] = inner[-1][:char]
             inner[0] = inner[0][quote.end():]
             if inner[-1].endswith(_CLOSE):
@@ -325,7 +344,10 @@ class _Answer:
     texts: list[str] = field(default_factory=list)
 
 
-def assemble(items: list[Event]) -> Body:
+def assemble(items: list[Event], quotes: bool = False) -> Body:
+    """Answer items from the events. ``quotes``: the reply quotes its questions; else a
+    paragraph ending with "?" right after an unquoted question goes on with that question
+    (its answer follows)."""
     body = Body()
     answers: list[_Answer] = []
     current: _Answer | None = None
@@ -384,7 +406,8 @@ def assemble(items: list[Event]) -> Body:
         else:
             if current is not None:
                 current.texts.append(event.text)
-            elif pending and has_answer_labels and last_question is not None:
+            elif pending and last_question is not None and (
+                    has_answer_labels or (not quotes and event.text.rstrip().endswith("?"))):
                 last_question.text = PARAGRAPH_SEPARATOR.join(
                     t for t in (last_question.text, event.text) if t)
             elif pending:
