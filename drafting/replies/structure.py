@@ -184,6 +184,17 @@ def _inside_sentence(text: str, position: int) -> bool:
     return not before.endswith(("?", ".", "!", ":", ")")) and not _ENDS_QUESTION.match(text, position + 1)
 
 
+def _next_anchor(paragraphs: list[str], start: int) -> int:
+    return next((k for k in range(start, len(paragraphs)) if _is_anchor(paragraphs[k])),
+                len(paragraphs))
+
+
+def _bare_quote(paragraph: str) -> bool:
+    """A paragraph that opens a quote without a question number before it."""
+    match = QUOTE_START.match(paragraph)
+    return match is not None and match.end() == 1
+
+
 def _is_anchor(paragraph: str) -> bool:
     return bool(QUOTE_START.match(paragraph) or HEADING.match(paragraph)
                 or QUESTION_LABEL.match(paragraph))
@@ -248,10 +259,17 @@ def events(paragraphs: list[str], quotes: bool) -> list[Event]:
             continue
         quote = QUOTE_START.match(text)
         if quote:
-            stop = next((k for k in range(index, len(paragraphs)) if _is_anchor(paragraphs[k])),
-                        len(paragraphs))
+            stop = _next_anchor(paragraphs, index)
+            end = _quote_end([text, *paragraphs[index:stop]], 0, quote.end(), stop - index + 1)
+            later = stop
+            while end is None and later < len(paragraphs) and _bare_quote(paragraphs[later]) \
+                    and not is_marker_only(paragraphs[later - 1]):
+                # a quotation inside the quote starts a paragraph („https://… “)
+                later = _next_anchor(paragraphs, later + 1)
+                end = _quote_end([text, *paragraphs[index:later]], 0, quote.end(), later - index + 1)
+                if end is not None:
+                    stop = later
             inner_source = [text, *paragraphs[index:stop]]
-            end = _quote_end(inner_source, 0, quote.end(), len(inner_source))
             if end is None:  # unclosed: up to the last paragraph with a question mark
                 last = max((k for k, p in enumerate(inner_source) if "?" in p), default=0)
                 end = (last, len(inner_source[last]))
@@ -302,6 +320,13 @@ def events(paragraphs: list[str], quotes: bool) -> list[Event]:
             out.append(Event("A", text[answer.end():].strip()))
             continue
         marker = match_marker(text)
+        if (quotes and marker is not None and marker.style in _QUESTION_STYLES
+                and text.endswith(_CLOSE) and "?" in text
+                and marker.value == sum(len(e.questions) for e in out if e.kind == "Q") + 1):
+            # "1. Wie viele …?“: a quoted question whose opening mark OCR lost
+            out.append(Event("Q", questions=[
+                Question(marker.number or str(marker.value), text[marker.end:-1].strip())]))
+            continue
         if (not quotes and marker is not None and marker.style in _QUESTION_STYLES
                 and marker.value == expected and "?" in text):
             question = Question(marker.number or str(marker.value), text[marker.end:].strip())

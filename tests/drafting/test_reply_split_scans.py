@@ -108,3 +108,24 @@ def test_compounds_a_scan_split_at_line_ends_are_joined():
     result = split_reply(letter(body))
     assert items(result) == [(["1"], "Die Zahlen, welche die Einbürgerungsbehörden quartalsweise "
                                      "übermitteln, auch die der Kindertagespflege.")]
+
+
+def test_a_numbered_question_whose_opening_quote_ocr_lost_is_still_a_question():
+    body = ("1. Wie viele Plätze gibt es?\"\n\nEs gibt 32 Plätze.\n\n"
+            "2. „Wie viele Frauen wurden abgewiesen?\"\n\nKeine.")
+    result = split_reply(letter(body))
+    assert [(q["number"], q["text"]) for q in result["questions"]] == [
+        ("1", "Wie viele Plätze gibt es?"), ("2", "Wie viele Frauen wurden abgewiesen?")]
+    assert items(result) == [(["1"], "Es gibt 32 Plätze."), (["2"], "Keine.")]
+    assert result["remark"] is None
+
+
+def test_a_quotation_that_opens_a_paragraph_inside_the_quoted_preamble():
+    body = ("„Laut Übersicht der Stadt wird die Veranstaltung\n\n„Infomesse für Erziehende, Eintritt "
+            "frei!\"\n\nmit dem Netzwerk durchgeführt. Wer trägt dieses Netzwerk?\"\n\n"
+            "Das Netzwerk trägt der Verein.")
+    result = split_reply(letter(body))
+    assert [q["text"] for q in result["questions"]] == ["Wer trägt dieses Netzwerk?"]
+    assert fold(result["preamble"]) == ("Laut Übersicht der Stadt wird die Veranstaltung „Infomesse "
+                                        "für Erziehende, Eintritt frei!“ mit dem Netzwerk durchgeführt.")
+    assert items(result) == [(["1"], "Das Netzwerk trägt der Verein.")]
