@@ -182,6 +182,8 @@ def split_reply(
                 if text_paragraphs else []
             if not answers:
                 raise ReplyNotRecognised(NOT_RECOGNISED)
+    elif _only_interim(answers):
+        interim = True  # the questions quoted, then "die Beantwortung wird nachgereicht"
     questions = [q.to_dict() for q in body.questions]
     if answers and not interim:
         labels = [q["number"] for q in questions]
@@ -204,6 +206,15 @@ def split_reply(
         "interim": interim,
         "warnings": warnings,
     }
+
+
+_INTERIM_MAX = 600  # characters of "answer" an interim notice has at most
+
+
+def _only_interim(answers: list[dict]) -> bool:
+    """Every answer item only says that the answer comes later (a short Zwischenbescheid)."""
+    return sum(len(a["text"]) for a in answers) < _INTERIM_MAX and all(
+        INTERIM.search(a["text"]) for a in answers)
 
 
 def _doubled(lines: list[str]) -> bool:

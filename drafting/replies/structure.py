@@ -53,7 +53,7 @@ _QUESTION_STYLES = frozenset({"arabic.", "arabic)", "paren", "frage"})
 _ANNOUNCES = re.compile(r"beantwort|Beantwortung|\bAntwort", re.IGNORECASE)
 _AS_FOLLOWS = re.compile(r"wie\s+folgt|nachfolgend|nachstehend|folgendermaßen", re.IGNORECASE)
 _INTRO_MAX = 400
-_SENTENCE_END = re.compile(r"[.!?:][“”\")]*\s+(?=[„\"(]?[A-ZÄÖÜ0-9])")
+_SENTENCE_END = re.compile(r"[.!?:][“”\")]*(?:\s[“”\"](?=\s))?\s+(?=[„\"(]?[A-ZÄÖÜ0-9])")  # OCR: 'sein. "'
 _NO_END = re.compile(rf"(?:\b(?:{ABBREVIATIONS}|[a-zA-Z])|\b\d{{1,2}})\.$")
 REMARK = re.compile(
     r"Anspruch\s+auf\s+(?:eine\s+)?Beantwortung|§\s*28\s+Abs\.\s*6|Vorbemerkung|"
@@ -63,7 +63,8 @@ INTERIM = re.compile(
     r"Zwischenbescheid|Zwischennachricht|Zwischenmitteilung|Fristverlängerung"
     r"|(?:noch\s+nicht|nicht\s+(?:fristgemäß|fristgerecht|innerhalb\s+der\s+(?:\w+\s+)?Frist|termingerecht"
     r"|rechtzeitig))[^.]{0,160}(?:beantwort|Antwort|abgeschlossen|vorliegen)"
-    r"|(?:beantwort|Antwort)[^.]{0,120}(?:noch\s+(?:etwas\s+)?(?:Zeit|einige)|verzöger|später|bis\s+(?:zum|spätestens))",
+    r"|(?:beantwort|Antwort)[^.]{0,120}(?:noch\s+(?:etwas\s+)?(?:Zeit|einige)|verzöger|später|bis\s+(?:zum|spätestens)"
+    r"|nachgereicht|nachreichen|nachgeliefert)",
     re.IGNORECASE)
 
 
@@ -184,8 +185,17 @@ def _inside_sentence(text: str, position: int) -> bool:
     return not before.endswith(("?", ".", "!", ":", ")")) and not _ENDS_QUESTION.match(text, position + 1)
 
 
+_CLOSED_QUESTION = re.compile(r"\?\s*[“\"]['’]?\s*$")
+_SENTENCE_GOES_ON = re.compile(r"[^\W\d_,]$")
+
+
 def _next_anchor(paragraphs: list[str], start: int) -> int:
-    return next((k for k in range(start, len(paragraphs)) if _is_anchor(paragraphs[k])),
+    """The next paragraph that starts a question or an answer; a quote that opens a paragraph
+    after one ending mid-sentence ("… gekommen sei und" / "„Es wird …“") is a quotation inside
+    the quoted text."""
+    return next((k for k in range(start, len(paragraphs)) if _is_anchor(paragraphs[k])
+                 and not (k and _bare_quote(paragraphs[k])
+                          and _SENTENCE_GOES_ON.search(paragraphs[k - 1]))),
                 len(paragraphs))
 
 
@@ -260,18 +270,13 @@ def events(paragraphs: list[str], quotes: bool) -> list[Event]:
         quote = QUOTE_START.match(text)
         if quote:
             stop = _next_anchor(paragraphs, index)
-            end = _quote_end([text, *paragraphs[index:stop]], 0, quote.end(), stop - index + 1)
-            later = stop
-            while end is None and later < len(paragraphs) and _bare_quote(paragraphs[later]) \
-                    and not is_marker_only(paragraphs[later - 1]):
-                # a quotation inside the quote starts a paragraph („https://… “)
-                later = _next_anchor(paragraphs, later + 1)
-                end = _quote_end([text, *paragraphs[index:later]], 0, quote.end(), later - index + 1)
-                if end is not None:
-                    stop = later
             inner_source = [text, *paragraphs[index:stop]]
-            if end is None:  # unclosed: up to the last paragraph with a question mark
-                last = max((k for k, p in enumerate(inner_source) if "?" in p), default=0)
+            end = _quote_end(inner_source, 0, quote.end(), len(inner_source))
+            if end is None:  # unclosed: up to the first question closing a quote, else the last "?"
+                last = next((k for k, p in enumerate(inner_source) if _CLOSED_QUESTION.search(p)),
+                            None)
+                if last is None:
+                    last = max((k for k, p in enumerate(inner_source) if "?" in p), default=0)
                 end = (last, len(inner_source[last]))
             para, char = end
             inner = inner_source[: para + 1]

@@ -129,3 +129,31 @@ def test_a_quotation_that_opens_a_paragraph_inside_the_quoted_preamble():
     assert fold(result["preamble"]) == ("Laut Übersicht der Stadt wird die Veranstaltung „Infomesse "
                                         "für Erziehende, Eintritt frei!“ mit dem Netzwerk durchgeführt.")
     assert items(result) == [(["1"], "Das Netzwerk trägt der Verein.")]
+
+
+def test_a_quotation_opening_a_paragraph_mid_sentence_belongs_to_the_quoted_preamble():
+    body = ("„Die Stadt schrieb dem Anwohner, dass sie prüfe, und\n\n„Es wird zunächst gemeinsam "
+            "mit den Trägern zu prüfen sein. \"\n\nSind die Zufahrten gewährleistet?''\n\n"
+            "Das Tiefbauamt hat die Straße geprüft.")
+    result = split_reply(letter(body))
+    assert [q["text"] for q in result["questions"]] == ["Sind die Zufahrten gewährleistet?"]
+    assert items(result) == [(["1"], "Das Tiefbauamt hat die Straße geprüft.")]
+
+
+def test_quoted_questions_answered_only_by_a_later_answer_notice_are_an_interim_notice():
+    body = ("zu Ihrer Anfrage erlaube ich mir den Hinweis, dass kein Anspruch auf Beantwortung "
+            "besteht.\n\n„Sind die Zufahrten gewährleistet?\"\n\nIhre Anfrage ist sehr umfangreich, "
+            "sodass die Beantwortung nachgereicht werden muss.")
+    result = split_reply(letter(body))
+    assert result["interim"] is True
+    assert result["answers"] == []
+    assert [q["text"] for q in result["questions"]] == ["Sind die Zufahrten gewährleistet?"]
+    assert result["remark"].startswith("zu Ihrer Anfrage erlaube ich mir")
+
+
+def test_an_answer_that_promises_one_figure_later_is_no_interim_notice():
+    body = ("1. „Wie viele Anträge gab es?\"\n\nEs gab 120 Anträge.\n\n"
+            "2. „Wie viele wurden bewilligt?\"\n\nDie Zahl wird nachgereicht.")
+    result = split_reply(letter(body))
+    assert result["interim"] is False
+    assert items(result) == [(["1"], "Es gab 120 Anträge."), (["2"], "Die Zahl wird nachgereicht.")]
