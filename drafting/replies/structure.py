@@ -128,10 +128,15 @@ def sentences(text: str) -> list[str]:
     return [piece for piece in out if piece.strip()]
 
 
+# "Soweit ich jedoch … beantworte ich diese – ohne Anerkennung einer Rechtspflicht … – wie folgt:"
+# ends the remark that there is no claim to an answer; it is part of that remark.
+_RESERVATION = re.compile(r"Anerkennung\s+einer\s+Rechtspflicht|Bindungswille", re.IGNORECASE)
+
+
 def is_intro(sentence: str) -> bool:
     """"Ihre oben genannte Anfrage beantworte ich wie folgt:", "Die Beantwortung Ihrer Anfrage:"."""
     sentence = sentence.strip()
-    if TOGETHER.match(sentence):
+    if TOGETHER.match(sentence) or _RESERVATION.search(sentence):
         return False
     return len(sentence) <= _INTRO_MAX and bool(_ANNOUNCES.search(sentence)) and (
         sentence.endswith(":") or bool(_AS_FOLLOWS.search(sentence)))

@@ -157,3 +157,13 @@ def test_an_answer_that_promises_one_figure_later_is_no_interim_notice():
     result = split_reply(letter(body))
     assert result["interim"] is False
     assert items(result) == [(["1"], "Es gab 120 Anträge."), (["2"], "Die Zahl wird nachgereicht.")]
+
+
+def test_the_reservation_sentence_closes_the_no_claim_remark():
+    body = ("zu Ihrer Anfrage erlaube ich mir den Hinweis, dass kein Anspruch auf Beantwortung "
+            "besteht.\n\nSoweit ich jedoch ein eigenes Interesse an der Beantwortung habe, beantworte "
+            "ich diese - ohne Anerkennung einer Rechtspflicht - wie folgt:\n\n"
+            "1. „Wie viele Bäume?\"\n\nZwölf.")
+    result = split_reply(letter(body))
+    assert fold(result["remark"]).endswith("ohne Anerkennung einer Rechtspflicht - wie folgt:")
+    assert items(result) == [(["1"], "Zwölf.")]
