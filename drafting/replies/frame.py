@@ -260,16 +260,43 @@ _FUNCTION = re.compile(
     r"|Geschäftsbereich|Verteiler|Dezernent)", re.IGNORECASE)
 
 
-def signer(lines: list[str]) -> str | None:
+def signer(lines: list[str], *, scrawled: bool = True) -> str | None:
     """The signer's name among the lines after the closing formula (without "In Vertretung" and
     without the function line below it)."""
-    for raw in lines[:12]:
-        line = _DEPUTY.sub("", raw.strip()).strip()
+    names: list[tuple[str, str]] = []  # (name, the next line with text)
+    window = [raw.strip() for raw in lines[:12]]
+    for index, raw in enumerate(window):
+        line = _DEPUTY.sub("", raw).strip()
+        if _NOTED.match(line):
+            break  # "Kenntnisnahme: Dirk Hilbert" – the mayor took note, he did not sign
         if not line or len(line) > 60:
             continue
-        if (_NAME.match(line) or _PRINTED_NAME.match(line)) and not _FUNCTION.search(line):
-            return line
-    return None
+        if (_NAME.match(line) or _PRINTED_NAME.match(line) or (scrawled and _scrawled(line))) \
+                and not _FUNCTION.search(line):
+            following = next((w for w in window[index + 1:] if len(_LETTERS.findall(w)) >= 3), "")
+            names.append((line, following))
+    # Two names: the one standing above its function line signed ("Dirk Hilbert" typed for the
+    # mayor, "Detlef Sittel / Erster Bürgermeister" signed for him).
+    signed = next((name for name, following in names if _OFFICE.search(following)), None)
+    return signed or (names[0][0] if names else None)
+
+
+_NOTED = re.compile(r"^Kenntnisnahme", re.IGNORECASE)
+
+
+def _scrawled(line: str) -> bool:
+    """A name as OCR read it beside a signature ("DirRHilbert", "Din< Hilbert", "Detlef Sitte!"):
+    at most three words, no digits, nearly all letters, a capital or a stray mark first."""
+    words = line.split()
+    if not 1 <= len(words) <= 3 or len(line) > 30 or re.search(r"\d", line):
+        return False
+    letters = len(_LETTERS.findall(line))
+    return letters >= 5 and letters >= 0.75 * len(line.replace(" ", "")) and (
+        line[-1:].isalpha() or line.endswith("!")) and any(c.isupper() for c in line[1:] + line[:1])
+
+
+_OFFICE = re.compile(r"bürgermeister|beigeordnete|leiter|minister|senator|präsident|direktor"
+                     r"|dezernent|landrat|staatssekretär", re.IGNORECASE)
 
 
 # A name as OCR prints it ("Dir/Hilbert", "Dirk Hi bert"): letters, at most four words.

@@ -164,7 +164,7 @@ def split_reply(
     closing, signer = None, None
     if closing_at is not None:
         closing, last = frame.closing_text(lines, closing_at)
-        signer = frame.signer(lines[last + 1:]) or frame.signer(lines[end:closing_at])
+        signer = frame.signer(lines[last + 1:]) or frame.signer(lines[end:closing_at], scrawled=False)
     quotes = has_quoted_questions(paragraphs)
     body = assemble(events(paragraphs, quotes), quotes)
     preamble, remark = _preamble_and_remark(body.loose)

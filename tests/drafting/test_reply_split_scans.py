@@ -167,3 +167,19 @@ def test_the_reservation_sentence_closes_the_no_claim_remark():
     result = split_reply(letter(body))
     assert fold(result["remark"]).endswith("ohne Anerkennung einer Rechtspflicht - wie folgt:")
     assert items(result) == [(["1"], "Zwölf.")]
+
+
+def _signed(block: str) -> str | None:
+    body = "1. „Wie viele Bäume?\"\n\nZwölf."
+    text = letter(body).replace("Mit freundlichen Grüßen\n\nDirk Hilbert\n",
+                                f"Mit freundlichen Grüßen\n\n{block}")
+    return split_reply(text)["signer"]
+
+
+def test_the_signer_is_the_name_above_the_function_line_also_as_ocr_read_it():
+    assert _signed("Dirk Hilbert\n\nDetlef Sittel\nErster Bürgermeister\n") == "Detlef Sittel"
+    assert _signed("DirRHilbert\nErster Bürgermeister\n") == "DirRHilbert"
+    assert _signed("Din< Hilbert\n") == "Din< Hilbert"
+    assert _signed("chmidt-Lamontaln\nKenntnisnahme:\nDirk Hilbert\nOberbürgermeister\n") == \
+        "chmidt-Lamontaln"
+    assert _signed("Anlage\n") is None
