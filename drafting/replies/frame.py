@@ -1,0 +1,271 @@
+"""The letter around the answers: where salutation and closing stand, the header's metadata
+(inquiry number, date of the reply, date of the inquiry, subject), the signer, and the page
+furniture of a reply (letterhead repeated on later pages, footers with addresses and bank
+details, Drucksache page headers).
+
+Everything here works on the raw lines of the text (before :func:`drafting.reading.normalize`
+joins them), because header and signature are short lines whose layout matters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from drafting.splitting.frame import parse_date
+
+_HEADER_LINES = 60  # the salutation stands within the first lines of a letter
+SALUTATION = re.compile(r"^\s*(?:Sehr\s+geehrte[rsn]?|Liebe[rs]?|Guten\s+Tag|Hallo)\b")
+CLOSING = re.compile(
+    r"^\s*(?:Mit\s+(?:den\s+)?(?:freundlichen|besten|herzlichen|kollegialen|vorzüglichen)\s+Grüßen"
+    r"|Mit\s+freundlichem\s+Gruß|(?:Freundliche|Beste|Herzliche|Viele)\s+Grüße|Hochachtungsvoll)"
+    r"[\s,.!]*$",
+    re.IGNORECASE,
+)
+# Inquiry numbers as replies print them, most specific first.
+_NUMBERS = (
+    re.compile(r"\bAnfrage\b.{0,300}?[–—-]\s*Drucksache\s+(?:Nr\.\s*)?(\d+\s?/\s?\d+)", re.S),
+    re.compile(r"(?<![\w/])(m?AF(?:-?[A-Za-z]{2,3})?\s?\d{2,5}/\d{2})(?![\d/])"),
+    re.compile(r"(?<![\w/])(SBR\s?[A-Za-zÄÖÜ]{1,4}/\d{2,5}/\d{2})(?![\d/])"),
+    re.compile(r"\b(?:Kleine|Große|Schriftliche)\s+Anfrage\s+(?:Nr\.\s*)?(\d+\s?/\s?\d+)"),
+    re.compile(r"\bAnfrage\s*(?:-\s*)?(?:Nr\.?|Nummer)\s*:?\s*([A-Za-z]{0,6}[-\s]?\d[\w/.-]*\w)"),
+    re.compile(r"\bDrucksache\s+(?:Nr\.\s*)?(\d+\s?/\s?\d+)"),
+)
+_DATE_TEXT = (r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s*(?:Januar|Jänner|Februar|März|April|Mai|Juni"
+              r"|Juli|August|September|Oktober|November|Dezember)\s+\d{4}|\d{4}-\d{2}-\d{2}")
+_INQUIRY_DATE = re.compile(
+    rf"\b(?:Anfrage|Schreiben|Fragen|Anfrage\s+Nr\.?\s*\S+)\s+(?:\([^)]{{0,40}}\)\s+)?vom\s+"
+    rf"(?:den\s+)?({_DATE_TEXT})", re.IGNORECASE)
+_DATE_LABEL = re.compile(r"^\s*Datum\s*:?\s*(.*)$", re.IGNORECASE)
+_PLACE_DATE = re.compile(rf"^[A-ZÄÖÜ][\w\-]+(?:\s[\w\-]+)?,?\s+(?:den\s+|am\s+)?({_DATE_TEXT})\s*$")
+_BARE_DATE = re.compile(rf"^\s*(?:den\s+)?({_DATE_TEXT})\s*$")
+_TERM_DATE = re.compile(rf"\bWahlperiode\b.*?({_DATE_TEXT})")
+_SUBJECT_PREFIX = re.compile(
+    r"^(?:Betreff|Betrifft|Gegenstand|Thema)\s*:\s*"
+    r"|^(?:(?:Ihre\s+)?(?:Schriftliche\s+|Kleine\s+)?Anfrage\s*(?:Nr\.?|Nummer)?\s*:?\s*"
+    r"(?:m?AF|SBR)?[\w\-/ ]*?\d+/\d{2}\b\s*(?:vom\s+\S+\s*)?[-–:,]?\s*)",
+    re.IGNORECASE)
+# Header lines that are no subject: address, sender, labels, references.
+_NOT_SUBJECT = re.compile(
+    r"^(?:Herrn?|Frau|Stadträt\w*|Stadtrat\b|Landeshauptstadt|Der\s+Oberbürgermeister|Die\s+Oberbürger"
+    r"|Oberbürgermeister|(?:Erste[rn]?\s+)?Bürgermeister|Beigeordnete|Geschäftsbereich|GZ|Az|Aktenzeichen"
+    r"|Ihr\s+Zeichen|Unser\s+Zeichen|Datum|Telefon|Tel\.|Fax|E-Mail|Bearbeiter|Sachbearbeiter|Zimmer"
+    r"|Postfach|Postanschrift|Dr\.-Külz-Ring|Rathaus|vertraulich|D\s+vertraulich|Fraktion|Stadtratsfraktion"
+    r"|per\s+E-Mail|Vorsitzende|Mitglied|Büro|Amt\b|An\s+(?:den|die|Herrn|Frau)\b|Deutscher\s+Bundestag"
+    r"|Landtag|Sächsischer|\d+\.\s+Wahlperiode|Drucksache|Antwort\b|Kleine\s+Anfrage|der\s+Abgeordneten)"
+    r"|\b\d{5}\s+[A-ZÄÖÜ]|\bstr(?:aße|\.)\s*\d|^\(?[A-Z]{1,4}\)?\s*\d{2,4}$|@|^www\.",
+    re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+@dataclass
+class Header:
+    number: str | None = None
+    date: str | None = None
+    inquiry_date: str | None = None
+    subject: str | None = None
+
+
+def find_salutation(lines: list[str]) -> int | None:
+    """Index of the salutation line among the first lines, or None."""
+    for index, line in enumerate(lines[:_HEADER_LINES * 3]):
+        if SALUTATION.match(line) and len(line.strip()) <= 200:
+            return index
+    return None
+
+
+def find_closing(lines: list[str], start: int) -> int | None:
+    """Index of the last closing formula ("Mit freundlichen Grüßen") after ``start``."""
+    for index in range(len(lines) - 1, start - 1, -1):
+        if CLOSING.match(lines[index]):
+            return index
+    return None
+
+
+def inquiry_number(text: str) -> str | None:
+    for pattern in _NUMBERS:
+        if match := pattern.search(text):
+            return re.sub(r"\s*/\s*", "/", match.group(1).strip())
+    return None
+
+
+def inquiry_date(text: str) -> str | None:
+    match = _INQUIRY_DATE.search(text)
+    return parse_date(match.group(1)) if match else None
+
+
+def reply_date(lines: list[str]) -> str | None:
+    """The letter's own date: after "Datum:" (also on the next line), else a line "Dresden,
+    12.01.2015" or a date alone on its line, else the date of a Drucksache header."""
+    stripped = [line.strip() for line in lines]
+    content = [line for line in stripped if line]
+    for index, line in enumerate(content):
+        if match := _DATE_LABEL.match(line):
+            for candidate in (match.group(1), *content[index + 1:index + 2]):
+                if (date := parse_date(candidate)) is not None:
+                    return date
+    for pattern in (_PLACE_DATE, _BARE_DATE, _TERM_DATE):
+        for line in content:
+            if "vom" in line.split():
+                continue
+            if (match := pattern.search(line)) and (date := parse_date(match.group(1))):
+                return date
+    return None
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Groups of lines separated by blank lines (by two when the text doubles every break)."""
+    blank_after = sum(1 for a, b in pairwise(lines) if a.strip() and not b.strip())
+    filled = sum(1 for line in lines if line.strip())
+    doubled = filled > 3 and blank_after >= 0.8 * filled
+    blocks: list[list[str]] = [[]]
+    gap = 0
+    for line in lines:
+        if not line.strip():
+            gap += 1
+            continue
+        if blocks[-1] and gap >= (2 if doubled else 1):
+            blocks.append([])
+        blocks[-1].append(line.strip())
+        gap = 0
+    return [block for block in blocks if block]
+
+
+def _is_meta(line: str, number: str | None) -> bool:
+    if number and number in line.replace(" ", ""):
+        rest = _SUBJECT_PREFIX.sub("", line.replace(number, "")).strip(" -–:,.()")
+        if not rest or len(rest) < 4:
+            return True
+    if _NOT_SUBJECT.search(line) or _INQUIRY_DATE.search(line):
+        return True
+    if parse_date(line) and len(line) < 40:
+        return True
+    return not _LETTERS.search(line) or len(line) < 3
+
+
+def subject(lines: list[str], number: str | None) -> str | None:
+    """The subject line(s) of the header: after a "Betreff:" label, or on the line of the
+    inquiry number, else the last block of header lines that are not address, sender, labels
+    or dates."""
+    content = [line.strip() for line in lines if line.strip()]
+    for line in content:
+        if re.match(r"^(?:Betreff|Betrifft|Gegenstand)\s*:\s*\S", line, re.IGNORECASE):
+            return _SUBJECT_PREFIX.sub("", line).strip() or None
+    for block in reversed(_blocks(lines)):
+        kept = []
+        for line in block:
+            if number and number in line.replace(" ", "") and _SUBJECT_PREFIX.search(line):
+                rest = _SUBJECT_PREFIX.sub("", line).strip(" -–:")
+                if rest:
+                    kept.append(rest)
+                continue
+            if not _is_meta(line, number):
+                kept.append(line)
+        if kept:
+            return re.sub(r"\s+", " ", " ".join(kept[-3:])).strip()
+    return None
+
+
+def read_header(lines: list[str], body_start: list[str]) -> Header:
+    text = "\n".join(lines)
+    number = inquiry_number(text) or inquiry_number("\n".join(body_start))
+    return Header(
+        number=number,
+        date=reply_date(lines),
+        inquiry_date=inquiry_date(text) or inquiry_date(" ".join(body_start)),
+        subject=subject(lines, number),
+    )
+
+
+# --- signature ------------------------------------------------------------------------------
+
+_DEPUTY = re.compile(
+    r"^(?:In\s+Vertretung|Im\s+Auftrag|i\.\s?V\.|i\.\s?A\.|gez\.|Für\s+den\s+\w+|In\s+Abwesenheit)\s*:?\s*",
+    re.IGNORECASE)
+_NAME = re.compile(
+    r"^(?:(?:Dr\.|Prof\.|Dipl\.-[\wäöü]+\.?|Dr\.-Ing\.|Dr\.\s?med\.)\s*)*"
+    r"[A-ZÄÖÜ][\wäöüßéè\-]+\.?(?:\s+(?:von|van|de|zu|von\s+der)\b)?(?:\s+[A-ZÄÖÜ][\wäöüßéè\-]+){1,3}$")
+_FUNCTION = re.compile(
+    r"(?:bürgermeister|beigeordnete|leiter|minister|senator|präsident|direktor|amt\b|referent"
+    r"|vorsitzende|landrat|staatssekretär|sekretär|Landeshauptstadt|Anlage|Seite|Dresden|Stadt\b"
+    r"|Geschäftsbereich|Verteiler|Dezernent)", re.IGNORECASE)
+
+
+def signer(lines: list[str]) -> str | None:
+    """The signer's name among the lines after the closing formula (without "In Vertretung" and
+    without the function line below it)."""
+    for raw in lines[:12]:
+        line = _DEPUTY.sub("", raw.strip()).strip()
+        if not line or len(line) > 60:
+            continue
+        if _NAME.match(line) and not _FUNCTION.search(line):
+            return line
+    return None
+
+
+# --- page furniture -------------------------------------------------------------------------
+
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:Seite|Blatt)\s*\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?"
+    r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$", re.IGNORECASE)
+# Footer and letterhead lines: addresses, phone numbers, bank details, the mayor's office.
+FOOTER = re.compile(
+    r"^\s*(?:(?:Telefon|Tel\.|Telefax|Fax|E-Mail|Internet|Web)\s*:?\s*[\d(+w]"
+    r"|(?:Bankverbindung|IBAN|BIC|Konto|Kto\.?|BLZ|Ostsächsische\s+Sparkasse|Steuer-?Nr|USt-?Id)"
+    r"|Zugang\s+für\s+(?:elektronisch|verschlüsselte)|Postanschrift|Besucheranschrift|Postfach\s+\d"
+    r"|Hausanschrift|Dienstgebäude|Sprechzeiten|Öffnungszeiten|www\.\S+\s*$|\S+@\S+\.\w+\s*$"
+    r"|Haltestelle|Straßenbahn|Buslinie|Informationen\s+zum\s+Datenschutz"
+    r"|Kein\s+Zugang\s+für\s+elektronisch)",
+    re.IGNORECASE)
+# A Drucksache's running header ("Drucksache 21/129 – 2 – Deutscher Bundestag – 21. Wahlperiode").
+PAPER_HEADER = re.compile(
+    r"Drucksache\s+\d+/\d+.*[–-]\s*\d+\s*[–-]|[–-]\s*\d+\s*[–-].*Drucksache\s+\d+/\d+"
+    r"|^\s*Deutscher\s+Bundestag\s*[–-]\s*\d+\.\s*Wahlperiode\s*[–-]\s*\d+\s*[–-]\s*Drucksache")
+
+
+@dataclass
+class Furniture:
+    """Lines to drop from the body: the header's letterhead lines (repeated on later pages)."""
+
+    letterhead: set[str] = field(default_factory=set)
+
+    def is_furniture(self, line: str, after_break: bool) -> bool:
+        text = line.strip()
+        if not text:
+            return False
+        if PAGE_NUMBER.match(text) and not text.isdigit():
+            return True
+        if PAPER_HEADER.search(text) or FOOTER.match(text):
+            return True
+        return after_break and (text in self.letterhead or text.isdigit())
+
+
+def drop_furniture(lines: list[str], header: list[str]) -> tuple[list[str], list[str]]:
+    """The body lines without page furniture; the removed lines. A line that repeats a line of
+    the letterhead (or is a bare number) counts only right after a page break (form feed or a
+    page number) or right before one."""
+    furniture = Furniture({line.strip() for line in header if len(line.strip()) >= 4})
+    kept: list[str] = []
+    removed: list[str] = []
+    after_break = False
+    window = 0
+    for line in lines:
+        text = line.strip()
+        if "\f" in line:
+            after_break, window = True, 12
+            kept.append(line)
+            continue
+        if not text:
+            kept.append(line)
+            continue
+        if furniture.is_furniture(line, after_break and window > 0):
+            removed.append(text)
+            if PAGE_NUMBER.match(text):
+                after_break, window = True, 12
+            continue
+        window = max(0, window - 1)
+        if window == 0:
+            after_break = False
+        kept.append(line)
+    return kept, removed

@@ -1,0 +1,338 @@
+"""The body of a reply (between salutation and closing) -> quoted questions and answer items.
+
+The body is read paragraph by paragraph (after :func:`drafting.reading.normalize.normalize`)
+as a sequence of events:
+
+* ``Q`` – a question as the reply quotes it: ``„…“`` (the preamble and question 1 in one quote,
+  then ``N. „…“``, see DESIGN.md "Quoting convention"), ``Frage N: …`` or, in a Drucksache
+  without quotes, a numbered paragraph with a question mark that continues the numbering;
+* ``H`` – an answer heading that names its questions: ``Zu Frage 1:``, ``Zu den Fragen 1 und 3:``,
+  ``Zu 2 a):``, ``Antwort zu Frage 4:``;
+* ``A`` – an answer label without numbers: ``Antwort:``, ``Antwort der Bundesregierung``;
+* ``T`` – any other paragraph.
+
+An answer item is an ``H`` with the text after it, or the text after one or more ``Q`` (it
+answers the questions quoted since the last answer). Text before the first question or answer
+is the administration's opening remark (without the "Ihre Anfrage beantworte ich wie folgt:"
+sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drafting.markers import match_marker
+from drafting.splitting.questions import (
+    PARAGRAPH_SEPARATOR,
+    Part,
+    Question,
+    build_questions,
+    choose_list,
+    find_lists,
+)
+
+# "Zu Frage 1:", "Zu den Fragen 1 und 3:", "Zu 2 a):", "Antwort zu Frage 4:", "Zu 1.:"
+_LABEL_LIST = (r"\d{1,2}(?:\s*\.?\s*[a-z]\)?(?![\w]))?(?:\s*(?:,|und|bis|sowie|&|-|–|/|\+)\s*"
+               r"(?:\d{1,2}(?:\s*\.?\s*[a-z]\)?(?![\w]))?|[a-z]\)))*")
+HEADING = re.compile(
+    rf"^(?:Antwort(?:en)?\s+)?(?:zu|zur|zum|ad)\s+(?:(?:den|der|dem|Ihren?|Ihrer)\s+)?"
+    rf"(?:(?:Fragen?|Punkte?n?|Nummern?|Nr\.|Ziffern?|Frage\s+Nr\.)\s*)?(?P<labels>{_LABEL_LIST})"
+    rf"\s*\.?\)?\s*(?P<colon>[:.]|$)\s*",
+    re.IGNORECASE)
+# "Antwort:", "Antwort der Bundesregierung", "Antwort des Staatsministeriums:"
+ANSWER_LABEL = re.compile(
+    r"^Antwort(?:\s+(?:der|des)\s+[^.?!:\n]{3,80}?)?\s*(?::\s*|$)")
+QUESTION_LABEL = re.compile(rf"^Frage\s+(?P<labels>{_LABEL_LIST})\s*[:.)]?\s*(?P<rest>.*)$", re.S)
+QUOTE_START = re.compile(
+    r"^(?:(?P<num>\d{1,2})\s*[.)]\s*(?:(?P<part>[a-z])\)\s*)?|Frage\s+(?P<fnum>\d{1,2})\s*[:.]?\s*)?„")
+_OPEN, _CLOSE = "„", "“"
+_QUESTION_STYLES = frozenset({"arabic.", "arabic)", "paren", "frage"})
+_INTRO = re.compile(
+    r"(?:^|(?<=[.:!]\s))(?P<sentence>[^.:!?]*?\b(?:beantworte|beantworten|beantwortet|antworte|"
+    r"Beantwortung|Antwort)\b[^.:!?]*?\b(?:wie\s+folgt|folgt|nachfolgend|nachstehend|folgendermaßen|"
+    r"Folgendes|folgende)\b[^.:!?]*?[:.])\s*",
+    re.IGNORECASE)
+_INTRO_MAX = 400
+REMARK = re.compile(
+    r"Anspruch\s+auf\s+(?:eine\s+)?Beantwortung|§\s*28\s+Abs\.\s*6|Vorbemerkung|"
+    r"keine\s+(?:konkreten|kommunale)|Selbstverwaltungsangelegenheit|Auskunftsanspruch|"
+    r"Informationsanspruch|Fragerecht", re.IGNORECASE)
+INTERIM = re.compile(
+    r"Zwischenbescheid|Zwischennachricht|Zwischenmitteilung|Fristverlängerung"
+    r"|(?:noch\s+nicht|nicht\s+(?:fristgemäß|fristgerecht|innerhalb\s+der\s+(?:\w+\s+)?Frist|termingerecht"
+    r"|rechtzeitig))[^.]{0,160}(?:beantwort|Antwort|abgeschlossen|vorliegen)"
+    r"|(?:beantwort|Antwort)[^.]{0,120}(?:noch\s+(?:etwas\s+)?(?:Zeit|einige)|verzöger|später|bis\s+(?:zum|spätestens))",
+    re.IGNORECASE)
+
+
+@dataclass
+class Event:
+    kind: str  # "Q", "H", "A", "T"
+    text: str = ""
+    labels: list[str] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    preamble: str | None = None
+
+
+@dataclass
+class Body:
+    questions: list[Question] = field(default_factory=list)
+    answers: list[dict] = field(default_factory=list)
+    preamble: str | None = None
+    remark: str | None = None
+    loose: list[str] = field(default_factory=list)  # text before any question or answer
+    structured: bool = False  # questions or answer headings were found
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_labels(text: str) -> list[str]:
+    """"1 und 3" -> ["1", "3"]; "1 bis 3" -> ["1", "2", "3"]; "2 a) und b)" -> ["2.a", "2.b"]."""
+    labels: list[str] = []
+    last_number: int | None = None
+    pending_range = False
+    for match in re.finditer(r"(\d{1,2})(?:\s*\.?\s*([a-z])\)?(?!\w))?|(?<![\w])([a-z])\)|(bis|-|–)",
+                             text):
+        number, letter, lone_letter, dash = match.groups()
+        if dash:
+            pending_range = True
+            continue
+        if number:
+            value = int(number)
+            if pending_range and last_number is not None and not letter and value > last_number:
+                labels.extend(str(n) for n in range(last_number + 1, value + 1))
+            else:
+                labels.append(f"{value}.{letter}" if letter else str(value))
+            last_number = value
+        elif lone_letter and last_number is not None:
+            labels.append(f"{last_number}.{lone_letter}")
+        pending_range = False
+    seen: list[str] = []
+    for label in labels:
+        if label not in seen:
+            seen.append(label)
+    return seen
+
+
+def strip_intro(text: str) -> str:
+    """The paragraph without the sentence that announces the answers ("Ihre oben genannte
+    Anfrage beantworte ich wie folgt:", "Namens und im Auftrag … beantworte ich …")."""
+    match = _INTRO.search(text)
+    if match is None or len(match.group("sentence")) > _INTRO_MAX:
+        return text
+    sentence = match.group("sentence")
+    if not sentence.rstrip().endswith(":") and not re.search(
+            r"beantworte\s+ich|beantworten\s+wir|wie\s+folgt", sentence, re.IGNORECASE):
+        return text
+    return (text[: match.start()] + text[match.end():]).strip()
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+def _quote_end(paragraphs: list[str], start: int, offset: int, stop: int) -> tuple[int, int] | None:
+    """(paragraph, character) just after the quote mark that closes the quote opened at
+    ``paragraphs[start][offset - 1]``; None if it does not close before paragraph ``stop``."""
+    depth = 1
+    for index in range(start, stop):
+        text = paragraphs[index]
+        begin = offset if index == start else 0
+        for position in range(begin, len(text)):
+            char = text[position]
+            if char == _OPEN:
+                depth += 1
+            elif char == _CLOSE:
+                depth -= 1
+                if depth == 0:
+                    return index, position + 1
+    return None
+
+
+def _is_anchor(paragraph: str) -> bool:
+    return bool(QUOTE_START.match(paragraph) or HEADING.match(paragraph)
+                or QUESTION_LABEL.match(paragraph))
+
+
+def _quoted_questions(inner: list[str], number: str | None, part: str | None) -> tuple[
+        list[Question], str | None]:
+    """The questions inside one quote (and the preamble quoted before question 1)."""
+    if number is not None:
+        inner = [f"{number}. {part + ') ' if part else ''}{inner[0]}", *inner[1:]]
+    markers = [match_marker(p) for p in inner]
+    chosen = choose_list(find_lists(markers, range(len(inner))), inner)
+    if chosen is None or markers[chosen.top[0]].style == "bullet":
+        return [Question("", PARAGRAPH_SEPARATOR.join(inner))], None
+    first = chosen.top[0]
+    questions, _ = build_questions(inner, markers, chosen, first, len(inner))
+    preamble = PARAGRAPH_SEPARATOR.join(inner[:first]) or None
+    return questions, preamble
+
+
+def events(paragraphs: list[str], quotes: bool) -> list[Event]:
+    """The body's paragraphs as events (see the module docstring). ``quotes``: the reply quotes
+    its questions, so numbered paragraphs outside quotes are answer text."""
+    out: list[Event] = []
+    expected = 1  # the number a numbered question without quotes must have
+    index = 0
+    pending_text: str | None = None
+    while index < len(paragraphs) or pending_text is not None:
+        if pending_text is not None:
+            text, pending_text = pending_text, None
+        else:
+            text = paragraphs[index]
+            index += 1
+        if not text:
+            continue
+        quote = QUOTE_START.match(text)
+        if quote:
+            stop = next((k for k in range(index, len(paragraphs)) if _is_anchor(paragraphs[k])),
+                        len(paragraphs))
+            inner_source = [text, *paragraphs[index:stop]]
+            end = _quote_end(inner_source, 0, quote.end(), len(inner_source))
+            if end is None:  # unclosed: up to the last paragraph with a question mark
+                last = max((k for k, p in enumerate(inner_source) if "?" in p), default=0)
+                end = (last, len(inner_source[last]))
+            para, char = end
+            inner = inner_source[: para + 1]
+            rest = inner[-1][char:].lstrip(" .,;)")
+            inner[-1] = inner[-1][:char]
+            inner[0] = inner[0][quote.end():]
+            if inner[-1].endswith(_CLOSE):
+                inner[-1] = inner[-1][:-1]
+            inner = [p.strip() for p in inner if p.strip()]
+            index += para
+            if rest.strip():
+                pending_text = rest.strip()
+            number = quote.group("num") or quote.group("fnum")
+            if inner:
+                questions, preamble = _quoted_questions(inner, number, quote.group("part"))
+                out.append(Event("Q", questions=questions, preamble=preamble))
+            continue
+        heading = HEADING.match(text)
+        if heading and (heading.group("colon") or heading.end() == len(text)):
+            labels = parse_labels(heading.group("labels"))
+            if labels:
+                out.append(Event("H", text[heading.end():].strip(), labels))
+                continue
+        label = QUESTION_LABEL.match(text)
+        if label and not quotes:
+            labels = parse_labels(label.group("labels"))
+            rest = label.group("rest").strip()
+            if not rest and index < len(paragraphs):
+                rest = paragraphs[index]
+                index += 1
+            if labels:
+                out.append(Event("Q", questions=[Question(labels[0].split(".")[0], rest)]))
+                expected = int(labels[-1].split(".")[0]) + 1
+                continue
+        answer = ANSWER_LABEL.match(text)
+        if answer:
+            out.append(Event("A", text[answer.end():].strip()))
+            continue
+        marker = match_marker(text)
+        if (not quotes and marker is not None and marker.style in _QUESTION_STYLES
+                and marker.value == expected and "?" in text):
+            question = Question(marker.number or str(marker.value), text[marker.end:].strip())
+            while index < len(paragraphs):  # parts a), b) right after it
+                sub = match_marker(paragraphs[index])
+                if sub is None or not sub.style.startswith(("letter", "lparen")):
+                    break
+                question.parts.append(Part(sub.number, paragraphs[index][sub.end:].strip()))
+                index += 1
+            out.append(Event("Q", questions=[question]))
+            expected += 1
+            continue
+        out.append(Event("T", text))
+    return out
+
+
+def has_quoted_questions(paragraphs: list[str]) -> bool:
+    return any(QUOTE_START.match(p) and "?" in p for p in paragraphs) or sum(
+        1 for p in paragraphs if QUOTE_START.match(p)) >= 2
+
+
+# --- assembly ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Answer:
+    labels: list[str]
+    texts: list[str] = field(default_factory=list)
+
+
+def assemble(items: list[Event]) -> Body:
+    body = Body()
+    answers: list[_Answer] = []
+    current: _Answer | None = None
+    pending: list[str] = []
+    seen_structure = False
+    has_answer_labels = any(e.kind == "A" for e in items)
+    last_question: Question | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and any(t.strip() for t in current.texts):
+            answers.append(current)
+        elif current is not None and current.labels and not current.texts:
+            pending[:0] = [label for label in current.labels if label not in pending]
+        current = None
+
+    for event in items:
+        if event.kind == "Q":
+            seen_structure = True
+            after_heading = current is not None and not current.texts and bool(current.labels)
+            if not after_heading:
+                close()
+            labels = []
+            for question in event.questions:
+                if not question.number and after_heading:
+                    question.number = current.labels[0].split(".")[0]
+                if not question.number:
+                    question.number = str(len(body.questions) + 1)
+                if question.number.isalpha() and len(question.number) == 1 and last_question:
+                    last_question.parts.append(Part(question.number, question.text))
+                    labels.append(f"{last_question.number}.{question.number}")
+                    continue
+                body.questions.append(question)
+                last_question = question
+                labels.append(question.number)
+            if event.preamble and body.preamble is None and len(body.questions) <= len(labels):
+                body.preamble = event.preamble
+            if not after_heading:
+                pending.extend(label for label in labels if label not in pending)
+        elif event.kind == "H":
+            seen_structure = True
+            close()
+            pending = []
+            current = _Answer(event.labels)
+            if event.text:
+                current.texts.append(event.text)
+        elif event.kind == "A":
+            seen_structure = True
+            if current is not None and current.texts:
+                close()
+            if current is None:
+                current = _Answer(list(pending))
+                pending = []
+            if event.text:
+                current.texts.append(event.text)
+        else:
+            if current is not None:
+                current.texts.append(event.text)
+            elif pending and has_answer_labels and last_question is not None:
+                last_question.text = PARAGRAPH_SEPARATOR.join(
+                    t for t in (last_question.text, event.text) if t)
+            elif pending:
+                current = _Answer(list(pending), [event.text])
+                pending = []
+            elif not seen_structure:
+                body.loose.append(event.text)
+            elif answers:
+                answers[-1].texts.append(event.text)
+            else:
+                body.loose.append(event.text)
+    close()
+    body.structured = seen_structure
+    body.answers = [{"questions": a.labels, "text": PARAGRAPH_SEPARATOR.join(
+        t for t in a.texts if t.strip())} for a in answers]
+    return body
