@@ -9,8 +9,10 @@ the original file (``archive_record``) and, per question, the offices the router
 stored as guessed (``question_office``). Nothing else: no assignments, contributions,
 letters, mails or workflow steps, so the router never learns from imported questions (it
 learns from assignments only). A document with questions but no answers imports as an
-inquiry without answers; when its reply comes later, the reply takes its place (keeping
-the inquiry's file).
+inquiry without answers; in a run that also holds its reply (same number) it becomes the
+file of the reply's inquiry instead (inquiries are written after the replies). Archived
+records are never changed: a reply to an inquiry archived without answers in an earlier
+run is skipped with that reason.
 
 Idempotent: every record has a source key (``sha256:<hex of the file>`` or
 ``oparl:<Paper id>``), and a key already in the archive is skipped, as is a number that
@@ -125,22 +127,35 @@ class Importer:
 
     # -- the run ---------------------------------------------------------------------------
     def run(self, items: Iterable[Item], step: Callable[[Line], None] | None = None) -> Summary:
+        """Import ``items``; documents holding only an inquiry come last, after the replies
+        (whose number they may share: the reply is the record, the inquiry its file)."""
         summary = Summary()
         started = time.perf_counter()
+        self.deferred: list[tuple[Item, Callable[[], Line]]] = []
         for item in items:
-            try:
-                line = self.one(item)
-            except Exception as exc:  # never stop the run (the record's savepoint is gone)
-                db.session.rollback()
-                current_app.logger.exception("Archivimport: %s", item.label)
-                line = Line(item.label, FAILED, "", f"unerwarteter Fehler: {exc}"[:500])
-            summary.lines.append(line)
-            if step is not None:
-                step(line)
+            self._finish(summary, item, lambda item=item: self.one(item), step)
+        for item, later in self.deferred:
+            self._finish(summary, item, later, step)
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def one(self, item: Item) -> Line:
+    def _finish(self, summary: Summary, item: Item, work: Callable[[], Line | None],
+                step: Callable[[Line], None] | None) -> None:
+        try:
+            line = work()
+        except Exception as exc:  # never stop the run (the record's savepoint is gone)
+            db.session.rollback()
+            current_app.logger.exception("Archivimport: %s", item.label)
+            line = Line(item.label, FAILED, "", f"unerwarteter Fehler: {exc}"[:500])
+        if line is None:  # deferred
+            return
+        summary.lines.append(line)
+        if step is not None:
+            step(line)
+
+    def one(self, item: Item) -> Line | None:
+        """Import one item; None when it holds only an inquiry and waits for the end of the
+        run (see :meth:`run`)."""
         if item.skip:
             return Line(item.label, SKIPPED, "", item.skip)
         if item.problem:
@@ -175,6 +190,13 @@ class Importer:
             return Line(item.label, SKIPPED, "", str(exc))
         except ReadError as exc:
             return Line(item.label, FAILED, "", str(exc))
+        if reading.kind == "inquiry" and getattr(self, "deferred", None) is not None:
+            self.deferred.append((item, lambda: self._write(item, key, digest, data, reading)))
+            return None
+        return self._write(item, key, digest, data, reading)
+
+    def _write(self, item: Item, key: str, digest: str, data: bytes | None,
+               reading: Reading) -> Line:
         inquiry_file = self._inquiry_file(item)
         if inquiry_file is not None and reading.kind == "reply" and not reading.questions:
             own = read_inquiry_file(*inquiry_file, self.budget)
@@ -223,17 +245,15 @@ class Importer:
         generated = not number
         if generated:
             number = f"{ARCHIVE_PREFIX}{digest[:10].upper()}"
-        if number in self.numbers:
+        if self.dry_run and number in self.numbers:  # a real run finds it in the database
+            if reading.kind == "inquiry":
+                return Line(item.label, IMPORTED, number, "als Anfrage zur archivierten Antwort "
+                            "gespeichert")
             return Line(item.label, SKIPPED, number, f"Die Nummer {number} wurde in diesem Lauf "
                         f"schon aus „{self.numbers[number]}“ importiert.")
-        carried: tuple[bytes | None, str | None] = (None, None)
-        replaced = False
         existing = db.session.scalar(sa.select(Inquiry).where(Inquiry.number == number))
         if existing is not None:
-            outcome = self._existing(item, existing, reading, data)
-            if isinstance(outcome, Line):
-                return outcome
-            carried, replaced = outcome, True
+            return self._existing(item, existing, reading, data)
         reply_date = _iso(meta.get("date")) or (_iso(reading.date) if reading.kind == "reply"
                                                 else None)
         inquiry_date = _iso(meta.get("inquiry_date")) or _iso(reading.inquiry_date)
@@ -254,8 +274,7 @@ class Importer:
             notes.append("Kein Gegenstand erkannt.")
         due = answer_due(received).result
         moment = datetime.combine(answered, clock(12, 0))
-        own_file = inquiry_file[0] if inquiry_file else carried[0]
-        own_name = inquiry_file[1] if inquiry_file else carried[1]
+        own_file, own_name = inquiry_file or (None, None)
         if reading.kind == "inquiry":
             own_file, own_name = data, item.filename
         inquiry = Inquiry(
@@ -289,13 +308,12 @@ class Importer:
             reasons.append(f"keine Nummer erkannt; Archivnummer {number} vergeben")
         if reading.kind == "inquiry":
             reasons.append("nur die Anfrage, ohne Antwort")
-        if replaced:
-            reasons.append("ersetzt die archivierte Anfrage ohne Antwort")
         return Line(item.label, IMPORTED, number, "; ".join(reasons))
 
-    def _existing(self, item: Item, existing: Inquiry, reading: Reading, data: bytes | None):
-        """A record with the same number exists: a Line saying why this one is skipped, or
-        (file, name) of the archived inquiry without answers this reply replaces."""
+    def _existing(self, item: Item, existing: Inquiry, reading: Reading,
+                  data: bytes | None) -> Line:
+        """A record with the same number exists: why this one is skipped; or, for the inquiry
+        of an archived reply that has no file of its inquiry yet, the file stored there."""
         number = existing.number
         if not existing.imported:
             return Line(item.label, SKIPPED, number, f"Die Nummer {number} gehört einer Anfrage, "
@@ -303,10 +321,8 @@ class Importer:
         has_answers = db.session.scalar(
             sa.select(sa.func.count(Answer.id)).where(Answer.inquiry_id == existing.id)) > 0
         if reading.kind == "reply" and not has_answers:
-            carried = (existing.original_file, existing.original_filename)
-            db.session.execute(sa.delete(Inquiry).where(Inquiry.id == existing.id))
-            db.session.expunge(existing)
-            return carried
+            return Line(item.label, SKIPPED, number, f"Die Nummer {number} ist bereits als Anfrage "
+                        "ohne Antwort im Archiv; archivierte Datensätze werden nicht geändert.")
         if reading.kind == "inquiry" and has_answers and existing.original_file is None \
                 and data is not None:
             db.session.execute(

@@ -60,6 +60,7 @@ class Reading:
     faction: str | None = None
     body: str | None = None
     text: str = ""  # the inquiry's text (kind "inquiry")
+    form: bool = False  # read as the council's inquiry form
     warnings: list[str] = field(default_factory=list)
 
 
@@ -77,10 +78,10 @@ def salutation_name(salutation: str | None) -> str | None:
     return match.group("name")
 
 
-def _isolated(function, args, budget: Budget, suffix: str):
+def _isolated(function, args, budget: Budget, suffix: str, **kwargs):
     in_process = budget.in_process or suffix == ".txt" or args[0] is None
-    return run_isolated(function, args, timeout=budget.timeout, memory_mb=budget.memory_mb,
-                        isolate=not in_process)
+    return run_isolated(function, args, kwargs, timeout=budget.timeout,
+                        memory_mb=budget.memory_mb, isolate=not in_process)
 
 
 def read_reply_text(data: bytes | None, filename: str | None, text: str | None,
@@ -91,8 +92,9 @@ def read_reply_text(data: bytes | None, filename: str | None, text: str | None,
 
     if data is not None:
         return _isolated(replies.read_reply, (data, filename or "Datei"), budget,
-                         Path(filename or "").suffix.lower())
-    return replies.split_reply(text or "")
+                         Path(filename or "").suffix.lower(),
+                         max_bytes=budget.max_bytes, max_chars=budget.max_chars)
+    return replies.split_reply(text or "", max_chars=budget.max_chars)
 
 
 def read_item(data: bytes | None, filename: str | None, text: str | None,
@@ -110,9 +112,19 @@ def read_item(data: bytes | None, filename: str | None, text: str | None,
         reply, reply_error = None, "Das Lesen von Antwortschreiben ist nicht verfügbar."
     if reply is not None and reply.get("interim"):
         raise Interim("Zwischenbescheid: Das Schreiben enthält noch keine Antwort.")
-    if reply is not None and reply.get("answers"):
+    usable = reply is not None and _answers_questions(reply)
+    if usable and (reply.get("salutation") or reply.get("closing")):
         return _from_reply(reply)
-    inquiry = _as_inquiry(data, filename, text, budget, reply_error)
+    # no letter frame: an inquiry on the council's form reads like a reply whose "answer" is
+    # the signature; the inquiry splitter knows the form
+    try:
+        inquiry = _as_inquiry(data, filename, text, budget, reply_error)
+    except ReadError:
+        if usable:
+            return _from_reply(reply)
+        raise
+    if usable and not inquiry.form:
+        return _from_reply(reply)
     if reply is not None and reply.get("questions") and not inquiry.questions:
         inquiry.questions = reply["questions"]
     if not inquiry.questions:
@@ -121,6 +133,14 @@ def read_item(data: bytes | None, filename: str | None, text: str | None,
         inquiry.number = inquiry.number or reply.get("number")
         inquiry.subject = inquiry.subject or reply.get("subject")
     return inquiry
+
+
+def _answers_questions(reply: dict) -> bool:
+    """Answers that belong to questions (quoted, or named by the answers): a letter whose
+    text is one unlabelled "answer" without any question is no reply."""
+    answers = reply.get("answers") or []
+    return bool(answers) and (bool(reply.get("questions"))
+                              or any(a.get("questions") for a in answers))
 
 
 def _from_reply(reply: dict) -> Reading:
@@ -139,8 +159,8 @@ def _as_inquiry(data: bytes | None, filename: str | None, text: str | None, budg
                 reply_error: str | None) -> Reading:
     try:
         prepared = _isolated(prepare, (data, filename, text or ""), budget,
-                             Path(filename or "").suffix.lower()) if data is not None else \
-            prepare(None, None, text or "", max_bytes=budget.max_bytes, max_chars=budget.max_chars)
+                             Path(filename or "").suffix.lower(), max_bytes=budget.max_bytes,
+                             max_chars=budget.max_chars)
     except DraftingInputError as exc:
         raise ReadError(reply_error or str(exc)) from exc
     found = prepared.split.to_dict()
@@ -155,6 +175,7 @@ def _as_inquiry(data: bytes | None, filename: str | None, text: str | None, budg
         subject=found.get("subject"), preamble=found.get("preamble") or "",
         questions=list(found["questions"]), submitters=list(found.get("submitters") or []),
         faction=found.get("faction"), body=found.get("body"), text=prepared.text,
+        form=prepared.split.form,
         warnings=warnings,
     )
 
