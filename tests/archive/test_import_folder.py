@@ -17,8 +17,8 @@ from tests.archive.archive_data import (
     REFERENCE,
     copy_real,
     inquiry_text,
-    report_rows,
     reply_text,
+    report_rows,
     row_counts,
     run,
     write_docx,
@@ -115,7 +115,7 @@ def test_bad_files_and_duplicates_are_report_lines_and_the_rest_is_imported(app,
     assert rows["g-anfrage.txt"]["status"] == "importiert"
     assert "ohne Antwort" in rows["g-anfrage.txt"]["reason"]
     only_inquiry = _record("AF9003/19")
-    assert [q.text for q in only_inquiry.questions][0].startswith("Wie viele Straßenbäume")
+    assert only_inquiry.questions[0].text.startswith("Wie viele Straßenbäume")
     assert only_inquiry.answers == [] and only_inquiry.original_filename == "g-anfrage.txt"
     assert "4 fehlgeschlagen" in result.output and "c-kaputt.pdf" in result.output
     # nothing half-imported: exactly the two good records
