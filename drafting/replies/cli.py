@@ -6,13 +6,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import textwrap
 
 from drafting.errors import DraftingInputError
+from drafting.splitting.cli import _block  # the same wrapping as the inquiry overview
 
 EXIT_INPUT_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
-_WIDTH = 88
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -53,16 +52,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(outline(result))
     return 0
-
-
-def _block(text: str, indent: str) -> list[str]:
-    lines: list[str] = []
-    for n, paragraph in enumerate(text.split("\n\n")):
-        if n:
-            lines.append("")
-        lines.extend(textwrap.wrap(paragraph, _WIDTH, initial_indent=indent, subsequent_indent=indent,
-                                   break_on_hyphens=False, break_long_words=False) or [indent])
-    return lines
 
 
 def _labels(labels: list[str]) -> str:

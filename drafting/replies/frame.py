@@ -9,6 +9,7 @@ joins them), because header and signature are short lines whose layout matters.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -20,9 +21,12 @@ SALUTATION = re.compile(r"^\s*(?:Sehr\s+geehrte[rsn]?|Liebe[rs]?|Guten\s+Tag|Hal
 CLOSING = re.compile(
     r"^\s*(?:Mit\s+(?:den\s+)?(?:freundlichen|besten|herzlichen|kollegialen|vorzüglichen)\s+Grüßen"
     r"|Mit\s+freundlichem\s+Gruß|(?:Freundliche|Beste|Herzliche|Viele)\s+Grüße|Hochachtungsvoll)"
-    r"[\s,.!]*$",
+    r"[\s,.!]*$"
+    r"|^\s*Mit\s+f\s?r?e?u?n?d?l?\w*\s*$"  # OCR: "Mit f reundlic" / "rußen"
+    r"|^.{0,30}(?:Grüßen|Grüße)[\s,.!;]*$",  # OCR: "Mit iPetrhdlichBn Grüßen", "TÜlichen Grüßen"
     re.IGNORECASE,
 )
+_CLOSING_END = re.compile(r"^\s*\w{0,4}(?:rüßen|ußen|ßen|Gruß)\s*$")
 # Inquiry numbers as replies print them, most specific first.
 _NUMBERS = (
     re.compile(r"\bAnfrage\b.{0,300}?[–—-]\s*Drucksache\s+(?:Nr\.\s*)?(\d+\s?/\s?\d+)", re.S),
@@ -40,6 +44,13 @@ _INQUIRY_DATE = re.compile(
 _DATE_LABEL = re.compile(r"^\s*Datum\s*:?\s*(.*)$", re.IGNORECASE)
 _PLACE_DATE = re.compile(rf"^[A-ZÄÖÜ][\w\-]+(?:\s[\w\-]+)?,?\s+(?:den\s+|am\s+)?({_DATE_TEXT})\s*$")
 _BARE_DATE = re.compile(rf"^\s*(?:den\s+)?({_DATE_TEXT})\s*$")
+# A receipt stamp as OCR reads it: "2 5. APR. 2014", "1 9- JAN. 2015", "1B. AUG. 2020",
+# "/ 7. JEP. 2020" (OCR reads 1 as "/", 8 as "B", S as "J").
+_STAMP_DATE = re.compile(
+    r"(?<![\w])([\dBOoIl|/])?\s?(\d|[BO])\s?[.\-,]\s*([A-ZÄ]{3})[A-ZÄ]*\.?\s*(\d{4})\b")
+_STAMP_MONTHS = {"JAN": 1, "FEB": 2, "MÄR": 3, "MRZ": 3, "APR": 4, "MAI": 5, "JUN": 6, "JUL": 7,
+                 "AUG": 8, "SEP": 9, "OKT": 10, "NOV": 11, "DEZ": 12}
+_OCR_DIGITS = str.maketrans({"B": "8", "O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "/": "1"})
 _TERM_DATE = re.compile(rf"\bWahlperiode\b.*?({_DATE_TEXT})")
 _SUBJECT_PREFIX = re.compile(
     r"^(?:Betreff|Betrifft|Gegenstand|Thema)\s*:\s*"
@@ -83,7 +94,27 @@ def find_closing(lines: list[str], start: int) -> int | None:
     return None
 
 
+def closing_text(lines: list[str], index: int) -> tuple[str, int]:
+    """The closing formula as printed, with the end OCR put on the next line ("Mit f reundlic" /
+    "rußen"); the index of its last line."""
+    text = lines[index].strip()
+    if re.search(r"(?:Grüßen|Gruß|Grüße|Hochachtungsvoll)[\s,.!]*$", text, re.IGNORECASE):
+        return text, index
+    for later in range(index + 1, min(index + 4, len(lines))):
+        if lines[later].strip():
+            if _CLOSING_END.match(lines[later]):
+                return f"{text} {lines[later].strip()}", later
+            break
+    return text, index
+
+
 def inquiry_number(text: str) -> str | None:
+    """The inquiry's number: one on a line of its own first ("Nachfrage zur AF2803/14 …" /
+    "AF2851/14"), else the first of the most specific kind."""
+    for line in text.split("\n"):
+        match = _NUMBERS[1].fullmatch(line.strip()) or _NUMBERS[2].fullmatch(line.strip())
+        if match:
+            return re.sub(r"\s*/\s*", "/", match.group(1))
     for pattern in _NUMBERS:
         if match := pattern.search(text):
             return re.sub(r"\s*/\s*", "/", match.group(1).strip())
@@ -105,6 +136,9 @@ def reply_date(lines: list[str]) -> str | None:
             for candidate in (match.group(1), *content[index + 1:index + 2]):
                 if (date := parse_date(candidate)) is not None:
                     return date
+    for line in content:
+        if (date := _stamp_date(line)) is not None:
+            return date
     for pattern in (_PLACE_DATE, _BARE_DATE, _TERM_DATE):
         for line in content:
             if "vom" in line.split():
@@ -112,6 +146,20 @@ def reply_date(lines: list[str]) -> str | None:
             if (match := pattern.search(line)) and (date := parse_date(match.group(1))):
                 return date
     return None
+
+
+def _stamp_date(line: str) -> str | None:
+    match = _STAMP_DATE.search(line)
+    if match is None:
+        return None
+    first, second, month, year = match.groups()
+    if month not in _STAMP_MONTHS:
+        close = difflib.get_close_matches(month, list(_STAMP_MONTHS), n=1, cutoff=0.6)
+        if not close:
+            return None
+        month = close[0]
+    day = f"{first or ''}{second}".translate(_OCR_DIGITS)
+    return parse_date(f"{day}.{_STAMP_MONTHS[month]}.{year}")
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:
@@ -139,42 +187,62 @@ def _is_meta(line: str, number: str | None) -> bool:
             return True
     if _NOT_SUBJECT.search(line) or _INQUIRY_DATE.search(line):
         return True
-    if parse_date(line) and len(line) < 40:
+    if (parse_date(line) or _stamp_date(line)) and len(line) < 40:
         return True
     return not _LETTERS.search(line) or len(line) < 3
 
 
-def subject(lines: list[str], number: str | None) -> str | None:
-    """The subject line(s) of the header: after a "Betreff:" label, or on the line of the
-    inquiry number, else the last block of header lines that are not address, sender, labels
-    or dates."""
+_ADDRESSEE = re.compile(r"^(?:Herrn?|Frau)\b(?:\s+(?:Stadtrat|Stadträtin|Dr\.|Prof\.))*\.?\s*$|"
+                        r"^(?:Herrn?|Frau)\s+(?:Stadtrat|Stadträtin)\b")
+
+
+def subject(lines: list[str], number: str | None, doubled: bool = False) -> str | None:
+    """The subject line(s) of the header: after a "Betreff:" label, else the lines right above
+    the salutation (the number line skipped, "Anfrage Nr. …" prefixes taken off), up to a blank
+    line, a label, an address or a date."""
     content = [line.strip() for line in lines if line.strip()]
     for line in content:
         if re.match(r"^(?:Betreff|Betrifft|Gegenstand)\s*:\s*\S", line, re.IGNORECASE):
             return _SUBJECT_PREFIX.sub("", line).strip() or None
-    for block in reversed(_blocks(lines)):
-        kept = []
-        for line in block:
-            if number and number in line.replace(" ", "") and _SUBJECT_PREFIX.search(line):
-                rest = _SUBJECT_PREFIX.sub("", line).strip(" -–:")
-                if rest:
-                    kept.append(rest)
-                continue
-            if not _is_meta(line, number):
-                kept.append(line)
-        if kept:
-            return re.sub(r"\s+", " ", " ".join(kept[-3:])).strip()
-    return None
+    kept: list[str] = []
+    gap = 0
+    stripped = [line.strip() for line in lines]
+    for index in range(len(stripped) - 1, -1, -1):
+        line = stripped[index]
+        if not line:
+            gap += 1
+            continue
+        if kept and gap >= (2 if doubled else 1):
+            break
+        gap = 0
+        if number and number in line.replace(" ", "") and _SUBJECT_PREFIX.search(line):
+            rest = _SUBJECT_PREFIX.sub("", line).strip(" -–:")
+            if rest:
+                kept.insert(0, rest)
+            continue
+        if _is_meta(line, number):
+            if kept:
+                break
+            continue
+        above = next((stripped[k] for k in range(index - 1, -1, -1) if stripped[k]), "")
+        if kept and _ADDRESSEE.match(above):
+            break  # the addressee's name
+        if _ADDRESSEE.match(above) and _NAME.match(line) and index < len(stripped) - 1:
+            break
+        kept.insert(0, line)
+        if len(kept) == 3:
+            break
+    return re.sub(r"\s+", " ", " ".join(kept)).strip() or None
 
 
-def read_header(lines: list[str], body_start: list[str]) -> Header:
+def read_header(lines: list[str], body_start: list[str], doubled: bool = False) -> Header:
     text = "\n".join(lines)
     number = inquiry_number(text) or inquiry_number("\n".join(body_start))
     return Header(
         number=number,
         date=reply_date(lines),
         inquiry_date=inquiry_date(text) or inquiry_date(" ".join(body_start)),
-        subject=subject(lines, number),
+        subject=subject(lines, number, doubled),
     )
 
 
@@ -199,15 +267,37 @@ def signer(lines: list[str]) -> str | None:
         line = _DEPUTY.sub("", raw.strip()).strip()
         if not line or len(line) > 60:
             continue
-        if _NAME.match(line) and not _FUNCTION.search(line):
+        if (_NAME.match(line) or _PRINTED_NAME.match(line)) and not _FUNCTION.search(line):
             return line
     return None
+
+
+# A name as OCR prints it ("Dir/Hilbert", "Dirk Hi bert"): letters, at most four words.
+_PRINTED_NAME = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:[ /.\-]+[A-ZÄÖÜa-zäöüß][a-zäöüß]*){1,3}$")
+
+
+def closing_junk(lines: list[str], closing: int) -> int:
+    """The first line of what OCR made of the signature area right above the closing formula
+    ("M" / "DM" / "ihen Grüßen", "reundic" / "Dirk Hi bert" / "n Grüßen"): up to three short
+    lines without digits or sentence ends, after a line that ends a sentence."""
+    start = closing
+    for index in range(closing - 1, max(-1, closing - 8), -1):
+        text = lines[index].strip()
+        if not text:
+            continue
+        if len(text) > 20 or re.search(r"[\d.!?:;,]$|\d", text) or closing - index > 6:
+            break
+        start = index
+    if start == closing or sum(1 for line in lines[start:closing] if line.strip()) > 3:
+        return closing
+    above = next((lines[k].strip() for k in range(start - 1, -1, -1) if lines[k].strip()), "")
+    return start if re.search(r"[.!?:)]$", above) else closing
 
 
 # --- page furniture -------------------------------------------------------------------------
 
 PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|(?:Seite|Blatt)\s*\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?"
+    r"^\s*(?:[-–—•·*]\s*\d{1,3}\s*[-–—•·*]|(?:Seite|Blatt)\s*\d{1,3}(?:\s*(?:von|/)\s*\d{1,3})?"
     r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$", re.IGNORECASE)
 # Footer and letterhead lines: addresses, phone numbers, bank details, the mayor's office.
 FOOTER = re.compile(

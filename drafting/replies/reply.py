@@ -11,6 +11,7 @@ closing, signer, interim, warnings`` – see ``tests/data/real/replies`` for the
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from drafting.cleaning import clean_text
@@ -48,6 +49,14 @@ _REMARK_LABEL = re.compile(
     re.IGNORECASE)
 _BODY_START = re.compile(r"^\s*(?:Vorbemerkung|„|\d{1,2}\.\s+\S.*\?\s*$)")
 _ABOUT_INQUIRY = re.compile(r"\bAnfrage\b|\bbeantwort|\bFrage\b", re.IGNORECASE)
+
+
+# OCR reads „ as ",," and “ as "''" (two apostrophes).
+_OCR_QUOTES = re.compile(r"(?:(?<=\s)|^),,(?=\S)|(?<=\S)''")
+
+
+def _quote_for(match: re.Match) -> str:
+    return "„" if match.group() == ",," else "“"
 
 
 def _isolate_anchors(lines: list[str]) -> list[str]:
@@ -97,7 +106,7 @@ def split_reply(
     lines = [line.replace("\f", "") if line.strip("\f") else line for line in cleaned.split("\n")]
     salutation_at, start, closing_at = _frame_bounds(lines)
     header_lines = [line.strip("\f") for line in lines[:start]]
-    end = closing_at if closing_at is not None else len(lines)
+    end = frame.closing_junk(lines, closing_at) if closing_at is not None else len(lines)
     body_lines = lines[start:end]
     salutation = None
     if salutation_at is not None:
@@ -106,16 +115,19 @@ def split_reply(
         salutation = first[: comma + 1] if comma != -1 else first
         body_lines[0] = first[comma + 1:] if comma != -1 else ""
     body_lines, _removed = frame.drop_furniture(body_lines, header_lines)
+    body_lines = [_OCR_QUOTES.sub(_quote_for, line) for line in body_lines]
     repaired = normalize("\n".join(_isolate_anchors(body_lines)), max_chars=None,
                          max_paragraph_chars=max_paragraph_chars,
                          context=DocumentWords(lines))
     warnings += repaired.warnings
     paragraphs = _without_intro(repaired.paragraphs)
-    header = frame.read_header(header_lines, paragraphs[:3])
+    header = frame.read_header(header_lines, repaired.paragraphs[:3], _doubled(lines))
     if header.date is None and salutation_at is None:
         header.date = frame.reply_date(lines[start:start + 5])
-    closing = lines[closing_at].strip() if closing_at is not None else None
-    signer = frame.signer(lines[closing_at + 1:]) if closing_at is not None else None
+    closing, signer = None, None
+    if closing_at is not None:
+        closing, last = frame.closing_text(lines, closing_at)
+        signer = frame.signer(lines[last + 1:]) or frame.signer(lines[end:closing_at])
     body = assemble(events(paragraphs, has_quoted_questions(paragraphs)))
     preamble, remark = _preamble_and_remark(body.loose)
     interim = False
@@ -154,6 +166,15 @@ def split_reply(
         "interim": interim,
         "warnings": warnings,
     }
+
+
+def _doubled(lines: list[str]) -> bool:
+    """The extraction put a blank line after every line."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if len(filled) < 6:
+        return False
+    spaced = sum(1 for a, b in itertools.pairwise(filled) if b - a == 2)
+    return spaced >= 0.7 * (len(filled) - 1)
 
 
 def _without_intro(paragraphs: list[str]) -> list[str]:

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafting.markers import match_marker
+from drafting.markers import is_marker_only, match_marker
+from drafting.reading.normalize import ABBREVIATIONS
 from drafting.splitting.questions import (
     PARAGRAPH_SEPARATOR,
     Part,
@@ -43,17 +44,16 @@ HEADING = re.compile(
 # "Antwort:", "Antwort der Bundesregierung", "Antwort des Staatsministeriums:"
 ANSWER_LABEL = re.compile(
     r"^Antwort(?:\s+(?:der|des)\s+[^.?!:\n]{3,80}?)?\s*(?::\s*|$)")
-QUESTION_LABEL = re.compile(rf"^Frage\s+(?P<labels>{_LABEL_LIST})\s*[:.)]?\s*(?P<rest>.*)$", re.S)
+QUESTION_LABEL = re.compile(rf"^Frage\s+(?P<labels>{_LABEL_LIST})\s*(?::\s*(?P<rest>.*)|\.?\)?$)", re.S)
 QUOTE_START = re.compile(
-    r"^(?:(?P<num>\d{1,2})\s*[.)]\s*(?:(?P<part>[a-z])\)\s*)?|Frage\s+(?P<fnum>\d{1,2})\s*[:.]?\s*)?„")
+    r"^(?:(?P<num>\d{1,2})\s*[.,)]\s*(?:(?P<part>[a-z])\)\s*)?|Frage\s+(?P<fnum>\d{1,2})\s*[:.]?\s*)?„")
 _OPEN, _CLOSE = "„", "“"
 _QUESTION_STYLES = frozenset({"arabic.", "arabic)", "paren", "frage"})
-_INTRO = re.compile(
-    r"(?:^|(?<=[.:!]\s))(?P<sentence>[^.:!?]*?\b(?:beantworte|beantworten|beantwortet|antworte|"
-    r"Beantwortung|Antwort)\b[^.:!?]*?\b(?:wie\s+folgt|folgt|nachfolgend|nachstehend|folgendermaßen|"
-    r"Folgendes|folgende)\b[^.:!?]*?[:.])\s*",
-    re.IGNORECASE)
+_ANNOUNCES = re.compile(r"beantwort|Beantwortung|\bAntwort", re.IGNORECASE)
+_AS_FOLLOWS = re.compile(r"wie\s+folgt|nachfolgend|nachstehend|folgendermaßen", re.IGNORECASE)
 _INTRO_MAX = 400
+_SENTENCE_END = re.compile(r"[.!?:][“”\")]*\s+(?=[„\"(]?[A-ZÄÖÜ0-9])")
+_NO_END = re.compile(rf"(?:\b(?:{ABBREVIATIONS}|[a-zA-Z])|\b\d{{1,2}})\.$")
 REMARK = re.compile(
     r"Anspruch\s+auf\s+(?:eine\s+)?Beantwortung|§\s*28\s+Abs\.\s*6|Vorbemerkung|"
     r"keine\s+(?:konkreten|kommunale)|Selbstverwaltungsangelegenheit|Auskunftsanspruch|"
@@ -114,17 +114,34 @@ def parse_labels(text: str) -> list[str]:
     return seen
 
 
+def sentences(text: str) -> list[str]:
+    """``text`` cut into sentences (not after "o. g.", "Nr." or "2.")."""
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if _NO_END.search(text[: match.start() + 1]):
+            continue
+        out.append(text[start:match.end()])
+        start = match.end()
+    out.append(text[start:])
+    return [piece for piece in out if piece.strip()]
+
+
+def is_intro(sentence: str) -> bool:
+    """"Ihre oben genannte Anfrage beantworte ich wie folgt:", "Die Beantwortung Ihrer Anfrage:"."""
+    sentence = sentence.strip()
+    if TOGETHER.match(sentence):
+        return False
+    return len(sentence) <= _INTRO_MAX and bool(_ANNOUNCES.search(sentence)) and (
+        sentence.endswith(":") or bool(_AS_FOLLOWS.search(sentence)))
+
+
 def strip_intro(text: str) -> str:
     """The paragraph without the sentence that announces the answers ("Ihre oben genannte
     Anfrage beantworte ich wie folgt:", "Namens und im Auftrag … beantworte ich …")."""
-    match = _INTRO.search(text)
-    if match is None or len(match.group("sentence")) > _INTRO_MAX:
+    if not _ANNOUNCES.search(text):
         return text
-    sentence = match.group("sentence")
-    if not sentence.rstrip().endswith(":") and not re.search(
-            r"beantworte\s+ich|beantworten\s+wir|wie\s+folgt", sentence, re.IGNORECASE):
-        return text
-    return (text[: match.start()] + text[match.end():]).strip()
+    kept = [sentence for sentence in sentences(text) if not is_intro(sentence)]
+    return "".join(kept).strip()
 
 
 # --- events --------------------------------------------------------------------------------
@@ -153,19 +170,46 @@ def _is_anchor(paragraph: str) -> bool:
                 or QUESTION_LABEL.match(paragraph))
 
 
-def _quoted_questions(inner: list[str], number: str | None, part: str | None) -> tuple[
+def _quoted_questions(inner: list[str], number: str | None, part: str | None,
+                      first_quote: bool) -> tuple[
         list[Question], str | None]:
     """The questions inside one quote (and the preamble quoted before question 1)."""
     if number is not None:
-        inner = [f"{number}. {part + ') ' if part else ''}{inner[0]}", *inner[1:]]
+        return [_numbered_quote(inner, number, part)], None
     markers = [match_marker(p) for p in inner]
     chosen = choose_list(find_lists(markers, range(len(inner))), inner)
     if chosen is None or markers[chosen.top[0]].style == "bullet":
-        return [Question("", PARAGRAPH_SEPARATOR.join(inner))], None
+        text = PARAGRAPH_SEPARATOR.join(inner)
+        if number is None and first_quote and "?" in text:  # preamble and one question
+            pieces = sentences(text)
+            at = next(k for k, piece in enumerate(pieces) if "?" in piece)
+            if at:
+                return [Question("", "".join(pieces[at:]).strip())], "".join(pieces[:at]).strip()
+        return [Question("", text)], None
     first = chosen.top[0]
     questions, _ = build_questions(inner, markers, chosen, first, len(inner))
     preamble = PARAGRAPH_SEPARATOR.join(inner[:first]) or None
     return questions, preamble
+
+
+def _numbered_quote(inner: list[str], number: str, part: str | None) -> Question:
+    """``N. „…“``: one question; paragraphs opened by letters ("a)", "(b)") are its parts, any
+    other marker inside the quote is text ("… unter" / "Frage 1. wurde …")."""
+    if part:
+        return Question(number, "", [Part(part, PARAGRAPH_SEPARATOR.join(inner))])
+    question = Question(number, "")
+    texts: list[str] = []
+    for paragraph in inner:
+        marker = match_marker(paragraph)
+        if marker is not None and marker.style.startswith(("letter", "lparen")) and (
+                question.parts or marker.value == 1):
+            question.parts.append(Part(marker.number, paragraph[marker.end:].strip()))
+        elif question.parts:
+            question.parts[-1].text = f"{question.parts[-1].text}{PARAGRAPH_SEPARATOR}{paragraph}"
+        else:
+            texts.append(paragraph)
+    question.text = PARAGRAPH_SEPARATOR.join(texts)
+    return question
 
 
 def events(paragraphs: list[str], quotes: bool) -> list[Event]:
@@ -205,8 +249,17 @@ def events(paragraphs: list[str], quotes: bool) -> list[Event]:
                 pending_text = rest.strip()
             number = quote.group("num") or quote.group("fnum")
             if inner:
-                questions, preamble = _quoted_questions(inner, number, quote.group("part"))
+                first_quote = not any(e.kind == "Q" for e in out)
+                questions, preamble = _quoted_questions(inner, number, quote.group("part"), first_quote)
                 out.append(Event("Q", questions=questions, preamble=preamble))
+            continue
+        if is_marker_only(text) and index < len(paragraphs) and paragraphs[index].startswith(_OPEN):
+            pending_text = f"{text} {paragraphs[index]}"  # "2." / "„Wäre …“"
+            index += 1
+            continue
+        together = TOGETHER.match(text)
+        if together and (labels := parse_labels(together.group("labels"))):
+            out.append(Event("H", text[together.end():].strip(), labels))
             continue
         heading = HEADING.match(text)
         if heading and (heading.group("colon") or heading.end() == len(text)):
@@ -217,7 +270,7 @@ def events(paragraphs: list[str], quotes: bool) -> list[Event]:
         label = QUESTION_LABEL.match(text)
         if label and not quotes:
             labels = parse_labels(label.group("labels"))
-            rest = label.group("rest").strip()
+            rest = (label.group("rest") or "").strip()
             if not rest and index < len(paragraphs):
                 rest = paragraphs[index]
                 index += 1
@@ -249,6 +302,18 @@ def events(paragraphs: list[str], quotes: bool) -> list[Event]:
 def has_quoted_questions(paragraphs: list[str]) -> bool:
     return any(QUOTE_START.match(p) and "?" in p for p in paragraphs) or sum(
         1 for p in paragraphs if QUOTE_START.match(p)) >= 2
+
+
+# "Die Fragen 1 und 2 werden zusammen beantwortet:" at the start of an answer: a heading.
+TOGETHER = re.compile(
+    rf"^(?:Die\s+)?Fragen\s+(?P<labels>{_LABEL_LIST})\s+werden\s+(?:\w+\s+){{0,4}}?"
+    r"(?:zusammen|gemeinsam)\s+beantwortet\s*[.:]\s*", re.IGNORECASE)
+_BULLET = re.compile(r"(?:^|(?<=\s))[•▪◦●■►➢∙](?:\s+|$)")
+
+
+def unbullet(text: str) -> str:
+    """A paragraph of an answer without list bullets ("• Gerokstraße" -> "Gerokstraße")."""
+    return _BULLET.sub("", text).strip() if any(c in text for c in "•▪◦●■►➢∙") else text.strip()
 
 
 # --- assembly ------------------------------------------------------------------------------
@@ -334,5 +399,5 @@ def assemble(items: list[Event]) -> Body:
     close()
     body.structured = seen_structure
     body.answers = [{"questions": a.labels, "text": PARAGRAPH_SEPARATOR.join(
-        t for t in a.texts if t.strip())} for a in answers]
+        cleaned for t in a.texts if (cleaned := unbullet(t)))} for a in answers]
     return body
