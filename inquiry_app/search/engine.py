@@ -6,10 +6,11 @@ PostgreSQL, or newest first), at most :data:`CAP` of them, keeps the best docume
 inquiry as its hit, counts the facets over those inquiries and cuts the page. Past the cap
 the total is a lower bound ("mehr als …").
 
-Who sees what: the inquiries ``Inquiry.visible_to(user)``, plus every published inquiry
-(shown with ``viewable=False`` when the user may not open the inquiry page; it links to the
-public page). Answers are searched only in published inquiries, unless the user sees every
-inquiry (council office, signatories, admin).
+Who sees what: the inquiries ``Inquiry.visible_to(user)`` (which includes the imported
+archive), plus every published inquiry (shown with ``viewable=False`` when the user may not
+open the inquiry page; it links to the public page). Answers are searched only in published
+or imported inquiries, unless the user sees every inquiry (council office, signatories,
+admin).
 """
 
 from __future__ import annotations
@@ -120,7 +121,8 @@ def _visible(user) -> sa.ColumnElement[bool]:
 def _answers_visible(user) -> sa.ColumnElement[bool]:
     if user.role in _SEES_ALL:
         return sa.true()
-    return sa.or_(SearchDoc.kind != "answer", Inquiry.state == InquiryState.PUBLISHED)
+    return sa.or_(SearchDoc.kind != "answer", Inquiry.state == InquiryState.PUBLISHED,
+                  Inquiry.imported)
 
 
 def _lead_units(inquiry_ids) -> sa.Select:
