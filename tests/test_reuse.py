@@ -14,7 +14,6 @@ import lxml.html
 import pytest
 from factories import login
 
-from inquiry_app import search
 from inquiry_app.contributions import answers as answer_ops
 from inquiry_app.extensions import db
 from inquiry_app.models import (
@@ -46,19 +45,13 @@ PROVENANCE = re.compile(r"\(übernommen aus (AF\S+), Frage (\S+) – bitte Zahle
 
 @pytest.fixture
 def w(session):
-    return factories.world()
+    """The world's mayor's office is the last review station (past replies get signed)."""
+    return factories.world(sole_mayor_office=True)
 
 
-def indexed(*items: Inquiry) -> None:
-    """The search index as the app keeps it (the engine's own reindexing of each inquiry)."""
-    for item in items:
-        search.reindex_inquiry(item)
-    db.session.flush()
-
-
-def answered_before(w, question: str, answer: str, *, number: str, year: int = 2023) -> Inquiry:
-    """An inquiry of ``year`` whose one question the lead unit answered with ``answer``: routed,
-    contribution submitted, answer final (state ``answers_complete``)."""
+def answered(w, question: str, answer: str, *, number: str, year: int = 2023) -> Inquiry:
+    """An inquiry of ``year`` whose question 1 the lead unit answered with ``answer``: routed,
+    contribution submitted, answers final (state ``answers_complete``)."""
     item = factories.councillor_inquiry(w, [question, OTHER_QUESTION], number=number,
                                         received_on=date(year, 5, 2), due_on=date(year, 5, 30))
     factories.routed(item, w.council_office, [w.lead_unit])
@@ -69,8 +62,16 @@ def answered_before(w, question: str, answer: str, *, number: str, year: int = 2
         for item_answer in item.answers:
             answer_ops.set_final(item_answer, w.lead_clerk, True)
     assert item.state == InquiryState.ANSWERS_COMPLETE
-    indexed(item)
     return item
+
+
+def answered_before(browser, w, question: str, answer: str, *, number: str) -> Inquiry:
+    """:func:`answered`, and the reply signed (the search index is kept on each commit)."""
+    item = answered(w, question, answer, number=number)
+    factories.stored()
+    factories.signed(browser, w, item)
+    browser.logout()
+    return factories.fresh(db.session, item)
 
 
 def archived(w, question: str, answer: str, *, number: str, state=InquiryState.PUBLISHED,
@@ -95,7 +96,6 @@ def archived(w, question: str, answer: str, *, number: str, state=InquiryState.P
     db.session.add(QuestionOffice(question_id=q.id, org_unit_id=office.id, guessed=True,
                                   confidence=0.7))
     db.session.flush()
-    indexed(item)
     return item
 
 
@@ -105,7 +105,6 @@ def new_assignment(w, unit, *, number: str) -> Assignment:
                                         number=number, received_on=date(2025, 6, 2),
                                         due_on=date(2025, 6, 30))
     factories.routed(item, w.council_office, [unit])
-    indexed(item)
     return next(a for a in item.assignments if a.question.number == "1")
 
 
@@ -142,7 +141,7 @@ def editor_post(browser, assignment: Assignment, data: dict, **kw):
 # --- the panel beside the contribution editor ----------------------------------------------
 
 def test_the_editor_lists_the_past_question_with_its_answer(browser, w, session):
-    before = answered_before(w, PAST_QUESTION, PAST_ANSWER, number="AF9101/23")
+    before = answered_before(browser, w, PAST_QUESTION, PAST_ANSWER, number="AF9101/23")
     assignment = new_assignment(w, w.lead_unit, number="AF9102/25")
     factories.stored()
     login(browser, w.lead_clerk)
@@ -162,7 +161,7 @@ def test_the_editor_lists_the_past_question_with_its_answer(browser, w, session)
 
 def test_the_insert_button_belongs_to_the_editor_form(browser, w, session):
     """Without JavaScript the button submits the editor's form: what was typed goes along."""
-    answered_before(w, PAST_QUESTION, PAST_ANSWER, number="AF9103/23")
+    archived(w, PAST_QUESTION, PAST_ANSWER, number="AF9103/23")
     assignment = new_assignment(w, w.lead_unit, number="AF9104/25")
     factories.stored()
     login(browser, w.lead_clerk)
@@ -177,7 +176,7 @@ def test_the_insert_button_belongs_to_the_editor_form(browser, w, session):
 
 def test_insert_keeps_the_typed_text_and_appends_the_answer_with_its_provenance(browser, w,
                                                                                session):
-    before = answered_before(w, PAST_QUESTION, PAST_ANSWER, number="AF9105/23")
+    before = answered_before(browser, w, PAST_QUESTION, PAST_ANSWER, number="AF9105/23")
     assignment = new_assignment(w, w.lead_unit, number="AF9106/25")
     past_question = before.questions[0]
     factories.stored()
@@ -209,7 +208,7 @@ def test_insert_keeps_the_typed_text_and_appends_the_answer_with_its_provenance(
 
 
 def test_the_inserted_text_comes_from_the_server_not_from_the_post(browser, w, session):
-    before = answered_before(w, PAST_QUESTION, PAST_ANSWER, number="AF9107/23")
+    before = archived(w, PAST_QUESTION, PAST_ANSWER, number="AF9107/23")
     assignment = new_assignment(w, w.lead_unit, number="AF9108/25")
     factories.stored()
     login(browser, w.lead_clerk)
@@ -229,7 +228,7 @@ def test_a_past_inquiry_the_writer_may_not_see_is_neither_listed_nor_inserted(br
     """The other office never worked on the past inquiry (answered, not published) nor on the
     archived one (sent, not published): neither is listed, and a forged post inserts
     nothing, keeps what was typed and says why."""
-    hidden = answered_before(w, PAST_QUESTION, PAST_ANSWER, number="AF9109/23")
+    hidden = answered_before(browser, w, PAST_QUESTION, PAST_ANSWER, number="AF9109/23")
     sent_only = archived(w, ARCHIVED_QUESTION, ARCHIVED_ANSWER, number="AF9110/19",
                          state=InquiryState.SENT)
     assignment = new_assignment(w, w.other_unit, number="AF9111/25")
@@ -271,7 +270,7 @@ def test_a_published_archived_answer_is_listed_for_everyone_with_its_public_page
 
 
 def test_a_submitted_contribution_offers_no_insert_and_refuses_one(browser, w, session):
-    before = answered_before(w, PAST_QUESTION, PAST_ANSWER, number="AF9114/23")
+    before = archived(w, PAST_QUESTION, PAST_ANSWER, number="AF9114/23")
     assignment = new_assignment(w, w.lead_unit, number="AF9115/25")
     factories.contribute(assignment, w.lead_clerk, "Abgeschlossene Zuarbeit.")
     factories.stored()
@@ -286,7 +285,7 @@ def test_a_submitted_contribution_offers_no_insert_and_refuses_one(browser, w, s
 
 
 def test_another_office_may_not_insert_into_a_contribution(browser, w, session):
-    before = answered_before(w, PAST_QUESTION, PAST_ANSWER, number="AF9116/23")
+    before = archived(w, PAST_QUESTION, PAST_ANSWER, number="AF9116/23")
     assignment = new_assignment(w, w.lead_unit, number="AF9117/25")
     factories.stored()
     login(browser, w.contributing_clerk)
@@ -297,7 +296,7 @@ def test_another_office_may_not_insert_into_a_contribution(browser, w, session):
 
 
 def test_an_insert_over_a_newer_version_shows_the_merge_page(browser, w, session):
-    before = answered_before(w, PAST_QUESTION, PAST_ANSWER, number="AF9118/23")
+    before = archived(w, PAST_QUESTION, PAST_ANSWER, number="AF9118/23")
     assignment = new_assignment(w, w.lead_unit, number="AF9119/25")
     factories.stored()
     login(browser, w.lead_clerk)
@@ -316,7 +315,7 @@ def test_an_insert_over_a_newer_version_shows_the_merge_page(browser, w, session
 # --- the consolidation page ---------------------------------------------------------------
 
 def test_the_consolidation_page_inserts_a_past_answer_into_an_answer(browser, w, session):
-    before = answered_before(w, PAST_QUESTION, PAST_ANSWER, number="AF9120/23")
+    before = answered_before(browser, w, PAST_QUESTION, PAST_ANSWER, number="AF9120/23")
     assignment = new_assignment(w, w.lead_unit, number="AF9121/25")
     inquiry = assignment.inquiry
     factories.stored()
@@ -346,9 +345,8 @@ def test_the_consolidation_page_inserts_a_past_answer_into_an_answer(browser, w,
 
 
 def test_a_final_answer_offers_no_insert(browser, w, session):
-    answered_before(w, PAST_QUESTION, PAST_ANSWER, number="AF9122/23")
+    archived(w, PAST_QUESTION, PAST_ANSWER, number="AF9122/23")
     item = factories.complete(w, [NEW_QUESTION])
-    indexed(item)
     factories.stored()
     login(browser, w.lead_clerk)
     body = browser.get(f"/anfragen/{item.id}/antworten").get_data(as_text=True)
@@ -358,12 +356,11 @@ def test_a_final_answer_offers_no_insert(browser, w, session):
 # --- the routing page ---------------------------------------------------------------------
 
 def test_the_routing_page_says_who_answered_similar_questions(browser, w, session):
-    before = answered_before(w, PAST_QUESTION, PAST_ANSWER, number="AF9123/23")
+    before = answered_before(browser, w, PAST_QUESTION, PAST_ANSWER, number="AF9123/23")
     record = archived(w, ARCHIVED_QUESTION, ARCHIVED_ANSWER, number="AF9124/19")
     item = factories.confirmed(factories.councillor_inquiry(
         w, [NEW_QUESTION, "Wie hoch ist der Krankenstand bei der Berufsfeuerwehr?"]),
         w.council_office)
-    indexed(item)
     factories.stored()
     login(browser, w.council_office)
     tree = page(browser, f"/anfragen/{item.id}/zuweisung")

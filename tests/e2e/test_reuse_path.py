@@ -1,5 +1,5 @@
-"""Reuse while writing, in the real browser: the Bürgeramt answered a question on
-naturalisations before; a new inquiry asks it again. The clerk opens the new contribution,
+"""Reuse while writing, in the real browser: the archive holds a published reply on
+naturalisations; a new inquiry asks the question again. The clerk opens the new contribution,
 sees the past question with its answer beside the editor, types a first line, inserts the
 past answer with one click (what was typed stays), sees the provenance line and the figures
 to check marked, updates a number and saves. axe-core checks each page."""
@@ -7,7 +7,7 @@ to check marked, updates a number and saves. axe-core checks each page."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
@@ -27,14 +27,14 @@ TYPED = "Die aktuellen Zahlen liefert die Staatsangehörigkeitsbehörde bis Mona
 
 
 def _inquiries(live_app) -> int:
-    """The past inquiry (question 1 answered by the Bürgeramt, answers final) and the new
-    one (question 1 sent to the Bürgeramt); returns the new assignment's id."""
-    from inquiry_app import search
+    """The past inquiry, as the archive import keeps it (published, its answer final, the
+    Bürgeramt guessed as the office that answered), and the new one (question 1 sent to the
+    Bürgeramt); returns the new assignment's id."""
     from inquiry_app.assignments.operations import QuestionPlan, save_plan, send
-    from inquiry_app.contributions import answers as answer_ops
-    from inquiry_app.contributions import operations as contribution_ops
     from inquiry_app.extensions import db
     from inquiry_app.models import (
+        Answer,
+        ArchiveRecord,
         Assignment,
         Inquiry,
         InquiryKind,
@@ -43,39 +43,45 @@ def _inquiries(live_app) -> int:
         Question,
         User,
     )
+    from inquiry_app.models.archive import QuestionOffice
+    from inquiry_app.models.base import utcnow
     from inquiry_app.workflow import fire, record_registration
 
-    def registered(number: str, question: str, received_on: date, clerk: User) -> Inquiry:
-        item = Inquiry(
-            number=number, kind=InquiryKind.WRITTEN, subject="Einbürgerungen in Dresden",
-            received_on=received_on, due_on=received_on.replace(day=28),
-            original_due_on=received_on.replace(day=28), submitted_text=question,
-            preamble="Vorbemerkung.", state=InquiryState.RECEIVED, created_by=clerk,
-            questions=[Question(position=1, number="1", text=question)])
-        db.session.add(item)
-        record_registration(item, clerk)
-        fire(item, "confirm_split", clerk)
-        save_plan(item, {item.questions[0].id: QuestionPlan(office.id)}, clerk)
-        send(item, clerk)
-        return item
-
     with live_app.app_context(), live_app.test_request_context():
-        existing = db.session.scalar(sa.select(Inquiry).where(Inquiry.number == NEW_NUMBER))
-        if existing is None:
+        new = db.session.scalar(sa.select(Inquiry).where(Inquiry.number == NEW_NUMBER))
+        if new is None:
             council = db.session.scalar(sa.select(User).where(User.login == "rat"))
-            writer = db.session.scalar(sa.select(User).where(User.login == "amt33"))
             office = db.session.scalar(sa.select(OrgUnit).where(OrgUnit.code == "33"))
-            past = registered(PAST_NUMBER, PAST_QUESTION, date(2026, 1, 5), council)
-            contribution_ops.save(past.assignments[0], writer, PAST_ANSWER, None)
-            contribution_ops.submit(past.assignments[0], writer)
-            for answer in past.answers:
-                answer_ops.set_final(answer, writer, True)
-            existing = registered(NEW_NUMBER, NEW_QUESTION, date.today().replace(day=1), council)
-            for item in (past, existing):
-                search.reindex_inquiry(item)
-            db.session.commit()
+            question = Question(position=1, number="1", text=PAST_QUESTION)
+            past = Inquiry(
+                number=PAST_NUMBER, kind=InquiryKind.WRITTEN, subject="Einbürgerungen 2025",
+                received_on=date(2026, 1, 5), due_on=date(2026, 2, 2),
+                original_due_on=date(2026, 2, 2), submitted_text=PAST_QUESTION, preamble="",
+                state=InquiryState.PUBLISHED, imported=True, created_by=council,
+                questions=[question], signed_at=utcnow(), sent_on=date(2026, 1, 30),
+                published_at=utcnow(),
+                answers=[Answer(position=1, text=PAST_ANSWER, is_final=True,
+                                questions=[question])])
+            db.session.add(past)
+            db.session.flush()
+            db.session.add_all([
+                ArchiveRecord(inquiry_id=past.id, source_key=f"e2e:{PAST_NUMBER}",
+                              source="AF0905-26.pdf"),
+                QuestionOffice(question_id=question.id, org_unit_id=office.id, guessed=True)])
+            new = Inquiry(
+                number=NEW_NUMBER, kind=InquiryKind.WRITTEN, subject="Einbürgerungen 2026",
+                received_on=date.today(), due_on=date.today() + timedelta(weeks=4),
+                original_due_on=date.today() + timedelta(weeks=4), submitted_text=NEW_QUESTION,
+                preamble="Vorbemerkung.", state=InquiryState.RECEIVED, created_by=council,
+                questions=[Question(position=1, number="1", text=NEW_QUESTION)])
+            db.session.add(new)
+            record_registration(new, council)
+            fire(new, "confirm_split", council)
+            save_plan(new, {new.questions[0].id: QuestionPlan(office.id)}, council)
+            send(new, council)
+            db.session.commit()  # the search index is kept on commit
         assignment_id = db.session.scalar(sa.select(Assignment.id).where(
-            Assignment.inquiry_id == existing.id))
+            Assignment.inquiry_id == new.id))
         db.session.remove()
     return assignment_id
 
@@ -92,11 +98,12 @@ def test_a_past_answer_is_inserted_checked_and_saved(page: Page, live_server, li
 
     panel = page.get_by_role("region", name="Ähnliche frühere Fragen")
     item = panel.locator("li.app-reuse__item").filter(has_text=f"{PAST_NUMBER}, Frage 1")
-    expect(item).to_contain_text("33 Bürgeramt")
+    expect(item).to_contain_text("33 Bürgeramt (vermutet)")
     expect(item).to_contain_text(PAST_QUESTION)
     expect(item).to_contain_text("Im Jahr 2025 wurden 1.234 Einbürgerungsanträge gestellt.")
+    # the Bürgeramt never worked on the archived inquiry: the link is its public page
     expect(item.get_by_role("link", name=f"{PAST_NUMBER}, Frage 1")).to_have_attribute(
-        "href", re.compile(r"^/anfragen/\d+$"))
+        "href", re.compile(r"^/oeffentlich/anfragen/\d+$"))
     check_accessibility(page, "Wiederverwenden: Zuarbeit mit ähnlichen Fragen")
 
     _editor(page).fill(TYPED)
