@@ -114,6 +114,13 @@ def page(browser, url: str, status: int = 200):
     return lxml.html.fromstring(response.get_data(as_text=True))
 
 
+def opened(browser, person, assignment: Assignment):
+    """The data stored, ``person`` logged in, the assignment page read."""
+    factories.stored()
+    login(browser, person)
+    return page(browser, f"/zuweisungen/{assignment.id}")
+
+
 def panel_items(tree) -> list:
     return tree.xpath("//section[contains(@class, 'app-reuse')]//li[contains(@class, "
                       "'app-reuse__item')]")
@@ -143,9 +150,7 @@ def editor_post(browser, assignment: Assignment, data: dict, **kw):
 def test_the_editor_lists_the_past_question_with_its_answer(browser, w, session):
     before = answered_before(browser, w, PAST_QUESTION, PAST_ANSWER, number="AF9101/23")
     assignment = new_assignment(w, w.lead_unit, number="AF9102/25")
-    factories.stored()
-    login(browser, w.lead_clerk)
-    tree = page(browser, f"/zuweisungen/{assignment.id}")
+    tree = opened(browser, w.lead_clerk, assignment)
     item = item_for(tree, "AF9101/23, Frage 1")
     text = text_of(item)
     assert "02.05.2023" in text
@@ -163,9 +168,7 @@ def test_the_insert_button_belongs_to_the_editor_form(browser, w, session):
     """Without JavaScript the button submits the editor's form: what was typed goes along."""
     archived(w, PAST_QUESTION, PAST_ANSWER, number="AF9103/23")
     assignment = new_assignment(w, w.lead_unit, number="AF9104/25")
-    factories.stored()
-    login(browser, w.lead_clerk)
-    tree = page(browser, f"/zuweisungen/{assignment.id}")
+    tree = opened(browser, w.lead_clerk, assignment)
     button = item_for(tree, "AF9103/23").xpath(".//button")[0]
     form = button.xpath("ancestor::form")[0]
     assert form.xpath(".//textarea[@name='text']")
@@ -232,9 +235,7 @@ def test_a_past_inquiry_the_writer_may_not_see_is_neither_listed_nor_inserted(br
     sent_only = archived(w, ARCHIVED_QUESTION, ARCHIVED_ANSWER, number="AF9110/19",
                          state=InquiryState.SENT)
     assignment = new_assignment(w, w.other_unit, number="AF9111/25")
-    factories.stored()
-    login(browser, w.other_clerk)
-    tree = page(browser, f"/zuweisungen/{assignment.id}")
+    tree = opened(browser, w.other_clerk, assignment)
     listed = " ".join(text_of(li) for li in panel_items(tree))
     assert "AF9109/23" not in listed and "AF9110/19" not in listed
     for question in (hidden.questions[0], sent_only.questions[0]):
@@ -257,9 +258,7 @@ def test_a_published_archived_answer_is_listed_for_everyone_with_its_public_page
     record = archived(w, ARCHIVED_QUESTION, ARCHIVED_ANSWER, number="AF9112/19",
                       office=w.lead_unit)
     assignment = new_assignment(w, w.other_unit, number="AF9113/25")
-    factories.stored()
-    login(browser, w.other_clerk)
-    tree = page(browser, f"/zuweisungen/{assignment.id}")
+    tree = opened(browser, w.other_clerk, assignment)
     item = item_for(tree, "AF9112/19, Frage 1")
     assert f"{w.lead_unit.label} (vermutet)" in text_of(item)
     assert item.xpath(".//a/@href")[0] == f"/oeffentlich/anfragen/{record.id}"
