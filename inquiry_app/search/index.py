@@ -212,10 +212,12 @@ def _collect(session: Session, _flush_context) -> None:
 
 
 def _reindex_before_commit(session: Session) -> None:
-    if session.info.get(_BUSY) or not session.info.get(_DIRTY):
+    if session.info.get(_BUSY):
         return
-    session.flush()  # what is still pending is collected too
-    dirty = session.info.pop(_DIRTY, set())
+    session.flush()  # what is still pending is collected too (the commit would flush it)
+    dirty = session.info.pop(_DIRTY, None)
+    if not dirty:
+        return
     session.info[_BUSY] = True
     try:
         reindex(session, dirty)

@@ -65,6 +65,7 @@ def parse(text: str) -> ParsedQuery:
     if odd:
         shown = " ".join(sorted(odd)[:6])
         notes.append(f"Sonderzeichen ({shown}) werden bei der Suche nicht beachtet.")
+        text = "".join(" " if c in odd else c for c in text)
     if _OPERATORS.search(text):
         notes.append("Suchoperatoren wie AND, OR oder NOT werden nicht unterstützt; gesucht "
                      "wird nach Treffern mit allen Wörtern.")

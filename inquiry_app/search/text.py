@@ -82,6 +82,8 @@ class Normaliser:
             return None
         info = self._analyzer.token(surface)
         key = _clean(info.key)[:MAX_TERM]
+        if info.lemma == surface:  # not in the table as written ("STRASSEN", "Strasse")
+            key = self._lemmas.get(key, key)
         if not key or (len(key) < 2 and not key.isdigit()):
             return None
         parts: list[str] = []
