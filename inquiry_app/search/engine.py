@@ -390,49 +390,85 @@ def similar_questions(text: str, user, *, limit: int = 5,
     """The past questions most like ``text`` from answered inquiries (signed, sent or
     published, imported ones included) that ``user`` may see, best first, with their final
     answers and the offices that answered them."""
+    return similar_questions_many([text], user, limit=limit,
+                                  exclude_inquiry_id=exclude_inquiry_id)[0]
+
+
+def _query_terms(text: str) -> Counter:
     analysed, numbers = normaliser().terms(text or "")
     query_tf: Counter = Counter()
     for term in analysed:
         query_tf.update(term.all)
     query_tf.update(numbers[::2])
-    if not query_tf:
-        return []
-    df = _document_frequencies(query_tf)
+    return query_tf
+
+
+#: texts per candidate query of :func:`similar_questions_many` (one UNION ALL arm each)
+SIMILAR_BATCH = 100
+
+
+def similar_questions_many(texts: list[str], user, *, limit: int = 5,
+                           exclude_inquiry_id: int | None = None) -> list[list[SimilarQuestion]]:
+    """:func:`similar_questions` for several texts at once (a page with a panel per
+    question), in as many queries as for one: the candidates of all texts in one UNION ALL
+    (per :data:`SIMILAR_BATCH` texts), their details in one round."""
+    tfs = [_query_terms(text) for text in texts]
+    out: list[list] = [[] for _ in texts]
+    if not any(tfs):
+        return out
+    df = _document_frequencies({t for tf in tfs for t in tf})
+    picked = {}
+    for slot, tf in enumerate(tfs):
+        known = sorted((t for t in tf if df.get(t)), key=lambda t: (df[t], t))
+        if known:
+            # the rarest words, leaving out those in a great many texts (unless there is no
+            # other)
+            picked[slot] = ([t for t in known if df[t] <= SIMILAR_MAX_DF][:SIMILAR_TERMS]
+                            or known[:1])
+    if not picked:
+        return out
     total = _total_docs()
-    known = sorted((t for t in query_tf if df.get(t)), key=lambda t: (df[t], t))
-    if not known:
-        return []
-    # the rarest words, leaving out those in a great many texts (unless there is no other)
-    picked = [t for t in known if df[t] <= SIMILAR_MAX_DF][:SIMILAR_TERMS] or known[:1]
-    match = _match_any(picked)
     visible = _visible(user)
-    rows = db.session.execute(
-        sa.select(SearchDoc.id, SearchDoc.question_id, SearchDoc.inquiry_id, SearchDoc.norm,
-                  SearchDoc.text)
-        .select_from(match.from_.join(Inquiry, Inquiry.id == SearchDoc.inquiry_id))
-        .where(match.where, SearchDoc.kind == "question", Inquiry.state.in_(SIGNED_STATES),
-               visible,
-               *([Inquiry.id != exclude_inquiry_id] if exclude_inquiry_id else []))
-        .order_by(match.score.desc()).limit(SIMILAR_CANDIDATES)).all()
-    if not rows:
-        return []
+    slots = list(picked)
+    rows = []
+    for at in range(0, len(slots), SIMILAR_BATCH):
+        arms = []
+        for slot in slots[at:at + SIMILAR_BATCH]:
+            match = _match_any(picked[slot])
+            arms.append(sa.select(
+                sa.literal(slot).label("slot"), SearchDoc.id, SearchDoc.question_id,
+                SearchDoc.inquiry_id, SearchDoc.norm, SearchDoc.text)
+                .select_from(match.from_.join(Inquiry, Inquiry.id == SearchDoc.inquiry_id))
+                .where(match.where, SearchDoc.kind == "question",
+                       Inquiry.state.in_(SIGNED_STATES), visible,
+                       *([Inquiry.id != exclude_inquiry_id] if exclude_inquiry_id else []))
+                .order_by(match.score.desc()).limit(SIMILAR_CANDIDATES).subquery().select())
+        rows += db.session.execute(arms[0] if len(arms) == 1 else sa.union_all(*arms)).all()
+    candidates: dict[int, list] = {}
+    for row in rows:
+        candidates.setdefault(row.slot, []).append(row)
 
     def idf(term: str) -> float:
         return math.log(1 + total / (1 + df.get(term, 1)))
 
-    query_vec = {t: n * idf(t) for t, n in query_tf.items()}
-    query_norm = math.sqrt(sum(v * v for v in query_vec.values())) or 1.0
     default_idf = math.log(1 + total / 2)
-    scored = []
-    for row in rows:
-        tf = Counter(row.norm.split())
-        dot = sum(n * query_vec[t] * idf(t) for t, n in tf.items() if t in query_vec)
-        doc_norm = math.sqrt(sum((n * (idf(t) if t in df else default_idf)) ** 2
-                                 for t, n in tf.items())) or 1.0
-        scored.append((dot / (query_norm * doc_norm), row))
-    scored.sort(key=lambda s: (-s[0], s[1].id))
-    best = scored[:limit]
-    return _similar_results(user, best)
+    best: dict[int, list] = {}
+    for slot, found in candidates.items():
+        query_vec = {t: n * idf(t) for t, n in tfs[slot].items()}
+        query_norm = math.sqrt(sum(v * v for v in query_vec.values())) or 1.0
+        scored = []
+        for row in found:
+            tf = Counter(row.norm.split())
+            dot = sum(n * query_vec[t] * idf(t) for t, n in tf.items() if t in query_vec)
+            doc_norm = math.sqrt(sum((n * (idf(t) if t in df else default_idf)) ** 2
+                                     for t, n in tf.items())) or 1.0
+            scored.append((dot / (query_norm * doc_norm), row))
+        scored.sort(key=lambda s: (-s[0], s[1].id))
+        best[slot] = scored[:limit]
+    results = iter(_similar_results(user, [pair for slot in best for pair in best[slot]]))
+    for slot, pairs in best.items():
+        out[slot] = [next(results) for _ in pairs]
+    return out
 
 
 def _total_docs() -> int:
