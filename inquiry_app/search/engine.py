@@ -337,8 +337,8 @@ def snippet(text: str, terms: set[str], length: int = SNIPPET_CHARS) -> Markup:
 
 # --- similar questions ---------------------------------------------------------------------
 #: the query's rarest terms used to find candidates
-SIMILAR_TERMS = 8
-SIMILAR_CANDIDATES = 60
+SIMILAR_TERMS = 12
+SIMILAR_CANDIDATES = 150
 
 
 def _document_frequencies(terms) -> dict[str, int]:
