@@ -371,8 +371,8 @@ def snippet(text: str, terms: set[str], length: int = SNIPPET_CHARS) -> Markup:
 
 # --- similar questions ---------------------------------------------------------------------
 #: the query's rarest terms used to find candidates
-SIMILAR_TERMS = 8
-SIMILAR_CANDIDATES = 50
+SIMILAR_TERMS = 12
+SIMILAR_CANDIDATES = 60
 #: words in more texts than this say too little to look up candidates by
 SIMILAR_MAX_DF = 2000
 
