@@ -25,6 +25,7 @@ from inquiry_app.models import (
 )
 from inquiry_app.models.base import utcnow
 from inquiry_app.permissions import load_object
+from inquiry_app.search import querying
 from inquiry_app.workflow import ACTION_LABELS, DESTRUCTIVE_EVENTS, EVENT_LABELS, available_events
 
 bp = Blueprint("inquiries", __name__)
@@ -36,9 +37,6 @@ def index():
     known = {s.value: s for s in InquiryState}
     chosen = list(dict.fromkeys(v for v in request.args.get("status", "").split(",") if v in known))
     term = request.args.get("q", "").strip()[:200]
-    if term:
-        conditions.append(sa.or_(Inquiry.number.icontains(term, autoescape=True),
-                                 Inquiry.subject.icontains(term, autoescape=True)))
     task = request.args.get("aufgabe", "")
     task_filter = listing.task_condition(task, current_user)
     if task_filter is None:
@@ -49,8 +47,15 @@ def index():
             chosen = [s.value for s in listing.TASK_STATES.get(task, ())]
     sort = request.args.get("sortierung", "")
     sort = sort if sort in listing.ORDERS else ("frist" if task else "eingang")
-    query = listing.ListQuery(conditions, [known[v] for v in chosen], listing.ORDERS[sort],
-                              scan=bool(term))
+    states = [known[v] for v in chosen]
+    by_number = bool(term) and any(c.isdigit() for c in term)
+    if term:
+        # the inquiries the search finds (text of inquiry, questions, answers), and for a term
+        # with a digit any inquiry whose number contains it ("0815/25")
+        found = Inquiry.id.in_(querying.inquiry_ids(current_user, term, tuple(states)))
+        conditions.append(sa.or_(found, Inquiry.number.icontains(term, autoescape=True))
+                          if by_number else found)
+    query = listing.ListQuery(conditions, states, listing.ORDERS[sort], scan=by_number)
     # a text search reads the whole table anyway: no second pass to count it
     page = listing.read_page(query, paging.Request.from_args(request.args), count=not term)
     filter_args = {"q": term, "status": ",".join(chosen), "aufgabe": task,
