@@ -33,8 +33,8 @@ def page():
     if text:
         query = SearchQuery(text, filters, form.sort(), number, PER_PAGE)
         result = querying.run(current_user, query)
-        if result.message:
-            notices.append(result.message)
+        if result.message:  # says best what was searched (also after a cut)
+            notices = [result.message]
     form.offer(result.facets if result else {}, chosen_labels(form))
     args = query_args(form)
     return render_template(
