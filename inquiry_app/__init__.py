@@ -46,10 +46,12 @@ def create_app(config: dict | None = None) -> Flask:
     from inquiry_app.letters import freeze
     from inquiry_app.models.org import register_tree_cache
     from inquiry_app.routing.service import register_catalogue_stamp
+    from inquiry_app.search import index as search_index
 
     freeze.register()
     register_tree_cache()
     register_catalogue_stamp()
+    search_index.install()
     from inquiry_app import audit
 
     audit.init_app(app)
