@@ -13,6 +13,7 @@ from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
 from inquiry_app.models.enums import InquiryState
 from inquiry_app.search import Filters, Result, SearchQuery
+from inquiry_app.search.engine import MAX_PER_PAGE
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,15 @@ def run(user, query: SearchQuery) -> Result:
 
 
 def inquiry_ids(user, text: str, states: tuple[InquiryState, ...] = ()) -> list[int]:
-    """The inquiries with a hit for ``text`` (each once, best first)."""
-    result = run(user, SearchQuery(text, Filters(states=states), per_page=LIST_HITS))
-    return list(dict.fromkeys(hit.inquiry_id for hit in result.hits))
+    """The inquiries with a hit for ``text`` (best first, at most LIST_HITS), read page by
+    page as the engine gives them (one hit per inquiry)."""
+    ids: list[int] = []
+    page = 1
+    while len(ids) < LIST_HITS:
+        result = run(user, SearchQuery(text, Filters(states=states), page=page,
+                                       per_page=MAX_PER_PAGE))
+        ids.extend(hit.inquiry_id for hit in result.hits)
+        if len(result.hits) < MAX_PER_PAGE or len(ids) >= result.total:
+            break
+        page += 1
+    return list(dict.fromkeys(ids))[:LIST_HITS]

@@ -112,7 +112,7 @@ def chosen_labels(form: SearchForm) -> dict[str, dict[str, str]]:
         "status": {v: STATES[v].label for v in form.status.data or () if v in STATES},
         "art": {v: KINDS[v] for v in form.art.data or () if v in KINDS},
         "gremium": by_id(Body, form.gremium, lambda b: b.name),
-        "fraktion": by_id(Faction, form.fraktion, lambda f: f.short_name),
+        "fraktion": by_id(Faction, form.fraktion, lambda f: f.name),
         "person": by_id(CouncilMember, form.person, lambda m: m.full_name),
         "amt": by_id(OrgUnit, form.amt, lambda u: u.label),
     }

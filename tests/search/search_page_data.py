@@ -4,15 +4,13 @@ a small corpus of inquiries with invented words, the hits as a user reads them."
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from types import SimpleNamespace
 
 import factories
 from html_tree import parse
 
-from inquiry_app.extensions import db
-from inquiry_app.models import Answer, InquiryState
-from inquiry_app.models.base import utcnow
+from tests.search.archive import archived
 
 # invented words: no demo inquiry contains them
 ZOO = "Okapigehege"
@@ -22,62 +20,42 @@ ANSWER_ONLY = "Kiwiufer"
 PAGED = "Gürteltierpfad"
 
 
-def indexed(*items) -> None:
-    """Commit the test's data (the requests read it) with the items in the search index."""
-    from inquiry_app.search import reindex_inquiry
-
-    db.session.flush()
-    for item in items:
-        reindex_inquiry(item)
+def indexed() -> None:
+    """Commit the test's data (the requests read it; the commit brings the changed
+    inquiries into the search index)."""
     factories.stored()
-
-
-def published(w, questions: list[str], answers: list[str], **kw):
-    """A published, imported record (as the archive import leaves one): each question with
-    its final answer."""
-    item = factories.councillor_inquiry(w, questions, **kw)
-    item.answers = [Answer(position=q.position, text=text, is_final=True, questions=[q])
-                    for q, text in zip(item.questions, answers, strict=True)]
-    db.session.flush()  # before it is signed: then nothing of it may change
-    now = utcnow()
-    item.state = InquiryState.PUBLISHED
-    item.signed_at = now - timedelta(days=2)
-    item.sent_on = item.due_on
-    item.published_at = now - timedelta(days=1)
-    item.imported = True
-    db.session.flush()
-    return item
 
 
 def build_corpus(world):
     """Four inquiries of two factions:
 
-    - ``zoo``: answered (final answers), its question 1 about the Okapigehege, in the
-      world's lead and contributing units;
-    - ``received``: only received in 2024 (overdue), faction ``left``, Tapirweide in its subject
-      and question 2;
-    - ``archived``: a published imported record of 2025, faction ``right``, Tapirweide in
-      an answer;
+    - ``zoo``: answered (final answers, not yet signed: the answers are not searchable), its
+      question 1 about the Okapigehege, in the world's lead and contributing units;
+    - ``received``: only received in 2024 (overdue), faction ``left``, Tapirweide in its
+      subject and question 2;
+    - ``archived``: a published imported record of 2025, faction ``right``, Tapirweide and
+      Kiwiufer only in its answer;
     - ``hidden``: routed to the other unit only, Wombatbrücke in its question.
     """
     left, right = factories.faction("Links-Test"), factories.faction("Rechts-Test")
     zoo = factories.complete(world, [f"Wie groß ist das {ZOO} im Zoo?",
                                      "Wie viele Einbürgerungsanträge liegen vor?"],
                              subject="Tiere im Zoo")
-    zoo.answers[0].text = f"Das {ZOO} am {ANSWER_ONLY} misst 2.000 Quadratmeter."
     received = factories.councillor_inquiry(
         world, ["Wann wird der Weg gebaut?", f"Wer pflegt die {SHARED}?"],
         subject=f"Pflege der {SHARED}", received_on=date(2024, 1, 10),
         due_on=date(2024, 2, 7), submitters=[factories.councillor("Linksrat", of=left)])
-    archived = published(
-        world, ["Wie viele Tiere leben im Park?"],
-        [f"Auf der {SHARED} leben zwölf Tapire."], subject="Tiere im Park",
-        received_on=date(2025, 3, 3), submitters=[factories.councillor("Rechtsrat", of=right)])
+    rights = factories.councillor("Rechtsrat", of=right)
+    record = archived(
+        [("Wie viele Tiere leben im Park?",
+          f"Auf der {SHARED} am {ANSWER_ONLY} leben zwölf Tapire auf 2.000 Quadratmetern.")],
+        subject="Tiere im Park", received_on=date(2025, 3, 3), submitters=[rights],
+        faction=right)
     hidden = factories.routed(factories.councillor_inquiry(
         world, [f"Wann wird die {HIDDEN} saniert?"], subject="Brücken"),
         world.council_office, [world.other_unit])
-    indexed(zoo, received, archived, hidden)
-    return SimpleNamespace(zoo=zoo, received=received, archived=archived, hidden=hidden,
+    indexed()
+    return SimpleNamespace(zoo=zoo, received=received, archived=record, hidden=hidden,
                            left=left, right=right)
 
 

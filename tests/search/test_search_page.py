@@ -13,7 +13,10 @@ import factories
 import pytest
 from factories import login
 from html_tree import parse
-from search_page_data import (
+
+from inquiry_app.search import KINDS
+from tests.search.search_page_data import (
+    ANSWER_ONLY,
     HIDDEN,
     PAGED,
     SHARED,
@@ -31,8 +34,6 @@ from search_page_data import (
     status_text,
 )
 
-from inquiry_app.search import KINDS
-
 
 @pytest.fixture
 def corpus(world):
@@ -43,20 +44,30 @@ def corpus(world):
 def test_words_are_found_and_marked_with_a_link_to_the_question(browser, world, corpus):
     login(browser, world.council_office)
     tree = search_page(browser, q=ZOO)
-    found = [h for h in hits(tree) if corpus.zoo.number in h.find("h3").text]
-    assert found, hit_numbers(tree)
-    assert all(corpus.zoo.number == n for n in hit_numbers(tree))
-    assert re.fullmatch(r"\d+ Treffer", status_text(tree))
-    marks = [m.text for h in found for m in h.find_all("mark")]
-    assert marks and all(m.lower() == ZOO.lower() for m in marks)
+    assert hit_numbers(tree) == [corpus.zoo.number]
+    assert status_text(tree) == "1 Treffer"
+    hit = hits(tree)[0]
+    assert place(hit) == "Frage 1"
+    assert [m.text for m in hit.find_all("mark")] == [ZOO]
+    assert snippet(hit) == f"Wie groß ist das {ZOO} im Zoo?"
     question = corpus.zoo.questions[0]
-    question_hit = next(h for h in found if place(h) == "Frage 1")
-    assert link_of(question_hit) == f"/anfragen/{corpus.zoo.id}#frage-{question.id}"
+    assert link_of(hit) == f"/anfragen/{corpus.zoo.id}#frage-{question.id}"
     # the anchor exists on the inquiry page
-    detail = parse(browser.get(f"/anfragen/{corpus.zoo.id}").get_data(as_text=True))
+    detail = parse(browser.get(link_of(hit)).get_data(as_text=True))
     assert detail.one(id=f"frage-{question.id}").text.startswith("1.")
-    answer_hit = next(h for h in found if place(h) == "Antwort auf Frage 1")
-    assert "2.000 Quadratmeter" in snippet(answer_hit)
+
+
+def test_words_of_a_published_answer_are_found(browser, world, corpus):
+    login(browser, world.council_office)
+    tree = search_page(browser, q=ANSWER_ONLY)
+    assert hit_numbers(tree) == [corpus.archived.number]
+    hit = hits(tree)[0]
+    assert place(hit) == "Antwort auf Frage 1"
+    assert "2.000 Quadratmetern" in snippet(hit)
+    assert [m.text for m in hit.find_all("mark")] == [ANSWER_ONLY]
+    assert "importiert" in hit.find("p", class_="app-hit__meta").text
+    assert link_of(hit) == (f"/anfragen/{corpus.archived.id}"
+                            f"#frage-{corpus.archived.questions[0].id}")
 
 
 def test_a_compound_is_found_by_its_part(browser, world, corpus):
@@ -83,20 +94,22 @@ def test_page_is_labelled_for_screen_readers(browser, world, corpus):
 
 
 def test_filters_narrow_and_facet_counts_match(browser, world, corpus):
+    """The count beside a filter value: the inquiries with hits that have it."""
     login(browser, world.council_office)
     tree = search_page(browser, q=SHARED)
     assert set(hit_numbers(tree)) == {corpus.received.number, corpus.archived.number}
-    total = int(status_text(tree).split()[0])
     factions = facet_boxes(tree, "fraktion")
     left, right = str(corpus.left.id), str(corpus.right.id)
-    assert factions[left][0].startswith("Links-Test (") and not factions[left][1]
-    assert count_in(factions[left][0]) + count_in(factions[right][0]) == total
-    years = facet_boxes(tree, "jahr")
-    assert set(years) == {"2024", "2025"}
+    assert "Links-Test" in factions[left][0] and not factions[left][1]
+    assert count_in(factions[left][0]) == count_in(factions[right][0]) == 1
+    assert {v: count_in(label) for v, (label, _) in facet_boxes(tree, "jahr").items()} == {
+        "2024": 1, "2025": 1}
+    kinds = {v: count_in(label) for v, (label, _) in facet_boxes(tree, "art").items()}
+    assert kinds == {"inquiry": 1, "question": 1, "answer": 1}
 
     narrowed = search_page(browser, q=SHARED, fraktion=left)
     assert set(hit_numbers(narrowed)) == {corpus.received.number}
-    assert status_text(narrowed) == f"{count_in(factions[left][0])} Treffer"
+    assert status_text(narrowed) == f"{len(hits(narrowed))} Treffer"
     assert facet_boxes(narrowed, "fraktion")[left][1]  # ticked, can be unticked
 
     assert set(hit_numbers(search_page(browser, q=SHARED, jahr="2025"))) == {
@@ -191,7 +204,7 @@ def test_junk_filter_values_and_pages_are_ignored(browser, world, corpus):
 def test_result_pages(browser, world):
     items = [factories.councillor_inquiry(world, 1, subject=f"{PAGED} Abschnitt {i}")
              for i in range(27)]
-    indexed(*items)
+    indexed()
     login(browser, world.council_office)
     first = search_page(browser, q=PAGED)
     assert len(hits(first)) == 20
