@@ -17,11 +17,10 @@ WORD = "Axolotlbecken"
 
 
 def _inquiry(live_app) -> tuple[int, int]:
-    """An inquiry of its own whose question 2 is about the Axolotlbecken, in the search index:
-    (inquiry id, question id)."""
+    """An inquiry of its own whose question 2 is about the Axolotlbecken: (inquiry id,
+    question id)."""
     from inquiry_app.extensions import db
     from inquiry_app.models import Inquiry, InquiryKind, InquiryState, Question, User
-    from inquiry_app.search import reindex_inquiry
     from inquiry_app.workflow import record_registration
 
     with live_app.app_context():
@@ -39,9 +38,7 @@ def _inquiry(live_app) -> tuple[int, int]:
                                     text=f"Wie groß wird das {WORD} und wer pflegt es?")])
             db.session.add(item)
             record_registration(item, clerk)
-            db.session.flush()
-            reindex_inquiry(item)
-            db.session.commit()
+            db.session.commit()  # the commit puts it into the search index
         ids = item.id, item.questions[1].id
         db.session.remove()
     return ids

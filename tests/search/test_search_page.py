@@ -102,6 +102,7 @@ def test_filters_narrow_and_facet_counts_match(browser, world, corpus):
     left, right = str(corpus.left.id), str(corpus.right.id)
     assert "Links-Test" in factions[left][0] and not factions[left][1]
     assert count_in(factions[left][0]) == count_in(factions[right][0]) == 1
+    assert status_text(tree) == "2 Treffer"  # one per inquiry, its best place
     assert {v: count_in(label) for v, (label, _) in facet_boxes(tree, "jahr").items()} == {
         "2024": 1, "2025": 1}
     kinds = {v: count_in(label) for v, (label, _) in facet_boxes(tree, "art").items()}
@@ -261,3 +262,24 @@ def test_engine_failure_is_a_message(browser, world, corpus, monkeypatch):
     tree = search_page(browser, q=SHARED)
     assert "konnte mit diesem Suchbegriff nicht ausgeführt werden" in tree.one(
         "section", class_="app-search__results").text
+
+
+def test_a_capped_count_says_more_than(browser, world, corpus, monkeypatch):
+    """When the engine stopped counting, the page says "Mehr als 1.000 Treffer" and offers the
+    next page without claiming a last one."""
+    import dataclasses
+
+    from inquiry_app import search as engine
+
+    real = engine.search
+
+    def capped(user, query):
+        result = real(user, dataclasses.replace(query, per_page=1))
+        return dataclasses.replace(result, total=1000, total_is_lower_bound=True)
+
+    monkeypatch.setattr(engine, "search", capped)
+    login(browser, world.council_office)
+    tree = search_page(browser, q=SHARED)
+    assert status_text(tree) == "Mehr als 1.000 Treffer"
+    pager = tree.one("nav", class_="app-pagination")
+    assert pager.find("a", rel="next") is not None and " von " not in pager.text
