@@ -92,6 +92,7 @@ def _init_login(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from inquiry_app.accounts.views import bp as accounts_bp
     from inquiry_app.admin.views import bp as admin_bp
+    from inquiry_app.archive.views import bp as archive_bp
     from inquiry_app.assignments.views import bp as assignments_bp
     from inquiry_app.contributions.views import bp as contributions_bp
     from inquiry_app.council.views import bp as council_bp
@@ -114,6 +115,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(contributions_bp)
     app.register_blueprint(letters_bp)
     app.register_blueprint(public_bp, url_prefix="/oeffentlich")
+    app.register_blueprint(archive_bp)
     app.register_blueprint(textblocks_bp, url_prefix="/textbausteine")
     app.register_blueprint(catalogue_bp, url_prefix="/verwaltung/katalog")
     app.register_blueprint(outbox_bp, url_prefix="/verwaltung/e-mail-ausgang")

@@ -133,6 +133,7 @@ def demo_generate(count, seed):
 
 def register(app: Flask) -> None:
     from inquiry_app.archive.cli import archive_cli
+    from inquiry_app.archive.importing import import_command
     from inquiry_app.datacheck import check_command
     from inquiry_app.outbox.cli import mail_cli
     from inquiry_app.routing.cli import routing_cli
@@ -143,4 +144,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(routing_cli)
     app.cli.add_command(mail_cli)
+    archive_cli.add_command(import_command)
     app.cli.add_command(archive_cli)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from flask import abort
+from flask import abort, request
 from flask_login import current_user, login_required
 
 from inquiry_app.extensions import db
@@ -29,12 +29,31 @@ def load_object(model, permission: str, *, arg: str = "id", to: str | None = Non
                 abort(404)
             if not getattr(obj, permission)(current_user):
                 abort(403)
+            refuse_archived_change(obj, permission)
             kwargs[target] = obj
             return view(*args, **kwargs)
 
         return wrapper
 
     return decorator
+
+
+# permissions that only read: anything else on an archived (imported) inquiry is a change
+READING = frozenset({"can_view", "can_view_letter", "can_view_answers", "can_download"})
+
+
+def refuse_archived_change(obj, permission: str) -> None:
+    """An archived inquiry (or one of its answers) is read-only: a change of it, or a page
+    that edits it, is refused with a German message (409)."""
+    inquiry = obj if hasattr(obj, "imported") else getattr(obj, "inquiry", None)
+    if inquiry is None or not getattr(inquiry, "imported", False):
+        return
+    if request.method in ("GET", "HEAD") and permission in READING:
+        return
+    from inquiry_app.domain import DomainError
+    from inquiry_app.workflow import ARCHIVED_READ_ONLY
+
+    raise DomainError(ARCHIVED_READ_ONLY.format(number=inquiry.number), status=409)
 
 
 def roles_required(*roles: Role):

@@ -180,7 +180,13 @@ ACTION_LABELS = {
 DESTRUCTIVE_EVENTS = frozenset({"withdraw", "recall_review", "return_draft"})
 
 
+ARCHIVED_READ_ONLY = ("Die Anfrage {number} stammt aus dem Archiv (importiert) und ist "
+                     "schreibgeschützt.")
+
+
 def rule_for(inquiry: Inquiry, event: str) -> Rule:
+    if inquiry.imported:
+        raise WorkflowError(ARCHIVED_READ_ONLY.format(number=inquiry.number))
     rule = _BY_KEY.get((inquiry.state, event))
     if rule is None:
         label = ACTION_LABELS.get(event) or EVENT_LABELS.get(event, event)
@@ -237,5 +243,8 @@ def record_step(inquiry: Inquiry, event: str, actor: User | None, note: str | No
 
 
 def available_events(inquiry: Inquiry, user: User) -> list[str]:
-    """Events the user could fire now (guards not evaluated: the page explains failures)."""
+    """Events the user could fire now (guards not evaluated: the page explains failures);
+    none for an archived (imported) inquiry."""
+    if inquiry.imported:
+        return []
     return [r.event for r in RULES if r.state == inquiry.state and user.role in r.roles]

@@ -24,7 +24,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from inquiry_app.domain import DomainError
 from inquiry_app.extensions import db
-from inquiry_app.models import InquiryState, TextBlock
+from inquiry_app.models import Inquiry, InquiryState, TextBlock
+from tests.archive.archive_data import reply_text
+from tests.archive.archive_data import run as run_archive_import
 
 # --- helpers ------------------------------------------------------------------------------
 
@@ -148,10 +150,11 @@ def _walk_everyone(app, browser, world, session, inquiry_id: int) -> set[str]:
 
 # --- GET never writes ------------------------------------------------------------------
 
-def test_no_get_page_on_the_path_changes_a_row(app, browser, world, session):
+def test_no_get_page_on_the_path_changes_a_row(app, browser, world, session, tmp_path):
     """Walk every GET page each role reaches, at two stages of an inquiry of four questions
     (two units answer): the letter in review (draft and interim notice as PDF made on
-    request), and sent and published (signed letter, public page)."""
+    request), and sent and published (signed letter, public page); and an archived
+    (imported) inquiry with its original file."""
     complete = factories.complete(world, 4)
     complete.original_file, complete.original_filename = b"Anfrage", "anfrage.txt"
     session.commit()
@@ -172,6 +175,11 @@ def test_no_get_page_on_the_path_changes_a_row(app, browser, world, session):
     assert complete.state == InquiryState.PUBLISHED
     published = _walk_everyone(app, browser, world, session, complete.id)
     assert {"public.detail", "public.download"} <= published
+    (tmp_path / "antwort.txt").write_text(reply_text("AF9301/19"), encoding="utf-8")
+    assert run_archive_import(app, str(tmp_path), "--report", str(tmp_path / "r.csv")).exit_code == 0
+    archived = session.scalar(sa.select(Inquiry.id).where(Inquiry.number == "AF9301/19"))
+    published |= _walk_everyone(app, browser, world, session, archived)
+    assert {"archive.original", "public.original"} <= published
     pages = {rule.endpoint for rule in app.url_map.iter_rules()
              if "GET" in rule.methods and rule.endpoint != "static"}
     assert pages - in_review - published == set(), "GET-Seiten, die der Rundgang nicht erreicht"

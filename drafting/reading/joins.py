@@ -166,6 +166,13 @@ class JoinLexicon:
 # A lowercase word with a noun's linking element inside ("feststellungs|verfahren") is the
 # tail of a compound noun, never a word of its own.
 _NOUN_LINK = re.compile(r"(?:ungs|heits|keits|schafts|tions|täts)[a-zäöüß]{4,}$")
+# A lowercase word with a noun's ending ("förderung") is no word of its own (German nouns are
+# capitalised): after a capitalised word it is the tail of a compound ("Stadtbezirks" /
+# "förderung").
+_NOUN_END = re.compile(r"[a-zäöüß]{3}(?:ung|heit|keit|schaft|tion|tät)(?:en)?$")
+# Endings of adjectives and adverbs: a lowercase word broken inside it by a text that lost its
+# hyphens ("innerstäd" / "tisch") when neither half is a word.
+_ADJECTIVE_END = re.compile(r"(?:isch|lich|ig|bar|sam|haft)(?:e[mnrs]?)?$")
 
 
 def hyphen_glue(head: str, tail: str, lexicon: JoinLexicon) -> str:
@@ -202,7 +209,11 @@ def glue_without_space(head: str, tail: str, lexicon: JoinLexicon) -> bool:
     if lexicon.knows_joined(head + tail):
         return True
     if not head[:1].isupper():
-        return False
+        return (not head_known and not tail_known and head.islower() and len(head) >= 4
+                and tail not in lexicon.document and lexicon.lost_hyphens
+                and _ADJECTIVE_END.search(tail) is not None)
+    if not tail_known and _NOUN_END.search(tail) and tail not in lexicon.document:
+        return True  # "Stadtbezirks" / "förderung"
     if not tail_known and lexicon.is_word(_capitalised(tail)):
         return True  # "Bürger" / "amtes": lowercase noun fragment
     if head_known and not tail_known and tail not in lexicon.document and len(tail) >= 7 and (
@@ -213,11 +224,14 @@ def glue_without_space(head: str, tail: str, lexicon: JoinLexicon) -> bool:
     if (
         not head_known
         and head.endswith("s")
-        and lexicon.knows_joined(head[:-1])  # "Anschaffung"+s; not "Freistaates" / "hinausgehen"
+        and (lexicon.knows_joined(head[:-1])  # "Anschaffung"+s; not "Freistaates" / "hinausgehen"
+             or (lexicon.lost_hyphens and _ends_in_word(head[:-1], lexicon)))  # "Kinder|tage"+s
         and tail not in function_words()
         and lexicon.is_word(_capitalised(tail))
     ):
         return True  # "Anschaffungs" / "aufwand": compound head with linking s, noun tail
+    if not head_known and tail_known and lexicon.lost_hyphens and _compound_across(head, tail, lexicon):
+        return True  # "Einbürgerungsbehör" / "den": the compound's last part spans the break
     if head_known or tail_known:
         return False
     if len(head) >= 12 and len(tail) >= 8:
@@ -230,6 +244,24 @@ def glue_without_space(head: str, tail: str, lexicon: JoinLexicon) -> bool:
     start = max(1, len(joined) - MAX_WORD)
     return any(joined[i - 1].islower() and lexicon.is_word(_capitalised(joined[i:]))
                for i in range(start, len(head) - 1) if len(joined) - i >= 5)
+
+
+def _ends_in_word(word: str, lexicon: JoinLexicon) -> bool:
+    """``word`` is a compound whose last part (at least 4 letters) is a known noun."""
+    return any(word[i - 1].islower() and lexicon.is_word(_capitalised(word[i:]))
+               for i in range(max(3, len(word) - MAX_WORD), len(word) - 3))
+
+
+def _compound_across(head: str, tail: str, lexicon: JoinLexicon) -> bool:
+    """A capitalised compound broken inside its last part: a known noun (5 letters or more)
+    starts inside ``head`` and ends with ``tail``, and ``head`` is a compound before it."""
+    if not head[:1].isupper() or len(head) < 8:
+        return False
+    joined = head + tail
+    return any(joined[i - 1].islower() and lexicon.is_word(_capitalised(joined[i:]))
+               and not lexicon.is_word(_capitalised(head[i:]))
+               for i in range(max(3, len(joined) - MAX_WORD), len(head) - 1)
+               if len(joined) - i >= 5)
 
 
 def _glue_known_halves(head: str, tail: str, lexicon: JoinLexicon) -> bool:
@@ -247,6 +279,29 @@ def _glue_known_halves(head: str, tail: str, lexicon: JoinLexicon) -> bool:
     if head.islower() and tail.endswith("weise"):
         return True  # "möglich" / "erweise": an adverb in -weise
     return lexicon.knows_joined(head + tail)
+
+
+# "da" / "für" -> "dafür": a pronominal adverb broken at the line end by a text that lost its
+# hyphens; not after a comma or at a sentence start, where "da" is the conjunction
+# (", da für die Maßnahme …").
+_PRONOMINAL = re.compile(r"(?<=[^\W\d_]) (?P<head>da|dar|wo|wor|hier)$")
+_PREPOSITIONS = {
+    "da": ("bei", "durch", "für", "gegen", "hinter", "mit", "nach", "neben", "von", "vor", "zu",
+           "zwischen"),
+    "wo": ("bei", "durch", "für", "gegen", "mit", "nach", "von", "vor", "zu"),
+    "hier": ("bei", "durch", "für", "gegen", "mit", "nach", "von", "zu"),
+}
+_PREPOSITIONS["dar"] = _PREPOSITIONS["wor"] = ("an", "auf", "aus", "in", "über", "um", "unter")
+
+
+def _pronominal_adverb(tail: str, line: str, lexicon: JoinLexicon) -> bool:
+    match = _PRONOMINAL.search(tail[-40:])
+    if match is None:
+        return False
+    word = _LEADING_LETTERS.match(line)
+    return (word is not None and word.group() in _PREPOSITIONS[match["head"]]
+            and word.end() < len(line) and not line[word.end()].isalpha()
+            and lexicon.lost_hyphens)
 
 
 def join_parts(tail: str, line: str, lexicon: JoinLexicon) -> tuple[int, str]:
@@ -279,6 +334,8 @@ def join_parts(tail: str, line: str, lexicon: JoinLexicon) -> tuple[int, str]:
         web = "://" in last or last.startswith("www.")
         return 0, (" " + line) if web and line[:1].isupper() else line
     if line[:1].islower() and tail[-1:].isalpha():
+        if _pronominal_adverb(tail, line, lexicon):
+            return 0, line
         head_match = _TRAILING_LETTERS.search(tail)
         tail_match = _LEADING_LETTERS.match(line)
         if (

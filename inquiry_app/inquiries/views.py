@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
 from inquiry_app import paging
+from inquiry_app.archive.pages import archive_facts
 from inquiry_app.audit.history import inquiry_history
 from inquiry_app.deadlines.settings import answer_due
 from inquiry_app.extensions import db
@@ -113,6 +114,7 @@ def detail(inquiry: Inquiry):
         destructive=DESTRUCTIVE_EVENTS,
         computation=answer_due(inquiry.received_on),
         own_units=own_units, progress=progress,
+        archive=archive_facts(inquiry) if inquiry.imported else None,
     )
 
 

@@ -167,14 +167,15 @@ class Inquiry(db.Model):
             return sa.true()
         unit_ids = user.org_unit.descendant_ids()
         # correlated EXISTS: a list reads the inquiries in its index order and stops after a
-        # page, instead of collecting (and sorting) every inquiry the units ever worked on
-        return sa.exists().where(
+        # page, instead of collecting (and sorting) every inquiry the units ever worked on;
+        # the archive (imported, published replies) is open to every user
+        return sa.or_(cls.imported, sa.exists().where(
             Assignment.inquiry_id == cls.id, Assignment.org_unit_id.in_(unit_ids),
             Assignment.sent_at.is_not(None),
-        )
+        ))
 
     def can_view(self, user) -> bool:
-        if user.role in (Role.COUNCIL_OFFICE, Role.ADMIN, Role.SIGNATORY):
+        if user.role in (Role.COUNCIL_OFFICE, Role.ADMIN, Role.SIGNATORY) or self.imported:
             return True
         unit_ids = user.org_unit.descendant_ids()
         return any(a.org_unit_id in unit_ids and a.sent_at is not None for a in self.assignments)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from drafting.letters.content import group_label, paragraphs
 from inquiry_app import paging
+from inquiry_app.archive.pages import archived_structure, has_reply_file, original_download
 from inquiry_app.extensions import db
 from inquiry_app.inquiries import listing
 from inquiry_app.letters import seal
@@ -81,11 +82,14 @@ def detail(id: int):
     inquiry = _published(id)
     letter = signed_letter(inquiry)
     structure = letter.structure if letter else None
+    if inquiry.imported:  # archived: no letter, the answers as imported
+        structure = archived_structure(inquiry)
     remark = (structure or {}).get("remark") or ""
     return render_template("public/detail.html", inquiry=inquiry, letter=letter,
                            items=answered_items(structure),
                            remark=remark if isinstance(remark, str) else "\n\n".join(remark),
                            seal_check=seal.check(letter.pdf) if letter else None,
+                           archived_file=inquiry.imported and has_reply_file(inquiry),
                            seal_configured=seal.configured(),
                            seal_not_configured=seal.NOT_CONFIGURED)
 
@@ -99,3 +103,9 @@ def download(id: int):
         abort(404)
     return send_file(BytesIO(letter.pdf), as_attachment=True, mimetype="application/pdf",
                      download_name=f"{file_stem(inquiry)}.pdf")
+
+
+@bp.route("/anfragen/<int:id>/original")
+def original(id: int):
+    """An archived inquiry's reply file as it was imported (it has no letter of ours)."""
+    return original_download(_published(id), "antwort")
