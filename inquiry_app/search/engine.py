@@ -56,7 +56,7 @@ from inquiry_app.search import (
     SimilarQuestion,
 )
 from inquiry_app.search.query import ParsedQuery, fts5_match, parse, tsquery_groups
-from inquiry_app.search.text import normaliser
+from inquiry_app.search.text import NUMBER, normaliser, number_terms
 
 #: documents read per search at most; beyond it the total is a lower bound
 CAP = 1000
@@ -263,20 +263,23 @@ def _facets(inquiry_ids: list[int], kinds: dict[int, set[str]]) -> dict[str, lis
         units.update(unit for _inquiry, unit in pairs)
     art = Counter(k for ks in kinds.values() for k in ks)
 
-    def labelled(counter: Counter, model, label) -> list[FacetValue]:
+    def labelled(counter: Counter, *columns) -> list[FacetValue]:
         if not counter:
             return []
-        names = {o.id: label(o) for o in db.session.scalars(
-            sa.select(model).where(model.id.in_(list(counter))))}
+        id_column = columns[0].table.c.id
+        names = {row[0]: " ".join(str(v) for v in row[1:] if v) for row in db.session.execute(
+            sa.select(id_column, *columns).where(id_column.in_(list(counter))))}
         return _top([FacetValue(str(k), names.get(k, str(k)), n) for k, n in counter.items()])
 
     return {
         "jahr": sorted((FacetValue(str(y), str(y), n) for y, n in years.items()),
                        key=lambda v: v.value, reverse=True),
-        "gremium": labelled(bodies, Body, lambda b: b.name),
-        "fraktion": labelled(factions, Faction, lambda f: f.name),
-        "person": labelled(members, CouncilMember, lambda m: m.full_name),
-        "amt": labelled(units, OrgUnit, lambda u: u.label),
+        "gremium": labelled(bodies, Body.__table__.c.name),
+        "fraktion": labelled(factions, Faction.__table__.c.name),
+        "person": labelled(members, CouncilMember.__table__.c.title,
+                           CouncilMember.__table__.c.first_name,
+                           CouncilMember.__table__.c.last_name),
+        "amt": labelled(units, OrgUnit.__table__.c.code, OrgUnit.__table__.c.name),
         "status": _top([FacetValue(s.value, s.label, n) for s, n in states.items()]),
         "art": [FacetValue(k, KINDS[k], art[k]) for k in KINDS if art[k]],
     }
@@ -295,10 +298,11 @@ def _marked_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
     spans = []
     for match in _WORDS.finditer(text):
         word = match.group(0)
-        analysed, numbers = norm.terms(word)
-        found = set(numbers)
-        for term in analysed:
-            found.update(term.all)
+        if "/" in word and NUMBER.fullmatch(word):
+            found = set(number_terms(NUMBER.fullmatch(word)))
+        else:
+            term = norm.term(word)
+            found = set(term.all) if term is not None else set()
         if found & terms:
             spans.append(match.span())
     return spans

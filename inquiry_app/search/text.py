@@ -30,7 +30,7 @@ MAX_TERM = 60
 _MIN_PART = 3
 
 
-def _number_terms(match: re.Match) -> tuple[str, str]:
+def number_terms(match: re.Match) -> tuple[str, str]:
     letters, seq, year = match.group(1).lower(), match.group(2), match.group(3)
     return f"{letters}{seq}x{year}", f"{seq}x{year}"
 
@@ -121,7 +121,7 @@ class Normaliser:
         numbers: list[str] = []
         if "/" in text:
             for match in NUMBER.finditer(text):
-                numbers.extend(_number_terms(match))
+                numbers.extend(number_terms(match))
             text = NUMBER.sub(lambda m: " " * len(m.group(0)), text)
         out = []
         for token in self._analyzer.nlp.make_doc(text):
