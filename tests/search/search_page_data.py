@@ -4,12 +4,15 @@ a small corpus of inquiries with invented words, the hits as a user reads them."
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import factories
 from html_tree import parse
 
+from inquiry_app.extensions import db
+from inquiry_app.models import Answer, InquiryState
+from inquiry_app.models.base import utcnow
 from tests.search.archive import archived
 
 # invented words: no demo inquiry contains them
@@ -17,6 +20,7 @@ ZOO = "Okapigehege"
 SHARED = "Tapirweide"
 HIDDEN = "Wombatbrücke"
 ANSWER_ONLY = "Kiwiufer"
+PUBLIC = "Lamasteg"
 PAGED = "Gürteltierpfad"
 
 
@@ -24,6 +28,22 @@ def indexed() -> None:
     """Commit the test's data (the requests read it; the commit brings the changed
     inquiries into the search index)."""
     factories.stored()
+
+
+def published(w, questions: list[str], answers: list[str], **kw):
+    """A published inquiry the app worked through (not imported): each question with its
+    final answer."""
+    item = factories.councillor_inquiry(w, questions, **kw)
+    item.answers = [Answer(position=q.position, text=text, is_final=True, questions=[q])
+                    for q, text in zip(item.questions, answers, strict=True)]
+    db.session.flush()  # before it is signed: then nothing of it may change
+    now = utcnow()
+    item.state = InquiryState.PUBLISHED
+    item.signed_at = now - timedelta(days=2)
+    item.sent_on = item.due_on
+    item.published_at = now - timedelta(days=1)
+    db.session.flush()
+    return item
 
 
 def build_corpus(world):
@@ -35,7 +55,8 @@ def build_corpus(world):
       subject and question 2;
     - ``archived``: a published imported record of 2025, faction ``right``, Tapirweide and
       Kiwiufer only in its answer;
-    - ``hidden``: routed to the other unit only, Wombatbrücke in its question.
+    - ``hidden``: routed to the other unit only, Wombatbrücke in its question;
+    - ``public``: published (not imported), Lamasteg in its question, no office of the world.
     """
     left, right = factories.faction("Links-Test"), factories.faction("Rechts-Test")
     zoo = factories.complete(world, [f"Wie groß ist das {ZOO} im Zoo?",
@@ -54,9 +75,11 @@ def build_corpus(world):
     hidden = factories.routed(factories.councillor_inquiry(
         world, [f"Wann wird die {HIDDEN} saniert?"], subject="Brücken"),
         world.council_office, [world.other_unit])
+    public = published(world, [f"Wann wird der {PUBLIC} erneuert?"],
+                       ["Im nächsten Jahr."], subject="Wege im Zoo")
     indexed()
     return SimpleNamespace(zoo=zoo, received=received, archived=record, hidden=hidden,
-                           left=left, right=right)
+                           public=public, left=left, right=right)
 
 
 def search_page(browser, **params):

@@ -19,6 +19,7 @@ from tests.search.search_page_data import (
     ANSWER_ONLY,
     HIDDEN,
     PAGED,
+    PUBLIC,
     SHARED,
     ZOO,
     build_corpus,
@@ -138,23 +139,28 @@ def test_sort_by_date_puts_the_newest_first(browser, world, corpus):
         "selected") is not None
 
 
-def test_department_sees_its_own_and_published_inquiries_only(browser, world, corpus):
+def test_department_sees_its_own_the_archive_and_published_inquiries_only(
+        browser, world, corpus):
     login(browser, world.lead_clerk)
     tree = search_page(browser, q=HIDDEN)
     assert hits(tree) == [] and "Keine Treffer" in tree.text
     assert corpus.hidden.number not in tree.text
-    # the published record: through the public page
-    public = search_page(browser, q=SHARED)
-    assert hit_numbers(public) == [corpus.archived.number] * len(hits(public))
-    assert link_of(hits(public)[0]) == f"/oeffentlich/anfragen/{corpus.archived.id}"
+    # published by the app, not its own: through the public page
+    public = search_page(browser, q=PUBLIC)
+    assert hit_numbers(public) == [corpus.public.number]
+    assert link_of(hits(public)[0]) == f"/oeffentlich/anfragen/{corpus.public.id}"
     assert "öffentliche Seite" in hits(public)[0].text
+    # the imported archive is open to everyone; another office's received inquiry is not
+    shared = search_page(browser, q=SHARED)
+    assert hit_numbers(shared) == [corpus.archived.number]
+    assert link_of(hits(shared)[0]).startswith(f"/anfragen/{corpus.archived.id}#frage-")
     # its own inquiry: the inquiry page
     own = search_page(browser, q=ZOO)
-    assert link_of(hits(own)[0]).startswith(f"/anfragen/{corpus.zoo.id}")
+    assert link_of(hits(own)[0]).startswith(f"/anfragen/{corpus.zoo.id}#frage-")
 
     login(browser, world.other_clerk)
     tree = search_page(browser, q=HIDDEN)
-    assert hit_numbers(tree) and set(hit_numbers(tree)) == {corpus.hidden.number}
+    assert hit_numbers(tree) == [corpus.hidden.number]
     assert link_of(hits(tree)[0]).startswith(f"/anfragen/{corpus.hidden.id}")
 
 
