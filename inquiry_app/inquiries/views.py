@@ -50,20 +50,24 @@ def index():
     sort = sort if sort in listing.ORDERS else ("frist" if task else "eingang")
     states = [known[v] for v in chosen]
     by_number = bool(term) and any(c.isdigit() for c in term)
+    more_found = False
     if term:
         # the inquiries the search finds (text of inquiry, questions, answers), and for a term
         # with a digit any inquiry whose number contains it ("0815/25")
-        found = Inquiry.id.in_(querying.inquiry_ids(current_user, term, tuple(states)))
+        ids, more_found = querying.inquiry_ids(current_user, term, tuple(states),
+                                               newest_first=sort == "eingang")
+        found = Inquiry.id.in_(ids)
         conditions.append(sa.or_(found, Inquiry.number.icontains(term, autoescape=True))
                           if by_number else found)
     query = listing.ListQuery(conditions, states, listing.ORDERS[sort], scan=by_number)
-    # a text search reads the whole table anyway: no second pass to count it
+    # a text search is not counted (its inquiries come from the search, at most LIST_HITS)
     page = listing.read_page(query, paging.Request.from_args(request.args), count=not term)
     filter_args = {"q": term, "status": ",".join(chosen), "aufgabe": task,
                    "sortierung": sort if sort != "eingang" else ""}
     return render_template(
         "inquiries/index.html", page=page, inquiries=page.items, states=list(InquiryState),
         chosen=chosen, state=",".join(chosen), term=term, task=task, task_label=listing.TASKS.get(task, ""),
+        more_found=more_found, found_cap=querying.LIST_HITS,
         sort=sort, args={k: v for k, v in filter_args.items() if v},
     )
 

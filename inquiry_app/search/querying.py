@@ -19,8 +19,9 @@ log = logging.getLogger(__name__)
 
 FAILED = ("Die Suche konnte mit diesem Suchbegriff nicht ausgeführt werden. Bitte formulieren "
           "Sie ihn anders, z. B. ohne Sonderzeichen.")
-#: the inquiry list reads the inquiries of at most so many hits (best first)
-LIST_HITS = 1000
+#: the inquiry list reads the inquiries of at most so many hits (each engine page of
+#: MAX_PER_PAGE hits costs a search with snippets and facets)
+LIST_HITS = 200
 
 
 def run(user, query: SearchQuery) -> Result:
@@ -35,16 +36,21 @@ def run(user, query: SearchQuery) -> Result:
         return Result(query, [], 0, message=FAILED)
 
 
-def inquiry_ids(user, text: str, states: tuple[InquiryState, ...] = ()) -> list[int]:
-    """The inquiries with a hit for ``text`` (best first, at most LIST_HITS), read page by
-    page as the engine gives them (one hit per inquiry)."""
+def inquiry_ids(user, text: str, states: tuple[InquiryState, ...] = (), *,
+                newest_first: bool = False) -> tuple[list[int], bool]:
+    """The inquiries with a hit for ``text``, at most LIST_HITS (best first, or the newest
+    first: then they are exactly the first rows of a list by receipt), read page by page as
+    the engine gives them (one hit per inquiry); and whether more have hits."""
     ids: list[int] = []
-    page = 1
+    page, total = 1, 0
     while len(ids) < LIST_HITS:
-        result = run(user, SearchQuery(text, Filters(states=states), page=page,
-                                       per_page=MAX_PER_PAGE))
+        result = run(user, SearchQuery(text, Filters(states=states),
+                                       "datum" if newest_first else "relevanz", page,
+                                       MAX_PER_PAGE))
         ids.extend(hit.inquiry_id for hit in result.hits)
-        if len(result.hits) < MAX_PER_PAGE or len(ids) >= result.total:
+        total = result.total
+        if len(result.hits) < MAX_PER_PAGE or len(ids) >= total:
             break
         page += 1
-    return list(dict.fromkeys(ids))[:LIST_HITS]
+    ids = list(dict.fromkeys(ids))[:LIST_HITS]
+    return ids, total > len(ids)

@@ -5,6 +5,7 @@ department never sees another office's inquiry there."""
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import factories
@@ -15,6 +16,7 @@ from html_tree import parse
 from tests.search.search_page_data import ANSWER_ONLY, HIDDEN, SHARED, ZOO, build_corpus, indexed
 
 OWN = "Nasenbärhaus"
+MANY = "Erdmännchenhügel"
 
 
 @pytest.fixture
@@ -63,3 +65,18 @@ def test_department_list_search_keeps_its_task_and_its_limits(browser, world, co
     login(browser, world.other_clerk)
     assert listed(browser, q=HIDDEN) == [corpus.hidden.number]
     assert listed(browser, q=OWN) == []
+
+
+def test_many_hits_list_the_newest_with_a_note(browser, world, monkeypatch):
+    from inquiry_app.search import querying
+
+    monkeypatch.setattr(querying, "LIST_HITS", 3)
+    items = [factories.councillor_inquiry(world, 1, subject=f"{MANY} {i}",
+                                          received_on=date(2025, 3, 3 + i)) for i in range(5)]
+    indexed()
+    login(browser, world.council_office)
+    newest = [i.number for i in reversed(items)][:3]
+    assert listed(browser, q=MANY) == newest
+    page = browser.get("/anfragen/", query_string={"q": MANY}).get_data(as_text=True)
+    assert "höchstens 3 (die neuesten)" in page
+    assert len(listed(browser, q=MANY, sortierung="frist")) == 3
