@@ -6,10 +6,11 @@ PostgreSQL, or newest first), at most :data:`CAP` of them, keeps the best docume
 inquiry as its hit, counts the facets over those inquiries and cuts the page. Past the cap
 the total is a lower bound ("mehr als …").
 
-Who sees what: the inquiries ``Inquiry.visible_to(user)``, plus every published inquiry
-(shown with ``viewable=False`` when the user may not open the inquiry page; it links to the
-public page). Answers are searched only in published inquiries, unless the user sees every
-inquiry (council office, signatories, admin).
+Who sees what: the inquiries ``Inquiry.visible_to(user)`` (which includes the imported
+archive), plus every published inquiry (shown with ``viewable=False`` when the user may not
+open the inquiry page; it links to the public page). Answers are searched only in published
+or imported inquiries, unless the user sees every inquiry (council office, signatories,
+admin).
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ from inquiry_app.search.text import NUMBER, normaliser, number_terms
 
 #: documents read per search at most; beyond it the total is a lower bound
 CAP = 1000
+#: a query whose rarest word is in more texts than this ranks only the newest CAP matches
+BROAD = 2000
 #: pages past the cap cannot be shown
 MAX_PER_PAGE = 100
 ANSWERED = (InquiryState.SIGNED, InquiryState.SENT, InquiryState.PUBLISHED, InquiryState.WITHDRAWN)
@@ -79,6 +82,8 @@ class _Match:
     where: sa.ColumnElement[bool]
     score: sa.ColumnElement[float]
     from_: sa.FromClause
+    #: the document id as the engine reads it in order (FTS5 streams its rowids)
+    rowid: sa.ColumnElement[int]
 
 
 _FTS = sa.table("search_fts", sa.column("rowid"), sa.column("norm"))
@@ -96,13 +101,14 @@ def _match(parsed: ParsedQuery) -> _Match:
             tsquery = group if tsquery is None else tsquery.op("&&")(group)
         return _Match(where=tsv.op("@@")(tsquery),
                       score=sa.func.ts_rank_cd(tsv, tsquery, 32),
-                      from_=SearchDoc.__table__)
+                      from_=SearchDoc.__table__, rowid=SearchDoc.id)
     expression = fts5_match(parsed)
     return _Match(
         where=sa.literal_column("search_fts").op("MATCH")(expression),
         # bm25 is lower for better matches
         score=-sa.func.bm25(sa.literal_column("search_fts")),
         from_=_FTS.join(SearchDoc.__table__, SearchDoc.id == _FTS.c.rowid),
+        rowid=_FTS.c.rowid,
     )
 
 
@@ -115,7 +121,8 @@ def _visible(user) -> sa.ColumnElement[bool]:
 def _answers_visible(user) -> sa.ColumnElement[bool]:
     if user.role in _SEES_ALL:
         return sa.true()
-    return sa.or_(SearchDoc.kind != "answer", Inquiry.state == InquiryState.PUBLISHED)
+    return sa.or_(SearchDoc.kind != "answer", Inquiry.state == InquiryState.PUBLISHED,
+                  Inquiry.imported)
 
 
 def _lead_units(inquiry_ids) -> sa.Select:
@@ -172,13 +179,25 @@ def search(user, query: SearchQuery) -> Result:
         message = parsed.message or "Bitte geben Sie einen Suchbegriff ein."
         return Result(query=query, hits=[], total=0, message=message)
     match = _match(parsed)
-    order = ((Inquiry.received_on.desc(), Inquiry.id.desc()) if query.sort == "datum"
-             else (match.score.desc(), SearchDoc.id))
-    rows = db.session.execute(
-        sa.select(SearchDoc.id, SearchDoc.inquiry_id, SearchDoc.kind, match.score.label("score"))
-        .select_from(match.from_.join(Inquiry, Inquiry.id == SearchDoc.inquiry_id))
-        .where(match.where, _visible(user), _answers_visible(user), *_filters(query.filters))
-        .order_by(*order).limit(CAP + 1)).all()
+    where = (match.where, _visible(user), _answers_visible(user), *_filters(query.filters))
+    columns = (SearchDoc.id, SearchDoc.inquiry_id, SearchDoc.kind, match.score.label("score"))
+    joined = match.from_.join(Inquiry, Inquiry.id == SearchDoc.inquiry_id)
+    if query.sort == "datum":
+        order = (Inquiry.received_on.desc(), Inquiry.id.desc())
+    elif _estimate(parsed) > BROAD:
+        # Words in a great many texts: ranking every match would take long, and the best of
+        # the newest CAP matches are as good a start; the total becomes a lower bound.
+        newest = (sa.select(*columns).select_from(joined).where(*where)
+                  .order_by(match.rowid.desc()).limit(CAP + 1).subquery())
+        rows = db.session.execute(sa.select(newest).order_by(
+            newest.c.score.desc(), newest.c.id)).all()
+        order = None
+    else:
+        order = (match.score.desc(), SearchDoc.id)
+    if order is not None:
+        rows = db.session.execute(
+            sa.select(*columns).select_from(joined).where(*where)
+            .order_by(*order).limit(CAP + 1)).all()
     capped = len(rows) > CAP
     rows = rows[:CAP]
     best: dict[int, tuple] = {}
@@ -193,6 +212,21 @@ def search(user, query: SearchQuery) -> Result:
     hits = _hits(user, shown, parsed)
     return Result(query=query, hits=hits, total=len(ordered), total_is_lower_bound=capped,
                   facets=_facets(list(best), kinds), message=parsed.message)
+
+
+def _estimate(parsed: ParsedQuery) -> int:
+    """About how many texts match: the document frequency of the rarest word (a phrase
+    counts as its rarest word; a compound as itself or its rarest part)."""
+    df = _document_frequencies({t for g in parsed.groups for t in g.terms})
+    estimate = None
+    for group in parsed.groups:
+        if group.phrase:
+            count = min(df.get(k, 0) for k in group.keys)
+        else:
+            count = df.get(group.keys[0], 0) + min((df.get(p, 0) for p in group.parts),
+                                                   default=0)
+        estimate = count if estimate is None else min(estimate, count)
+    return estimate or 0
 
 
 def _hits(user, rows, parsed: ParsedQuery) -> list[Hit]:
@@ -338,7 +372,9 @@ def snippet(text: str, terms: set[str], length: int = SNIPPET_CHARS) -> Markup:
 # --- similar questions ---------------------------------------------------------------------
 #: the query's rarest terms used to find candidates
 SIMILAR_TERMS = 8
-SIMILAR_CANDIDATES = 60
+SIMILAR_CANDIDATES = 50
+#: words in more texts than this say too little to look up candidates by
+SIMILAR_MAX_DF = 2000
 
 
 def _document_frequencies(terms) -> dict[str, int]:
@@ -366,7 +402,8 @@ def similar_questions(text: str, user, *, limit: int = 5,
     known = sorted((t for t in query_tf if df.get(t)), key=lambda t: (df[t], t))
     if not known:
         return []
-    picked = known[:SIMILAR_TERMS]
+    # the rarest words, leaving out those in a great many texts (unless there is no other)
+    picked = [t for t in known if df[t] <= SIMILAR_MAX_DF][:SIMILAR_TERMS] or known[:1]
     match = _match_any(picked)
     visible = _visible(user)
     rows = db.session.execute(
@@ -408,12 +445,12 @@ def _match_any(terms: list[str]) -> _Match:
         tsv = sa.literal_column("search_doc.tsv")
         tsquery = sa.func.websearch_to_tsquery(sa.literal_column("'german'"), " or ".join(terms))
         return _Match(where=tsv.op("@@")(tsquery), score=sa.func.ts_rank_cd(tsv, tsquery, 32),
-                      from_=SearchDoc.__table__)
+                      from_=SearchDoc.__table__, rowid=SearchDoc.id)
     return _Match(
         where=sa.literal_column("search_fts").op("MATCH")(
             " OR ".join(f'"{t}"' for t in terms)),
         score=-sa.func.bm25(sa.literal_column("search_fts")),
-        from_=_FTS.join(SearchDoc.__table__, SearchDoc.id == _FTS.c.rowid))
+        from_=_FTS.join(SearchDoc.__table__, SearchDoc.id == _FTS.c.rowid), rowid=_FTS.c.rowid)
 
 
 def _similar_results(user, best) -> list[SimilarQuestion]:

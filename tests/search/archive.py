@@ -24,9 +24,11 @@ def archived(questions: list[tuple[str, str]], *, subject: str = "Archivierte An
              preamble: str = "", received_on: date = date(2023, 5, 2),
              office: OrgUnit | None = None, guessed: bool = True,
              state: InquiryState = InquiryState.PUBLISHED, number: str | None = None,
-             **kw) -> Inquiry:
+             imported: bool = True, **kw) -> Inquiry:
     """A published (or sent) imported inquiry: ``questions`` as (question, answer) pairs,
-    each answer final, each question answered by ``office`` (guessed or not)."""
+    each answer final, each question answered by ``office`` (guessed or not).
+    ``imported=False``: the same record as if answered here (visible to departments only
+    once published, unless their unit worked on it)."""
     n = next(_SEQ)
     signed = datetime.combine(received_on + timedelta(days=20), datetime.min.time())
     item = Inquiry(
@@ -34,7 +36,7 @@ def archived(questions: list[tuple[str, str]], *, subject: str = "Archivierte An
         subject=subject, preamble=preamble, received_on=received_on,
         due_on=received_on + timedelta(days=28), original_due_on=received_on + timedelta(days=28),
         state=state, signed_at=signed, sent_on=signed.date(),
-        published_at=signed if state == InquiryState.PUBLISHED else None, imported=True,
+        published_at=signed if state == InquiryState.PUBLISHED else None, imported=imported,
         questions=[Question(position=i, number=str(i), text=q)
                    for i, (q, _a) in enumerate(questions, start=1)], **kw)
     # answers with the inquiry in one flush: a signed inquiry takes no new rows afterwards

@@ -35,11 +35,6 @@ def numbers(result) -> list[str]:
 
 
 @pytest.fixture
-def w(app, session):
-    return f.world()
-
-
-@pytest.fixture
 def naturalisation(w):
     item = archived([
         ("Wie viele Einbürgerungsanträge wurden im Jahr 1998 gestellt?",
@@ -173,24 +168,31 @@ def test_each_role_finds_what_it_may_see(w, naturalisation):
     routed = f.councillor_inquiry(w, ["Wer organisiert die Einbürgerungsfeier?"],
                                   received_on=Y, due_on=Y + timedelta(days=28))
     f.routed(routed, w.council_office, [w.lead_unit])
+    published = archived([("Wie viele Einbürgerungstests gab es?", "Es gab 40 Tests.")],
+                         received_on=Y, imported=False)
     sent = archived([("Wie viele Einbürgerungsurkunden wurden ausgehändigt?",
                       "Es wurden 300 Urkunden ausgehändigt.")],
-                    received_on=Y, state=InquiryState.SENT)
+                    received_on=Y, state=InquiryState.SENT, imported=False)
     f.stored()
-    everything = {received.number, routed.number, sent.number, naturalisation.number}
+    everything = {received.number, routed.number, published.number, sent.number,
+                  naturalisation.number}
     for person in (w.council_office, w.admin, w.signatory):
         result = find(person, "Einbürgerung")
         assert set(numbers(result)) == everything
         assert all(h.viewable for h in result.hits)
 
-    lead = find(w.lead_clerk, "Einbürgerung")  # the routed one is theirs; the published one
+    # a department: its own work, the archive (imported records are open to everyone) and
+    # every published reply, which links to the public page when the inquiry is not theirs
+    lead = find(w.lead_clerk, "Einbürgerung")
     assert {(h.number, h.viewable) for h in lead.hits} == {
-        (routed.number, True), (naturalisation.number, False)}
+        (routed.number, True), (naturalisation.number, True), (published.number, False)}
     other = find(w.other_clerk, "Einbürgerung")  # others' unpublished work stays hidden
-    assert {(h.number, h.viewable) for h in other.hits} == {(naturalisation.number, False)}
-    # answers only where published, for those who do not see everything
+    assert {(h.number, h.viewable) for h in other.hits} == {
+        (naturalisation.number, True), (published.number, False)}
+    # answers of replies not yet published only for those who see every inquiry
     assert numbers(find(w.other_clerk, "Urkunde", kinds=("answer",))) == []
     assert numbers(find(w.admin, "Urkunde", kinds=("answer",))) == [sent.number]
+    assert numbers(find(w.other_clerk, "Test", kinds=("answer",))) == [published.number]
 
 
 @pytest.mark.parametrize("query", [

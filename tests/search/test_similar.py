@@ -18,11 +18,6 @@ NEW = "Wie viele Anträge auf Einbürgerung wurden 2024 bei der Staatsangehörig
 
 
 @pytest.fixture
-def w(app, session):
-    return f.world()
-
-
-@pytest.fixture
 def past(w):
     same = archived([
         ("Wie viele Einbürgerungsanträge wurden 2022 bei der Staatsangehörigkeitsbehörde "
@@ -83,16 +78,19 @@ def test_the_offices_of_a_question_worked_on_here_are_its_lead_units(w):
     assert found.answer_text == "Antwort zu Frage 1."
 
 
-def test_a_department_sees_published_answers_and_its_own_work(w, past):
+def test_a_department_sees_the_archive_and_published_replies(w, past):
     same, _related, _unrelated = past
     sent = archived([("Wie viele Anträge auf Einbürgerung wurden 2021 gestellt?", "Viele.")],
-                    received_on=date(2022, 1, 10), state=InquiryState.SENT)
+                    received_on=date(2022, 1, 10), state=InquiryState.SENT, imported=False)
+    published = archived([("Wie viele Anträge auf Einbürgerung wurden 2020 gestellt?",
+                           "Wenige.")], received_on=date(2021, 1, 10), imported=False)
     f.stored()
     for person in (w.other_clerk, w.lead_clerk):
-        found = similar_questions(NEW, person)
-        ids = {s.inquiry_id for s in found}
-        assert same.id in ids and sent.id not in ids
-        assert not any(s.viewable for s in found if s.inquiry_id == same.id)
+        found = {s.inquiry_id: s for s in similar_questions(NEW, person)}
+        assert sent.id not in found
+        assert found[same.id].viewable  # imported: open to everyone
+        assert not found[published.id].viewable  # the public page
+        assert found[published.id].answer_text == "Wenige."
     assert sent.id in {s.inquiry_id for s in similar_questions(NEW, w.council_office)}
 
 
@@ -111,3 +109,23 @@ def test_the_same_question_asked_in_two_years_finds_both(w, past):
     f.stored()
     ids = [s.inquiry_id for s in similar_questions(NEW, w.council_office)]
     assert set(ids[:2]) == {same.id, newer.id}
+
+
+def test_an_imported_reply_is_searchable_and_reusable_right_after_the_import(app, w, tmp_path):
+    from tests.archive.archive_data import reply_text, run
+
+    folder = tmp_path / "archiv"
+    folder.mkdir()
+    (folder / "antwort.txt").write_text(reply_text("AF9106/19"), encoding="utf-8")
+    assert run(app, str(folder), "--report", str(tmp_path / "r.csv")).exit_code == 0
+
+    from inquiry_app.search import SearchQuery, search
+
+    hits = search(w.other_clerk, SearchQuery("Elberadweg")).hits
+    assert [(h.number, h.imported, h.viewable) for h in hits] == [("AF9106/19", True, True)]
+    [found] = [s for s in similar_questions(
+        "Wie viele Radfahrende nutzen täglich den Elberadweg?", w.lead_clerk)
+        if s.number == "AF9106/19"]
+    assert found.question_number == "1"
+    assert found.answer_text.startswith("Die Zählstelle am Blauen Wunder")
+    assert found.offices == () or all(o.guessed for o in found.offices)
