@@ -103,6 +103,7 @@ def _register_blueprints(app: Flask) -> None:
     from inquiry_app.outbox.views import bp as outbox_bp
     from inquiry_app.public.views import bp as public_bp
     from inquiry_app.routing.views import bp as catalogue_bp
+    from inquiry_app.search.views import bp as search_bp
     from inquiry_app.textblocks.views import bp as textblocks_bp
 
     app.register_blueprint(main_bp)
@@ -119,6 +120,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(catalogue_bp, url_prefix="/verwaltung/katalog")
     app.register_blueprint(outbox_bp, url_prefix="/verwaltung/e-mail-ausgang")
     app.register_blueprint(council_bp, url_prefix="/verwaltung")
+    app.register_blueprint(search_bp)
 
 
 def _serving() -> bool:
