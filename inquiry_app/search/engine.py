@@ -99,6 +99,10 @@ def _match(parsed: ParsedQuery) -> _Match:
                 one = sa.func.websearch_to_tsquery(sa.literal_column("'german'"), text)
                 group = one if group is None else group.op("||")(one)
             tsquery = group if tsquery is None else tsquery.op("&&")(group)
+        for alternatives in tsquery_groups(parsed, excluded=True):
+            for text in alternatives:
+                one = sa.func.websearch_to_tsquery(sa.literal_column("'german'"), text)
+                tsquery = tsquery.op("&&")(sa.func.tsquery_not(one))
         return _Match(where=tsv.op("@@")(tsquery),
                       score=sa.func.ts_rank_cd(tsv, tsquery, 32),
                       from_=SearchDoc.__table__, rowid=SearchDoc.id)

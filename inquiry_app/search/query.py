@@ -24,6 +24,8 @@ _QUOTE_CHARS = re.compile(r"[\"„“”«»‚‘’‹›]")
 _PLAIN = re.compile(r"[\w\s.,;:!?§/'’()\-–„“\"”«»‚‘]", re.UNICODE)
 _BARE_NUMBER = re.compile(r"(?<![\w/])(\d{1,6})\s?/\s?(\d{2,4})\b")
 _OPERATORS = re.compile(r"(?<!\w)(AND|OR|NOT|NEAR|UND|ODER|NICHT)(?!\w)")
+#: "-Wort" at the start of a word: texts with the word are left out
+_EXCLUDED = re.compile(r"(?<!\S)-(?=\w)(\S+)")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class Group:
 class ParsedQuery:
     groups: list[Group] = field(default_factory=list)
     message: str | None = None
+    #: words after "-": a text containing one of them is no hit
+    excluded: list[Group] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -74,6 +78,11 @@ def parse(text: str) -> ParsedQuery:
     groups: list[Group] = []
     phrases = [m.group(1) for m in _QUOTES.finditer(text)]
     rest = _QUOTES.sub(" ", text)
+    excluded: list[Group] = []
+    for word in _EXCLUDED.findall(rest):
+        for term in norm.terms(word)[0]:
+            excluded.append(Group((term.key,), term.parts))
+    rest = _EXCLUDED.sub(" ", rest)
     if _QUOTE_CHARS.search(rest):
         rest = _QUOTE_CHARS.sub(" ", rest)
     for phrase in phrases:
@@ -96,31 +105,41 @@ def parse(text: str) -> ParsedQuery:
     if len(unique) > MAX_GROUPS:
         unique = unique[:MAX_GROUPS]
         notes.append(f"Gesucht wurde nach den ersten {MAX_GROUPS} Suchbegriffen.")
-    if not unique and text.strip():
+    if not unique and excluded:
+        notes.append("Bitte geben Sie mindestens einen Suchbegriff ohne „-“ an; mit „-“ "
+                     "ausgeschlossene Wörter allein ergeben keine Suche.")
+    elif not unique and text.strip():
         notes.append("Die Suchanfrage enthält keine suchbaren Wörter (nur Satzzeichen oder "
                      "Wörter wie „und“, „der“).")
-    return ParsedQuery(unique, " ".join(notes) or None)
+    return ParsedQuery(unique, " ".join(notes) or None,
+                       list(dict.fromkeys(excluded))[:MAX_GROUPS] if unique else [])
+
+
+def _fts5_group(group: Group) -> str:
+    if group.phrase:
+        return '"' + " ".join(group.keys) + '"'
+    if group.parts:
+        parts = " AND ".join(f'"{p}"' for p in group.parts)
+        return f'("{group.keys[0]}" OR ({parts}))'
+    return f'"{group.keys[0]}"'
 
 
 def fts5_match(query: ParsedQuery) -> str:
-    """The FTS5 MATCH expression: all groups; a compound as itself or all its parts."""
-    out = []
-    for group in query.groups:
-        if group.phrase:
-            out.append('"' + " ".join(group.keys) + '"')
-        elif group.parts:
-            parts = " AND ".join(f'"{p}"' for p in group.parts)
-            out.append(f'("{group.keys[0]}" OR ({parts}))')
-        else:
-            out.append(f'"{group.keys[0]}"')
-    return " AND ".join(out)
+    """The FTS5 MATCH expression: all groups; a compound as itself or all its parts; none
+    of the excluded words."""
+    expression = " AND ".join(_fts5_group(g) for g in query.groups)
+    if query.excluded:
+        excluded = " OR ".join(_fts5_group(g) for g in query.excluded)
+        expression = f"({expression}) NOT ({excluded})"
+    return expression
 
 
-def tsquery_groups(query: ParsedQuery) -> list[list[str]]:
+def tsquery_groups(query: ParsedQuery, *, excluded: bool = False) -> list[list[str]]:
     """For PostgreSQL: per group, the alternatives as ``websearch_to_tsquery`` input (the
-    group matches if one alternative does; all groups must match)."""
+    group matches if one alternative does; all groups must match). ``excluded``: the same
+    for the words after "-" (none of them may match)."""
     out = []
-    for group in query.groups:
+    for group in query.excluded if excluded else query.groups:
         if group.phrase:
             out.append(['"' + " ".join(group.keys) + '"'])
         elif group.parts:
