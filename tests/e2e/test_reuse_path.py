@@ -1,5 +1,6 @@
 """Reuse while writing, in the real browser: the archive holds a published reply on
-naturalisations; a new inquiry asks the question again. The clerk opens the new contribution,
+naturalisations; a new inquiry asks the question again. The clerk finds the past answer with
+the search and opens it, then opens the new contribution,
 sees the past question with its answer beside the editor, types a first line, inserts the
 past answer with one click (what was typed stays), sees the provenance line and the figures
 to check marked, updates a number and saves. axe-core checks each page."""
@@ -93,6 +94,14 @@ def _editor(page: Page):
 def test_a_past_answer_is_inserted_checked_and_saved(page: Page, live_server, live_app):
     assignment_id = _inquiries(live_app)
     login(page, live_server, "amt33")
+    # the clerk looks up last year's answer in the search first and opens it
+    page.goto("/suche?q=" + "Einbürgerungsanträge 2025")
+    hit = page.locator(".app-hit").filter(has_text=PAST_NUMBER).first
+    expect(hit.locator("mark").first).to_be_visible()
+    hit.get_by_role("link").first.click()
+    page.wait_for_url(re.compile(r"/anfragen/\d+(#frage-\d+)?$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(PAST_NUMBER)
+    expect(page.locator("main")).to_contain_text("Im Jahr 2025 wurden 1.234 Einbürgerungsanträge")
     page.goto(f"/zuweisungen/{assignment_id}")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{NEW_NUMBER}, Frage 1")
 
@@ -101,9 +110,9 @@ def test_a_past_answer_is_inserted_checked_and_saved(page: Page, live_server, li
     expect(item).to_contain_text("33 Bürgeramt (vermutet)")
     expect(item).to_contain_text(PAST_QUESTION)
     expect(item).to_contain_text("Im Jahr 2025 wurden 1.234 Einbürgerungsanträge gestellt.")
-    # the Bürgeramt never worked on the archived inquiry: the link is its public page
+    # the archive is open to every logged-in user: the link is the record's own page
     expect(item.get_by_role("link", name=f"{PAST_NUMBER}, Frage 1")).to_have_attribute(
-        "href", re.compile(r"^/oeffentlich/anfragen/\d+$"))
+        "href", re.compile(r"^/anfragen/\d+$"))
     check_accessibility(page, "Wiederverwenden: Zuarbeit mit ähnlichen Fragen")
 
     _editor(page).fill(TYPED)
