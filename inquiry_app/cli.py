@@ -89,8 +89,12 @@ def demo_load():
     click.echo(
         f"Demodaten geladen: {summary['org_units']} Organisationseinheiten, "
         f"{summary['users']} Benutzer, {summary['inquiries']} Anfragen "
-        f"({summary['created']} neu angelegt)."
+        f"({summary['created']} neu angelegt), Archiv: {summary['archived']} frühere Anfragen "
+        f"mit Antworten ({summary['archive']['imported']} neu importiert)."
     )
+    if summary["archive"]["failed"]:
+        click.echo(f"Archiv: {summary['archive']['failed']} Antwortschreiben nicht importiert "
+                   "(siehe Protokoll).")
     if current_app.config.get("SEAL_P12") is None:  # neither configured nor created before
         created = ensure_demo_seal(current_app.instance_path, current_app.config["CITY_NAME"])
         if created:
