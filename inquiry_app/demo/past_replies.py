@@ -5,7 +5,9 @@ Two kinds of reply letters, imported exactly as ``flask archive import`` imports
 final, offices guessed by the router, the original file kept, one source key per file):
 
 - the real published replies shipped in ``archive/`` (copies of the reply corpus, their
-  origin – repository, path, commit – in ``archive/SOURCES`` and in each record's source);
+  origin – repository, path, commit – in ``archive/SOURCES`` and in each record's source;
+  where the scan does not show number or dates legibly, SOURCES gives them, from the council
+  information system's paper, as an OParl dump would);
 - the letters written for the demo (:mod:`inquiry_app.demo.archive_letters`, seeded: the
   same bytes on every run), numbered past every real and demo number.
 
@@ -39,14 +41,22 @@ def real_sources() -> dict[str, dict[str, str]]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        name, number, repository, path, commit = line.split("\t")
+        name, number, repository, path, commit, reply_date, inquiry_date, paper = \
+            line.split("\t")
         found[name] = {"number": number, "repository": repository, "path": path,
-                       "commit": commit}
+                       "commit": commit, "date": reply_date, "inquiry_date": inquiry_date,
+                       "paper": paper}
     return found
 
 
+def _meta(entry: dict[str, str]) -> dict[str, str]:
+    """What SOURCES knows besides the letter (as an OParl dump gives it to the importer)."""
+    return {key: entry[key] for key in ("number", "date", "inquiry_date") if entry[key]}
+
+
 def source_of(entry: dict[str, str]) -> str:
-    return f"{entry['repository']}: {entry['path']} @ {entry['commit']}"
+    source = f"{entry['repository']}: {entry['path']} @ {entry['commit']}"
+    return f"{source} (Nummer und Daten: {entry['paper']})" if entry["paper"] else source
 
 
 def load_archive(taken: Iterable[str]) -> dict[str, int]:
@@ -58,7 +68,7 @@ def load_archive(taken: Iterable[str]) -> dict[str, int]:
     with resources.as_file(resources.files("inquiry_app.demo").joinpath("archive")) as real, \
             tempfile.TemporaryDirectory(prefix="demo-archive-") as scratch:
         items = [Item(f"demo/archive/{name}", source_of(entry), path=Path(real) / name,
-                      filename=name) for name, entry in sorted(sources.items())]
+                      filename=name, meta=_meta(entry)) for name, entry in sorted(sources.items())]
         for letter in written:
             path = Path(scratch) / letter.filename
             path.write_text(letter.text, encoding="utf-8")
