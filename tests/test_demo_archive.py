@@ -144,5 +144,5 @@ def test_the_open_demo_inquiries_find_similar_past_questions_with_answers(app, s
         for question in item.questions:
             found = similar_questions(question.text, clerk, limit=5, exclude_inquiry_id=item.id)
             useful = [s for s in found if s.answer_text and re.search(r"\d", s.answer_text)]
-            assert len(useful) >= 2, (item.number, question.number, found)
+            assert len(useful) >= 2, (item.number, question.number, found)  # figures to check
             assert all(s.number != item.number for s in found)

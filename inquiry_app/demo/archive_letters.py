@@ -381,7 +381,9 @@ def gyms(rng_for) -> Iterable[Case]:
               f"sein. Im Haushalt {year} sind dafür {eur(money)} eingeplant."),
              ("Wo findet der Sportunterricht bis dahin statt?",
               "Der Sportunterricht findet in benachbarten Schulturnhallen und in Hallen der "
-              "Sportstätten statt; die Fahrten übernimmt ein beauftragtes Busunternehmen.")),
+              f"Sportstätten statt; die Fahrten übernimmt seit {MONTHS[rng.randint(0, 11)]} "
+              f"{year} ein beauftragtes Busunternehmen, die Kosten von "
+              f"{eur(f('bus', year, 48000, 0.05))} trägt das Schulverwaltungsamt.")),
             rng.randrange(6))
 
 
