@@ -1,7 +1,12 @@
 """The demo's archive of past inquiries (``flask demo load``): at least 200 past inquiries
 with final answers, imported by the archive importer from the real replies shipped with the
 demo and from letters written for it; each keeps its original file and its source; a second
-load adds nothing; the open demo inquiries find similar past questions with answers."""
+load adds nothing; the open demo inquiries find similar past questions with answers.
+
+The whole demo, archive included, is loaded once into a database of its own (the shared test
+database holds the demo without the archive: the other tests build the past inquiries they
+search and reuse). Each test runs in the app context of that database; nothing is rolled
+back, and only the last test writes (a second load, which adds nothing)."""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ import sqlalchemy as sa
 from inquiry_app.demo.archive_letters import letters
 from inquiry_app.demo.loader import _demo_numbers, _inquiry_specs, load_demo
 from inquiry_app.demo.past_replies import GENERATED_SOURCE, real_sources
+from inquiry_app.extensions import db
 from inquiry_app.models import (
     Answer,
     ArchiveRecord,
@@ -29,11 +35,39 @@ from inquiry_app.models import (
 from inquiry_app.models.archive import QuestionOffice
 
 
+@pytest.fixture(scope="module")
+def demo(db_server):
+    """The demo loaded with its archive into a database of its own; yields the summary."""
+    from flask_migrate import upgrade
+
+    from inquiry_app import create_app
+    from inquiry_app.models.accounts import use_fast_password_hashing
+
+    use_fast_password_hashing()
+    application = create_app({
+        "TESTING": True, "SQLALCHEMY_DATABASE_URI": db_server("demo_archive"),
+        "SECRET_KEY": "test-secret-key", "MAIL_ENABLED": False, "SEAL_P12": "",
+        "LETTER_PREVIEW": False,
+    })
+    with application.app_context():
+        upgrade()
+        summary = load_demo()
+        db.session.commit()
+        yield summary
+        db.session.remove()
+
+
+@pytest.fixture
+def session(demo):
+    db.session.expire_all()
+    return db.session
+
+
 def _archived(session) -> list[Inquiry]:
     return list(session.scalars(sa.select(Inquiry).where(Inquiry.imported.is_(True))))
 
 
-def test_at_least_200_past_inquiries_each_with_final_answers_and_its_file(app, session, demo):
+def test_at_least_200_past_inquiries_each_with_final_answers_and_its_file(session, demo):
     archived = _archived(session)
     assert len(archived) >= 200
     assert demo["archived"] == len(archived)
@@ -49,7 +83,7 @@ def test_at_least_200_past_inquiries_each_with_final_answers_and_its_file(app, s
         assert record.source_key == f"sha256:{record.reply_sha256}"
 
 
-def test_the_real_replies_carry_their_source_and_their_file(app, session, demo):
+def test_the_real_replies_carry_their_source_and_their_file(session, demo):
     sources = real_sources()
     assert len(sources) >= 60
     folder = resources.files("inquiry_app.demo").joinpath("archive")
@@ -69,7 +103,7 @@ def test_the_real_replies_carry_their_source_and_their_file(app, session, demo):
     assert all(r.inquiry.received_on.year <= 2025 for r in records.values())
 
 
-def test_the_letters_written_for_the_demo_fill_the_archive_up(app, session, demo):
+def test_the_letters_written_for_the_demo_fill_the_archive_up(session, demo):
     written = letters(_demo_numbers() | {e["number"] for e in real_sources().values()})
     records = list(session.scalars(sa.select(ArchiveRecord).where(
         ArchiveRecord.source == GENERATED_SOURCE)))
@@ -90,7 +124,7 @@ def test_the_letters_written_for_the_demo_fill_the_archive_up(app, session, demo
     assert all(r.inquiry.submitters and r.inquiry.faction for r in records)
 
 
-def test_the_demo_numbers_are_never_taken_by_the_archive(app, session, demo):
+def test_the_demo_numbers_are_never_taken_by_the_archive(session, demo):
     for spec in _inquiry_specs(f"{date.today():%y}"):
         item = session.scalar(sa.select(Inquiry).where(Inquiry.number == spec["number"]))
         assert item is not None and not item.imported, spec["number"]
@@ -101,7 +135,7 @@ def test_the_demo_numbers_are_never_taken_by_the_archive(app, session, demo):
     assert [w.text for w in letters(taken)] == [w.text for w in letters(taken)]
 
 
-def test_the_archived_questions_have_offices_guessed_by_the_router(app, session, demo):
+def test_the_archived_questions_have_offices_guessed_by_the_router(session, demo):
     rows = session.execute(
         sa.select(Inquiry.subject, OrgUnit.code, QuestionOffice.guessed)
         .join(Question, Question.inquiry_id == Inquiry.id)
@@ -116,7 +150,7 @@ def test_the_archived_questions_have_offices_guessed_by_the_router(app, session,
     assert "66" in potholes
 
 
-def test_a_second_load_adds_nothing(app, session, demo):
+def test_a_second_load_adds_nothing(session, demo):
     def counts():
         return [session.scalar(sa.select(sa.func.count()).select_from(model))
                 for model in (Inquiry, ArchiveRecord, Answer, Question, QuestionOffice)]
@@ -135,7 +169,7 @@ def _similar():
     return search.similar_questions
 
 
-def test_the_open_demo_inquiries_find_similar_past_questions_with_answers(app, session, demo):
+def test_the_open_demo_inquiries_find_similar_past_questions_with_answers(session, demo):
     similar_questions = _similar()
     clerk = session.scalar(sa.select(User).join(OrgUnit, OrgUnit.id == User.org_unit_id).where(
         User.role == Role.DEPARTMENT, OrgUnit.code == "33"))

@@ -3,8 +3,6 @@ archive note with the original file and the guessed offices, and the public page
 
 from __future__ import annotations
 
-import re
-
 import sqlalchemy as sa
 
 from inquiry_app.extensions import db
@@ -96,15 +94,4 @@ def test_the_public_page_shows_question_answer_and_the_original_file(app, client
     assert "Die Sanierung ist für das Jahr 2020 vorgesehen." in html
     assert "Originaldatei aus dem Archiv" in html and "als PDF herunterladen" not in html
     assert download.status_code == 200 and b"Dirk Hilbert" in download.data
-    assert "AF9101/19" in _public_list(client)  # on one of its pages (by publication)
-
-
-def _public_list(client) -> str:
-    """Every page of the public list, following its "Weiter" links."""
-    pages, url = [], "/oeffentlich/"
-    while url and len(pages) < 100:
-        html = client.get(url).get_data(as_text=True)
-        pages.append(html)
-        found = re.search(r'<a class="kern-link" rel="next" href="([^"]+)"', html)
-        url = found and found.group(1).replace("&amp;", "&")
-    return "\n".join(pages)
+    assert "AF9101/19" in client.get("/oeffentlich/").get_data(as_text=True)
