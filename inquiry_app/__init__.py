@@ -46,10 +46,12 @@ def create_app(config: dict | None = None) -> Flask:
     from inquiry_app.letters import freeze
     from inquiry_app.models.org import register_tree_cache
     from inquiry_app.routing.service import register_catalogue_stamp
+    from inquiry_app.search import index as search_index
 
     freeze.register()
     register_tree_cache()
     register_catalogue_stamp()
+    search_index.install()
     from inquiry_app import audit
 
     audit.init_app(app)
@@ -101,6 +103,7 @@ def _register_blueprints(app: Flask) -> None:
     from inquiry_app.outbox.views import bp as outbox_bp
     from inquiry_app.public.views import bp as public_bp
     from inquiry_app.routing.views import bp as catalogue_bp
+    from inquiry_app.search.views import bp as search_bp
     from inquiry_app.textblocks.views import bp as textblocks_bp
 
     app.register_blueprint(main_bp)
@@ -117,6 +120,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(catalogue_bp, url_prefix="/verwaltung/katalog")
     app.register_blueprint(outbox_bp, url_prefix="/verwaltung/e-mail-ausgang")
     app.register_blueprint(council_bp, url_prefix="/verwaltung")
+    app.register_blueprint(search_bp)
 
 
 def _serving() -> bool:

@@ -141,6 +141,7 @@ def register(app: Flask) -> None:
     from inquiry_app.datacheck import check_command
     from inquiry_app.outbox.cli import mail_cli
     from inquiry_app.routing.cli import routing_cli
+    from inquiry_app.search import cli as search_cli  # noqa: F401  (attaches to archive_cli)
 
     app.cli.add_command(check_command)
     app.cli.add_command(users_cli)

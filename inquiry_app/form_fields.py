@@ -44,11 +44,16 @@ class IdListField(Field):
 
 class CheckboxListField(IdListField):
     """Ids chosen with checkboxes of one name; ``choices`` are ``SelectChoice(id, label)``,
-    set per page (the ``forms.field`` macro renders one checkbox per choice)."""
+    set per page (the ``forms.field`` macro renders one checkbox per choice). ``coerce``
+    reads other values than ids (e.g. ``str``); a value it turns into None or "" is left out."""
 
-    def __init__(self, label=None, validators=None, choices=(), **kwargs):
+    def __init__(self, label=None, validators=None, choices=(), coerce=int_or_none, **kwargs):
         super().__init__(label, validators, **kwargs)
         self.choices = list(choices)
+        self.coerce = coerce
+
+    def process_formdata(self, valuelist):
+        self.data = [v for v in map(self.coerce, valuelist) if v]
 
 
 class _NameFirstHiddenInput(HiddenInput):

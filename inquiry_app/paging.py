@@ -201,3 +201,18 @@ def fetch_keys(
 def merged(streams: Sequence[list], key: Callable[[Any], Any], limit: int) -> list:
     """The first ``limit`` rows of several lists that are each sorted by ``key``."""
     return list(heapq.merge(*streams, key=key))[:limit]
+
+
+@dataclass
+class NumberedPage(Page):
+    """A page of a list read by its number (the search engine pages its results itself): the
+    same pager (``templates/macros/pager.html``), whose links then carry only ``seite``."""
+
+    has_next: bool = False
+
+    def __post_init__(self):
+        self.next_key = str(self.number + 1) if self.has_next else None
+        self.previous_key = str(self.number - 1) if self.number > 1 else None
+
+    def link_args(self, direction: str) -> dict[str, Any]:
+        return {"seite": self.number + 1 if direction == "next" else max(self.number - 1, 1)}

@@ -94,6 +94,7 @@ def main_navigation() -> list[dict]:
         items.append(("inquiries.index", "Alle Anfragen", "inquiries."))
     elif current_user.is_department:
         items.append(("inquiries.index", "Anfragen meines Bereichs", "inquiries."))
+    items.append(("search.page", "Suche", "search."))
     if current_user.role in (Role.ADMIN, Role.COUNCIL_OFFICE):
         items.append(("catalogue.index", "Zuständigkeiten", "catalogue."))
     if current_user.can_manage_people():

@@ -30,6 +30,8 @@ EXCEPTIONS = {
     *(("audit/search.html", name) for name in ("anfrage", "benutzer", "objekt", "aktion",
                                                "von", "bis")),
     *(("inquiries/index.html", name) for name in ("q", "status", "sortierung", "aufgabe")),
+    # The quick search in the navigation bar (a GET to /suche, whose form is WTForms).
+    ("base.html", "q"),
     # The error page sends back what the failed post sent, under the names it had.
     ("errors/error.html", "{{ name }}"),
 }

@@ -322,7 +322,7 @@ STATUS = {
     "ContributionError": 422, "PeopleError": 422, "CsvImportError": 422, "IntakeError": 422,
     "CatalogueError": 422, "TextTooLong": 422, "LetterError": 409, "WorkflowError": 409,
     "WorkflowForbidden": 409, "FrozenError": 409, "GenerateError": 409, "OutboxError": 409,
-    "TextConflict": 409, "UneditedMerge": 422, "SealError": 409,
+    "TextConflict": 409, "UneditedMerge": 422, "SealError": 409, "ReuseError": 422,
 }
 
 

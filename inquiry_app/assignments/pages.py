@@ -5,12 +5,13 @@ with its error summary and what was typed."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import flash, render_template
+from flask import flash, render_template, request
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from inquiry_app.assignments.forms import ForwardForm, ReturnForm
+from inquiry_app.boundary import int_or_none
 from inquiry_app.contributions.forms import CommentForm, EditorForm, HeadReturnForm
 from inquiry_app.extensions import db
 from inquiry_app.form_fields import place
@@ -22,6 +23,7 @@ from inquiry_app.models import (
     ContributionState,
     OrgUnit,
 )
+from inquiry_app.reuse.panels import inserted_check, panels_for
 from inquiry_app.textblocks.queries import text_blocks
 
 
@@ -72,6 +74,11 @@ def detail_page(assignment: Assignment, *, status: int = 200,
     place(editor_form.text, "text")
     comment_form = comment_form or CommentForm(formdata=None)
     place(comment_form.text, "comment-text", "Neuer Kommentar")
+    # beside the editor: similar past questions; after an insert, its figures to check
+    past = panels_for([assignment.question], current_user, exclude_inquiry_id=inquiry.id)[
+        assignment.question_id] if writable and assignment.question else []
+    check = inserted_check(int_or_none(request.args.get("uebernommen")), current_user,
+                           into_inquiry_id=inquiry.id)
     return render_template(
         "assignments/detail.html", assignment=assignment, inquiry=inquiry, others=others,
         units=units, below=below, comments=comments, contribution=contribution,
@@ -81,5 +88,5 @@ def detail_page(assignment: Assignment, *, status: int = 200,
         may_consolidate=inquiry.can_consolidate(current_user),
         return_form=return_form, forward_form=forward_form, editor_form=editor_form,
         head_return_form=head_return_form or HeadReturnForm(formdata=None),
-        comment_form=comment_form,
+        comment_form=comment_form, past=past, check=check,
     ), status

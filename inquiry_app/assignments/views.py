@@ -35,6 +35,7 @@ from inquiry_app.models import (
     Question,
 )
 from inquiry_app.permissions import load_object
+from inquiry_app.reuse.panels import offices_before, similar_for
 from inquiry_app.routing.service import proposed_contributors, suggest_for
 from inquiry_app.templating import count_de, plural_de
 from inquiry_app.unit_of_work import discard
@@ -129,8 +130,10 @@ def plan(inquiry: Inquiry):
     returned = [a for a in inquiry.assignments if a.state == AssignmentState.RETURNED]
     computation = answer_due(inquiry.received_on)
     questions = open_questions(inquiry)
+    similar = similar_for(questions, current_user, exclude_inquiry_id=inquiry.id)
     return render_template(
         "assignments/plan.html", inquiry=inquiry, questions=questions,
+        answered_before={qid: offices_before(s) for qid, s in similar.items()},
         parts={q.id: open_parts(q) for q in questions}, split_fixed=fixed,
         suggestions=suggestions, unit_labels={u.code: u.label for u in units},
         returned=returned, form=form, computation=computation,

@@ -156,13 +156,15 @@ def _check_editable(answer: Answer, user: User) -> Inquiry:
     return inquiry
 
 
-def save_answer(answer: Answer, user: User, text: str, version: int | None) -> SaveResult:
+def save_answer(answer: Answer, user: User, text: str, version: int | None, *,
+                note: str | None = None) -> SaveResult:
+    """Save the answer's text (``note``: the revision's note, e.g. "übernommen aus …")."""
     _check_editable(answer, user)
     if answer.is_final:
         raise AnswerError("Die Antwort ist als endgültig markiert. Heben Sie die Markierung auf, "
                           "um sie zu ändern.")
     before = normalise(answer.text)
-    result = save_text(answer, AnswerRevision, text, version, user)
+    result = save_text(answer, AnswerRevision, text, version, user, note=note)
     if result.changed:
         # the merge of the contributions stays marked until its text is changed (saving it
         # unchanged only stores it as the first version)

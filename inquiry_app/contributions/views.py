@@ -21,6 +21,7 @@ from wtforms.fields.choices import SelectChoice
 
 from drafting.letters.richtext import to_html
 from inquiry_app.assignments.pages import detail_page
+from inquiry_app.boundary import int_or_none
 from inquiry_app.contributions import answers as answer_ops
 from inquiry_app.contributions import operations as ops
 from inquiry_app.contributions.forms import (
@@ -53,6 +54,9 @@ from inquiry_app.models import (
     User,
 )
 from inquiry_app.permissions import load_object
+from inquiry_app.reuse import operations as reuse_ops
+from inquiry_app.reuse.forms import InsertAnswerForm, InsertForm
+from inquiry_app.reuse.panels import inserted_check, panels_for
 from inquiry_app.textblocks.queries import text_blocks
 from inquiry_app.unit_of_work import discard
 from inquiry_app.workflow import available_events
@@ -334,6 +338,14 @@ def _consolidation_page(inquiry: Inquiry, *, failed: Form | None = None,
     for question in inquiry.questions:
         if question.parent_id is not None:
             parts.setdefault(question.parent_id, []).append(question)
+    # beside each answer being written: similar past questions; after an insert, its figures
+    writing = [a for a in answers if a.id in editable and inquiry.state == InquiryState.ROUTED
+               and not a.is_final]
+    past = panels_for([q for a in writing for q in a.questions], current_user,
+                      exclude_inquiry_id=inquiry.id)
+    checked_id = int_or_none(request.args.get("antwort"))
+    check = inserted_check(int_or_none(request.args.get("uebernommen")), current_user,
+                           into_inquiry_id=inquiry.id) if checked_id else None
     return render_template(
         "contributions/consolidate.html", inquiry=inquiry, answers=answers, editable=editable,
         comments=by_question, final=final, out_of_step=out_of_step,
@@ -343,7 +355,8 @@ def _consolidation_page(inquiry: Inquiry, *, failed: Form | None = None,
         sources={a.id: answer_ops.sources(a) for a in answers},
         blocks=text_blocks(current_user.org_unit.descendant_ids()),
         answer_forms=answer_forms, comment_forms=comment_forms, group_form=group_form,
-        remark_form=remark_form, reopen_form=reopen_form, parts=parts,
+        remark_form=remark_form, reopen_form=reopen_form, parts=parts, past=past,
+        check=check, checked_id=checked_id,
     ), 422 if failed is not None else 200
 
 
@@ -521,3 +534,84 @@ def assignment_comment(assignment: Assignment):
                                              form.text.data or ""),
         "Der Kommentar wurde gespeichert.", url_for("assignments.detail", id=assignment.id),
         again=_on_assignment_page(assignment.id, "comment_form"))
+
+
+# --- reuse: "Antwort übernehmen" beside the editors ---------------------------------------
+# Each button is a submit button inside the editor's form (what was typed is posted along and
+# kept) that posts here instead of to the save: an ordinary draft save of the typed text plus
+# the past answer (loaded by the server, never taken from the post) and its provenance; the
+# page then shows the inserted figures for checking.
+
+CHECK_ANCHOR = "pruefen"
+
+
+def _insert(form: EditorForm, insert, again, conflict):
+    """Validate ``form`` and run ``insert(question_id, text, version)``; a refusal shows the
+    page ``again(form)`` with the message and what was typed, a stale save the merge page.
+    Returns (what was inserted, None) or (None, the page)."""
+    if not form.validate_on_submit():
+        discard()
+        return None, again(form)
+    try:
+        past, _result = insert(form.reuse.data, form.posted_text, form.version.data)
+        db.session.flush()  # a concurrent save shows here, in time for the merge page
+    except TextConflict as exc:
+        discard()
+        return None, conflict(exc)
+    except (StaleDataError, IntegrityError):  # saved (or first created) by someone else
+        discard()
+        return None, conflict(None)
+    except DomainError as exc:
+        discard()
+        form.form_errors.append(str(exc))
+        return None, again(form)
+    flash(f"Die Antwort aus {past.number}, Frage {past.question_number} wurde an Ihren Text "
+          "angehängt und als Entwurf gespeichert. Bitte prüfen Sie die markierten Zahlen und "
+          "Daten.", "success")
+    return past, None
+
+
+@bp.route("/zuweisungen/<int:id>/beitrag/uebernehmen", methods=["POST"])
+@load_object(Assignment, "can_work_on", to="assignment")
+def insert_past_answer(assignment: Assignment):
+    form = InsertForm()
+    assignment_id = assignment.id
+    back = url_for("assignments.detail", id=assignment_id)
+
+    def conflict(exc: TextConflict | None):
+        if exc is None:
+            current = db.session.get(Assignment, assignment_id).contribution
+            exc = TextConflict(current.text, current.version, form.posted_text)
+        return _conflict("Zuarbeit", back, exc, url_for("contributions.save", id=assignment_id))
+
+    past, page = _insert(
+        form, lambda qid, text, version: reuse_ops.insert_into_contribution(
+            assignment, current_user, qid, text, version),
+        _on_assignment_page(assignment_id, "editor_form"), conflict)
+    if page is not None:
+        return page
+    return redirect(url_for("assignments.detail", id=assignment_id, uebernommen=past.question.id,
+                            _anchor=CHECK_ANCHOR))
+
+
+@bp.route("/antworten/<int:id>/uebernehmen", methods=["POST"])
+@load_object(Answer, "can_view", to="answer")
+def insert_past_answer_into_answer(answer: Answer):
+    form = InsertAnswerForm()
+    answer_id, inquiry_id = answer.id, answer.inquiry_id
+
+    def conflict(exc: TextConflict | None):
+        if exc is None:
+            current = db.session.get(Answer, answer_id)
+            exc = TextConflict(current.text, current.version, form.posted_text)
+        return _conflict("Antwort", _answer_back(db.session.get(Answer, answer_id)), exc,
+                         url_for("contributions.save_answer", id=answer_id))
+
+    past, page = _insert(
+        form, lambda qid, text, version: reuse_ops.insert_into_answer(
+            answer, current_user, qid, text, version),
+        _again(inquiry_id, answer_id), conflict)
+    if page is not None:
+        return page
+    return redirect(url_for("contributions.consolidate", id=inquiry_id, antwort=answer_id,
+                            uebernommen=past.question.id, _anchor=f"{CHECK_ANCHOR}-{answer_id}"))

@@ -26,6 +26,7 @@ from inquiry_app.models import (
 )
 from inquiry_app.models.base import utcnow
 from inquiry_app.permissions import load_object
+from inquiry_app.search import querying
 from inquiry_app.workflow import ACTION_LABELS, DESTRUCTIVE_EVENTS, EVENT_LABELS, available_events
 
 bp = Blueprint("inquiries", __name__)
@@ -37,9 +38,6 @@ def index():
     known = {s.value: s for s in InquiryState}
     chosen = list(dict.fromkeys(v for v in request.args.get("status", "").split(",") if v in known))
     term = request.args.get("q", "").strip()[:200]
-    if term:
-        conditions.append(sa.or_(Inquiry.number.icontains(term, autoescape=True),
-                                 Inquiry.subject.icontains(term, autoescape=True)))
     task = request.args.get("aufgabe", "")
     task_filter = listing.task_condition(task, current_user)
     if task_filter is None:
@@ -50,15 +48,26 @@ def index():
             chosen = [s.value for s in listing.TASK_STATES.get(task, ())]
     sort = request.args.get("sortierung", "")
     sort = sort if sort in listing.ORDERS else ("frist" if task else "eingang")
-    query = listing.ListQuery(conditions, [known[v] for v in chosen], listing.ORDERS[sort],
-                              scan=bool(term))
-    # a text search reads the whole table anyway: no second pass to count it
+    states = [known[v] for v in chosen]
+    by_number = bool(term) and any(c.isdigit() for c in term)
+    more_found = False
+    if term:
+        # the inquiries the search finds (text of inquiry, questions, answers), and for a term
+        # with a digit any inquiry whose number contains it ("0815/25")
+        ids, more_found = querying.inquiry_ids(current_user, term, tuple(states),
+                                               newest_first=sort == "eingang")
+        found = Inquiry.id.in_(ids)
+        conditions.append(sa.or_(found, Inquiry.number.icontains(term, autoescape=True))
+                          if by_number else found)
+    query = listing.ListQuery(conditions, states, listing.ORDERS[sort], scan=by_number)
+    # a text search is not counted (its inquiries come from the search, at most LIST_HITS)
     page = listing.read_page(query, paging.Request.from_args(request.args), count=not term)
     filter_args = {"q": term, "status": ",".join(chosen), "aufgabe": task,
                    "sortierung": sort if sort != "eingang" else ""}
     return render_template(
         "inquiries/index.html", page=page, inquiries=page.items, states=list(InquiryState),
         chosen=chosen, state=",".join(chosen), term=term, task=task, task_label=listing.TASKS.get(task, ""),
+        more_found=more_found, found_cap=querying.LIST_HITS,
         sort=sort, args={k: v for k, v in filter_args.items() if v},
     )
 

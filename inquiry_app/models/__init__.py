@@ -29,6 +29,7 @@ from inquiry_app.models.routing import (
     RoutingUnitFeature,
     RoutingVersion,
 )
+from inquiry_app.models.search import SearchDoc, SearchTerm
 from inquiry_app.models.work import (
     Answer,
     AnswerRevision,
@@ -50,6 +51,7 @@ __all__ = [
     "MailState", "OrgUnit", "OrgUnitKind", "OutboxAttachment", "OutboxMail", "Question", "QuestionOffice",
     "Reminder", "ReplyLetter", "Review", "ReviewDecision", "Role",
     "RoutingExample", "RoutingFeature", "RoutingState", "RoutingUnit",
-    "RoutingUnitFeature", "RoutingVersion", "TextBlock", "Transition", "User", "answer_question",
+    "RoutingUnitFeature", "RoutingVersion", "SearchDoc", "SearchTerm", "TextBlock", "Transition",
+    "User", "answer_question",
     "inquiry_submitter",
 ]

@@ -104,3 +104,17 @@ class SimilarQuestion:
     offices: tuple[Office, ...]
     score: float
     viewable: bool
+
+
+from inquiry_app.search.engine import (  # noqa: E402
+    search,
+    similar_questions,
+    similar_questions_many,
+)
+from inquiry_app.search.index import reindex_all, reindex_inquiry  # noqa: E402
+
+__all__ = [
+    "KINDS", "SORTS", "FacetValue", "Filters", "Hit", "Office", "Result", "SearchQuery",
+    "SimilarQuestion", "reindex_all", "reindex_inquiry", "search", "similar_questions",
+    "similar_questions_many",
+]

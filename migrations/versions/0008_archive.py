@@ -18,9 +18,10 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('inquiry') as batch_op:
-        batch_op.add_column(sa.Column('imported', sa.Boolean(), server_default=sa.false(),
-                                      nullable=False))
+    # a plain ADD COLUMN: a batch operation would copy the inquiry table on SQLite, and dropping
+    # the old table cascades to questions, assignments, ... (see 0002 and 0004)
+    op.add_column('inquiry', sa.Column('imported', sa.Boolean(), server_default=sa.false(),
+                                       nullable=False))
     op.create_table('archive_record',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('inquiry_id', sa.Integer(), nullable=False),
@@ -56,5 +57,8 @@ def downgrade():
     op.drop_index(op.f('ix_question_office_org_unit_id'), table_name='question_office')
     op.drop_table('question_office')
     op.drop_table('archive_record')
-    with op.batch_alter_table('inquiry') as batch_op:
-        batch_op.drop_column('imported')
+    if op.get_bind().dialect.name == 'sqlite':
+        # SQLite drops a column no constraint names in place (3.35+), without a table copy
+        op.execute('ALTER TABLE inquiry DROP COLUMN imported')
+    else:
+        op.drop_column('inquiry', 'imported')
