@@ -84,6 +84,8 @@ def demo_load():
     from inquiry_app.demo.loader import DEMO_PASSWORD, load_demo
     from inquiry_app.demo.seal import ensure_demo_seal
 
+    click.echo("Demodaten werden geladen (beim ersten Mal mit dem Archiv früherer Anfragen, "
+               "etwa 15 Sekunden) …")
     summary = load_demo()
     db.session.commit()
     click.echo(
