@@ -84,13 +84,19 @@ def demo_load():
     from inquiry_app.demo.loader import DEMO_PASSWORD, load_demo
     from inquiry_app.demo.seal import ensure_demo_seal
 
+    click.echo("Demodaten werden geladen (beim ersten Mal mit dem Archiv früherer Anfragen, "
+               "etwa 15 Sekunden) …")
     summary = load_demo()
     db.session.commit()
     click.echo(
         f"Demodaten geladen: {summary['org_units']} Organisationseinheiten, "
         f"{summary['users']} Benutzer, {summary['inquiries']} Anfragen "
-        f"({summary['created']} neu angelegt)."
+        f"({summary['created']} neu angelegt), Archiv: {summary['archived']} frühere Anfragen "
+        f"mit Antworten ({summary['archive']['imported']} neu importiert)."
     )
+    if summary["archive"]["failed"]:
+        click.echo(f"Archiv: {summary['archive']['failed']} Antwortschreiben nicht importiert "
+                   "(siehe Protokoll).")
     if current_app.config.get("SEAL_P12") is None:  # neither configured nor created before
         created = ensure_demo_seal(current_app.instance_path, current_app.config["CITY_NAME"])
         if created:

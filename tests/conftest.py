@@ -105,7 +105,10 @@ def app(db_server, tmp_path_factory):
 
     with application.app_context():
         upgrade()
-        application.config["DEMO_SUMMARY"] = load_demo()  # once; each test rolls back to it
+        # once; each test rolls back to it. Without the archive of past inquiries: tests build
+        # the past inquiries they search and reuse (tests/test_demo_archive.py loads the whole
+        # demo into a database of its own)
+        application.config["DEMO_SUMMARY"] = load_demo(archive=False)
         db.session.commit()
     return application
 

@@ -118,7 +118,7 @@ def start_live_app(database_url: str, **config) -> LiveApp:
     })
     with app.app_context():
         upgrade()
-        load_demo()
+        load_demo(archive=False)  # the concurrency tests need no archive of past inquiries
         db.session.commit()
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)

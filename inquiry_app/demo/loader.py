@@ -282,17 +282,36 @@ def _load_text_blocks(units: dict[str, OrgUnit]) -> None:
                                      org_unit=units[code] if code else None))
 
 
-def load_demo() -> dict:
+def _demo_numbers() -> set[str]:
+    """The demo inquiries' numbers in every year (their year is the year of loading): the
+    letters written for the archive never take one."""
+    bases = {spec["number"].split("/")[0] for spec in _inquiry_specs("00")}
+    return {f"{base}/{year:02d}" for base in bases for year in range(100)}
+
+
+def load_demo(*, archive: bool = True) -> dict:
+    """Load the demo data; ``archive``: with the archive of past inquiries (imported by the
+    archive importer, which commits each record: what was loaded before is committed first)."""
     units = _load_units()
     logins = _load_users(units)
     _load_text_blocks(units)
     members = _load_council()
     bodies = _load_bodies()
     created = _load_inquiries(units, members, bodies)
+    past = None
+    if archive:
+        from inquiry_app.demo.past_replies import load_archive
+
+        db.session.commit()
+        past = load_archive(_demo_numbers())
     return {
         "org_units": len(units),
         "users": len(logins),
-        "inquiries": db.session.scalar(sa.select(sa.func.count(Inquiry.id))),
+        "inquiries": db.session.scalar(sa.select(sa.func.count(Inquiry.id)).where(
+            Inquiry.imported.is_(False))),
+        "archived": db.session.scalar(sa.select(sa.func.count(Inquiry.id)).where(
+            Inquiry.imported.is_(True))),
         "created": created,
+        "archive": past,
         "logins": logins,
     }
