@@ -397,6 +397,7 @@ class Importer:
         answers = []
         tops = [q for q in questions if q.parent is None]
         answered: set[int] = set()
+        owner: dict[int, Answer] = {}
         for position, item in enumerate(reading.answers, start=1):
             linked = []
             for label in item.get("questions") or []:
@@ -408,8 +409,24 @@ class Importer:
                 linked = list(tops)
                 notes.append(f"Antwort {position} nennt keine Frage; sie gilt für alle Fragen.")
             answered.update(id(q) for q in linked)
-            answers.append(Answer(position=position, text=clean_text(str(item.get("text") or ""))
-                                  .strip(), is_final=True, questions=linked))
+            text = clean_text(str(item.get("text") or "")).strip()
+            # a question has one answer: a second block for it (a reading split one answer,
+            # or the reply answers it twice) continues the first
+            taken = [q for q in linked if id(q) in owner]
+            if taken:
+                first = owner[id(taken[0])]
+                first.text = f"{first.text}\n\n{text}".strip()
+                for question in linked:
+                    if id(question) not in owner:
+                        first.questions.append(question)
+                        owner[id(question)] = first
+                notes.append(f"Antwort {position} gehört zu Frage {taken[0].number}, die schon "
+                             "eine Antwort hat; beide Texte stehen in einer Antwort.")
+                continue
+            answer = Answer(position=len(answers) + 1, text=text, is_final=True,
+                            questions=linked)
+            owner.update((id(q), answer) for q in linked)
+            answers.append(answer)
         if reading.kind == "reply":
             open_ = [q.number for q in tops if id(q) not in answered
                      and not any(id(p) in answered for p in questions if p.parent is q)]
