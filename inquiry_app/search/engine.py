@@ -16,6 +16,7 @@ admin).
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 from collections import Counter
@@ -291,20 +292,18 @@ def _facets(rows, kinds: dict[int, set[str]]) -> dict[str, list[FacetValue]]:
     bodies = Counter(r.body_id for r in rows if r.body_id is not None)
     factions = Counter(r.faction_id for r in rows if r.faction_id is not None)
     members: Counter = Counter()
-    units: set[tuple[int, int]] = set()
-    for start in range(0, len(inquiry_ids), 500):
-        chunk = inquiry_ids[start:start + 500]
-        leads = _lead_units(chunk).subquery()
-        for facet, inquiry_id, value in db.session.execute(sa.union_all(
-                sa.select(sa.literal("p"), inquiry_submitter.c.inquiry_id,
-                          inquiry_submitter.c.council_member_id)
-                .where(inquiry_submitter.c.inquiry_id.in_(chunk)),
-                sa.select(sa.literal("a"), leads.c.inquiry_id, leads.c.org_unit_id))):
-            if facet == "p":
-                members[value] += 1
-            else:
-                units.add((inquiry_id, value))
-    amts = Counter(unit for _inquiry, unit in units)
+    amts: Counter = Counter()
+    # counted in the database (a few rows back, not one per inquiry), the ids as one value
+    ids = _id_values(inquiry_ids)
+    leads = _lead_units(ids).subquery()
+    for facet, value, count in db.session.execute(sa.union_all(
+            sa.select(sa.literal("p"), inquiry_submitter.c.council_member_id, sa.func.count())
+            .where(inquiry_submitter.c.inquiry_id.in_(ids))
+            .group_by(inquiry_submitter.c.council_member_id),
+            sa.select(sa.literal("a"), leads.c.org_unit_id,
+                      sa.func.count(sa.distinct(leads.c.inquiry_id)))
+            .group_by(leads.c.org_unit_id))):
+        (members if facet == "p" else amts)[value] = count
     art = Counter(k for ks in kinds.values() for k in ks)
     names = _facet_labels({"gremium": bodies, "fraktion": factions, "person": members,
                            "amt": amts})
@@ -323,6 +322,15 @@ def _facets(rows, kinds: dict[int, set[str]]) -> dict[str, list[FacetValue]]:
         "status": _top([FacetValue(s.value, s.label, n) for s, n in states.items()]),
         "art": [FacetValue(k, KINDS[k], art[k]) for k in KINDS if art[k]],
     }
+
+
+def _id_values(ids: list[int]) -> sa.Select:
+    """``ids`` as a subquery bound as one parameter (``x IN (...)`` with a thousand ids
+    costs more to compile and bind than to run)."""
+    if _postgres():
+        return sa.select(sa.func.unnest(sa.literal(ids, sa.ARRAY(sa.Integer))))
+    return sa.select(sa.literal_column("value", sa.Integer)).select_from(
+        sa.func.json_each(sa.literal(json.dumps(ids))))
 
 
 #: facet -> the label columns of its table (joined by spaces, empty ones left out)
@@ -361,10 +369,15 @@ def _top(values: list[FacetValue], limit: int = 20) -> list[FacetValue]:
 _WORDS = re.compile(r"\w+(?:[-‐‑/]\w+)*", re.UNICODE)
 
 
-def _marked_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
+def _marked_spans(text: str, terms: set[str], window: int | None = None
+                  ) -> list[tuple[int, int]]:
+    """The spans of the words matching ``terms``; with ``window``, only up to ``window``
+    characters past the first (a snippet shows no more)."""
     norm = normaliser()
-    spans = []
+    spans: list[tuple[int, int]] = []
     for match in _WORDS.finditer(text):
+        if window is not None and spans and match.start() > spans[0][0] + window:
+            break
         word = match.group(0)
         if "/" in word and NUMBER.fullmatch(word):
             found = set(number_terms(NUMBER.fullmatch(word)))
@@ -380,7 +393,7 @@ def snippet(text: str, terms: set[str], length: int = SNIPPET_CHARS) -> Markup:
     """A part of ``text`` around the first matched word, escaped, matched words in
     ``<mark>``; "…" where it is cut."""
     text = " ".join(text.split())
-    spans = _marked_spans(text, terms)
+    spans = _marked_spans(text, terms, length)
     start = 0
     if spans and spans[0][0] > length // 3:
         start = text.rfind(" ", 0, spans[0][0] - length // 4) + 1
