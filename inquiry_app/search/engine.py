@@ -85,6 +85,8 @@ class _Match:
     from_: sa.FromClause
     #: the document id as the engine reads it in order (FTS5 streams its rowids)
     rowid: sa.ColumnElement[int]
+    #: PostgreSQL: the query, to rank rows already cut (see :func:`search`)
+    tsquery: sa.ColumnElement | None = None
 
 
 _FTS = sa.table("search_fts", sa.column("rowid"), sa.column("norm"))
@@ -102,7 +104,7 @@ def _match(parsed: ParsedQuery) -> _Match:
             tsquery = group if tsquery is None else tsquery.op("&&")(group)
         return _Match(where=tsv.op("@@")(tsquery),
                       score=sa.func.ts_rank_cd(tsv, tsquery, 32),
-                      from_=SearchDoc.__table__, rowid=SearchDoc.id)
+                      from_=SearchDoc.__table__, rowid=SearchDoc.id, tsquery=tsquery)
     expression = fts5_match(parsed)
     return _Match(
         where=sa.literal_column("search_fts").op("MATCH")(expression),
@@ -190,10 +192,23 @@ def search(user, query: SearchQuery) -> Result:
     elif _estimate(parsed) > BROAD:
         # Words in a great many texts: ranking every match would take long, and the best of
         # the newest CAP matches are as good a start; the total becomes a lower bound.
-        newest = (sa.select(*columns).select_from(joined).where(*where)
-                  .order_by(match.rowid.desc()).limit(CAP + 1).subquery())
-        rows = db.session.execute(sa.select(newest).order_by(
-            newest.c.score.desc(), newest.c.id)).all()
+        if match.tsquery is None:
+            newest = (sa.select(*columns).select_from(joined).where(*where)
+                      .order_by(match.rowid.desc()).limit(CAP + 1).subquery())
+            ranked = sa.select(newest)
+        else:
+            # PostgreSQL computes the select list before it sorts and cuts: rank only the
+            # CAP rows kept, not every match
+            newest = (sa.select(*(c for c in columns if c.name != "score"),
+                                sa.literal_column("search_doc.tsv").label("tsv"))
+                      .select_from(joined).where(*where)
+                      .order_by(match.rowid.desc()).limit(CAP + 1).subquery())
+            ranked = sa.select(*(c for c in newest.c if c.name != "tsv"),
+                               sa.func.ts_rank_cd(newest.c.tsv, match.tsquery, 32)
+                               .label("score"))
+        ranked = ranked.subquery()
+        rows = db.session.execute(sa.select(ranked).order_by(
+            ranked.c.score.desc(), ranked.c.id)).all()
         order = None
     else:
         order = (match.score.desc(), SearchDoc.id)
