@@ -16,6 +16,7 @@ admin).
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 from collections import Counter
@@ -84,6 +85,8 @@ class _Match:
     from_: sa.FromClause
     #: the document id as the engine reads it in order (FTS5 streams its rowids)
     rowid: sa.ColumnElement[int]
+    #: PostgreSQL: the query, to rank rows already cut (see :func:`search`)
+    tsquery: sa.ColumnElement | None = None
 
 
 _FTS = sa.table("search_fts", sa.column("rowid"), sa.column("norm"))
@@ -105,7 +108,7 @@ def _match(parsed: ParsedQuery) -> _Match:
                 tsquery = tsquery.op("&&")(sa.func.tsquery_not(one))
         return _Match(where=tsv.op("@@")(tsquery),
                       score=sa.func.ts_rank_cd(tsv, tsquery, 32),
-                      from_=SearchDoc.__table__, rowid=SearchDoc.id)
+                      from_=SearchDoc.__table__, rowid=SearchDoc.id, tsquery=tsquery)
     expression = fts5_match(parsed)
     return _Match(
         where=sa.literal_column("search_fts").op("MATCH")(expression),
@@ -184,17 +187,32 @@ def search(user, query: SearchQuery) -> Result:
         return Result(query=query, hits=[], total=0, message=message)
     match = _match(parsed)
     where = (match.where, _visible(user), _answers_visible(user), *_filters(query.filters))
-    columns = (SearchDoc.id, SearchDoc.inquiry_id, SearchDoc.kind, match.score.label("score"))
+    # the facet columns of the inquiry come with the matches (no query per facet)
+    columns = (SearchDoc.id, SearchDoc.inquiry_id, SearchDoc.kind, match.score.label("score"),
+               Inquiry.received_on, Inquiry.state, Inquiry.body_id, Inquiry.faction_id)
     joined = match.from_.join(Inquiry, Inquiry.id == SearchDoc.inquiry_id)
     if query.sort == "datum":
         order = (Inquiry.received_on.desc(), Inquiry.id.desc())
     elif _estimate(parsed) > BROAD:
         # Words in a great many texts: ranking every match would take long, and the best of
         # the newest CAP matches are as good a start; the total becomes a lower bound.
-        newest = (sa.select(*columns).select_from(joined).where(*where)
-                  .order_by(match.rowid.desc()).limit(CAP + 1).subquery())
-        rows = db.session.execute(sa.select(newest).order_by(
-            newest.c.score.desc(), newest.c.id)).all()
+        if match.tsquery is None:
+            newest = (sa.select(*columns).select_from(joined).where(*where)
+                      .order_by(match.rowid.desc()).limit(CAP + 1).subquery())
+            ranked = sa.select(newest)
+        else:
+            # PostgreSQL computes the select list before it sorts and cuts: rank only the
+            # CAP rows kept, not every match
+            newest = (sa.select(*(c for c in columns if c.name != "score"),
+                                sa.literal_column("search_doc.tsv").label("tsv"))
+                      .select_from(joined).where(*where)
+                      .order_by(match.rowid.desc()).limit(CAP + 1).subquery())
+            ranked = sa.select(*(c for c in newest.c if c.name != "tsv"),
+                               sa.func.ts_rank_cd(newest.c.tsv, match.tsquery, 32)
+                               .label("score"))
+        ranked = ranked.subquery()
+        rows = db.session.execute(sa.select(ranked).order_by(
+            ranked.c.score.desc(), ranked.c.id)).all()
         order = None
     else:
         order = (match.score.desc(), SearchDoc.id)
@@ -215,7 +233,7 @@ def search(user, query: SearchQuery) -> Result:
     shown = ordered[(page - 1) * per_page: page * per_page]
     hits = _hits(user, shown, parsed)
     return Result(query=query, hits=hits, total=len(ordered), total_is_lower_bound=capped,
-                  facets=_facets(list(best), kinds), message=parsed.message)
+                  facets=_facets(ordered, kinds), message=parsed.message)
 
 
 def _estimate(parsed: ParsedQuery) -> int:
@@ -234,30 +252,33 @@ def _estimate(parsed: ParsedQuery) -> int:
 
 
 def _hits(user, rows, parsed: ParsedQuery) -> list[Hit]:
+    """The page's hits in one query: documents with their inquiries (visibility as a column)
+    and question numbers."""
     if not rows:
         return []
-    doc_ids = [r.id for r in rows]
-    inquiry_ids = [r.inquiry_id for r in rows]
-    docs = {d.id: d for d in db.session.execute(
-        sa.select(SearchDoc.id, SearchDoc.text, SearchDoc.question_id)
-        .where(SearchDoc.id.in_(doc_ids)))}
-    inquiries = {i.id: i for i in db.session.execute(
-        sa.select(Inquiry.id, Inquiry.number, Inquiry.subject, Inquiry.received_on,
-                  Inquiry.state, Inquiry.imported).where(Inquiry.id.in_(inquiry_ids)))}
-    viewable = set(db.session.scalars(
-        sa.select(Inquiry.id).where(Inquiry.id.in_(inquiry_ids), Inquiry.visible_to(user))))
-    question_ids = [d.question_id for d in docs.values() if d.question_id]
-    numbers = _question_numbers(question_ids)
+    parent = sa.orm.aliased(Question)
+    details = {d.id: d for d in db.session.execute(
+        sa.select(SearchDoc.id, SearchDoc.text, SearchDoc.question_id, Inquiry.number,
+                  Inquiry.subject, Inquiry.imported,
+                  sa.case((Inquiry.visible_to(user), True), else_=False).label("viewable"),
+                  Question.number.label("question_number"),
+                  parent.number.label("parent_number"))
+        .join(Inquiry, Inquiry.id == SearchDoc.inquiry_id)
+        .outerjoin(Question, Question.id == SearchDoc.question_id)
+        .outerjoin(parent, parent.id == Question.parent_id)
+        .where(SearchDoc.id.in_([r.id for r in rows])))}
     terms = parsed.terms()
     out = []
     for row in rows:
-        doc, inquiry = docs[row.id], inquiries[row.inquiry_id]
+        doc = details[row.id]
         out.append(Hit(
-            inquiry_id=inquiry.id, number=inquiry.number, subject=inquiry.subject,
-            received_on=inquiry.received_on, state=inquiry.state, kind=row.kind,
-            question_id=doc.question_id, question_number=numbers.get(doc.question_id),
+            inquiry_id=row.inquiry_id, number=doc.number, subject=doc.subject,
+            received_on=row.received_on, state=row.state, kind=row.kind,
+            question_id=doc.question_id,
+            question_number=(_question_number(doc.question_number, doc.parent_number)
+                             if doc.question_id else None),
             snippet=snippet(doc.text, terms), score=round(float(row.score or 0.0), 4),
-            viewable=inquiry.id in viewable, imported=bool(inquiry.imported)))
+            viewable=bool(doc.viewable), imported=bool(doc.imported)))
     return out
 
 
@@ -266,61 +287,97 @@ def _question_numbers(question_ids) -> dict[int, str]:
     if not question_ids:
         return {}
     parent = sa.orm.aliased(Question)
-    out = {}
-    for qid, number, parent_number in db.session.execute(
-            sa.select(Question.id, Question.number, parent.number)
-            .outerjoin(parent, parent.id == Question.parent_id)
-            .where(Question.id.in_(question_ids))):
-        if parent_number is None or number.startswith(parent_number):
-            out[qid] = number
-        else:
-            out[qid] = f"{parent_number} {number if number.endswith(')') else number + ')'}"
-    return out
+    return {qid: _question_number(number, parent_number)
+            for qid, number, parent_number in db.session.execute(
+                sa.select(Question.id, Question.number, parent.number)
+                .outerjoin(parent, parent.id == Question.parent_id)
+                .where(Question.id.in_(question_ids)))}
 
 
-def _facets(inquiry_ids: list[int], kinds: dict[int, set[str]]) -> dict[str, list[FacetValue]]:
-    if not inquiry_ids:
+def _question_number(number: str, parent_number: str | None) -> str:
+    if parent_number is None or number.startswith(parent_number):
+        return number
+    return f"{parent_number} {number if number.endswith(')') else number + ')'}"
+
+
+def _facets(rows, kinds: dict[int, set[str]]) -> dict[str, list[FacetValue]]:
+    """Facet counts over the hit inquiries (``rows``, one per inquiry, with their facet
+    columns): submitters and answering offices in one query, the labels in one more."""
+    if not rows:
         return {}
-    rows = []
-    for start in range(0, len(inquiry_ids), 500):
-        rows.extend(db.session.execute(
-            sa.select(Inquiry.id, Inquiry.received_on, Inquiry.state, Inquiry.body_id,
-                      Inquiry.faction_id).where(Inquiry.id.in_(inquiry_ids[start:start + 500]))))
+    inquiry_ids = [r.inquiry_id for r in rows]
     years = Counter(r.received_on.year for r in rows)
     states = Counter(r.state for r in rows)
     bodies = Counter(r.body_id for r in rows if r.body_id is not None)
     factions = Counter(r.faction_id for r in rows if r.faction_id is not None)
     members: Counter = Counter()
-    units: Counter = Counter()
-    for start in range(0, len(inquiry_ids), 500):
-        chunk = inquiry_ids[start:start + 500]
-        members.update(db.session.scalars(
-            sa.select(inquiry_submitter.c.council_member_id).where(
-                inquiry_submitter.c.inquiry_id.in_(chunk))))
-        pairs = {(r[0], r[1]) for r in db.session.execute(_lead_units(chunk))}
-        units.update(unit for _inquiry, unit in pairs)
+    amts: Counter = Counter()
+    # counted in the database (a few rows back, not one per inquiry), the ids as one value
+    ids = _id_values(inquiry_ids)
+    leads = _lead_units(ids).subquery()
+    for facet, value, count in db.session.execute(sa.union_all(
+            sa.select(sa.literal("p"), inquiry_submitter.c.council_member_id, sa.func.count())
+            .where(inquiry_submitter.c.inquiry_id.in_(ids))
+            .group_by(inquiry_submitter.c.council_member_id),
+            sa.select(sa.literal("a"), leads.c.org_unit_id,
+                      sa.func.count(sa.distinct(leads.c.inquiry_id)))
+            .group_by(leads.c.org_unit_id))):
+        (members if facet == "p" else amts)[value] = count
     art = Counter(k for ks in kinds.values() for k in ks)
+    names = _facet_labels({"gremium": bodies, "fraktion": factions, "person": members,
+                           "amt": amts})
 
-    def labelled(counter: Counter, *columns) -> list[FacetValue]:
-        if not counter:
-            return []
-        id_column = columns[0].table.c.id
-        names = {row[0]: " ".join(str(v) for v in row[1:] if v) for row in db.session.execute(
-            sa.select(id_column, *columns).where(id_column.in_(list(counter))))}
-        return _top([FacetValue(str(k), names.get(k, str(k)), n) for k, n in counter.items()])
+    def labelled(facet: str, counter: Counter) -> list[FacetValue]:
+        return _top([FacetValue(str(k), names.get((facet, k), str(k)), n)
+                     for k, n in counter.items()])
 
     return {
         "jahr": sorted((FacetValue(str(y), str(y), n) for y, n in years.items()),
                        key=lambda v: v.value, reverse=True),
-        "gremium": labelled(bodies, Body.__table__.c.name),
-        "fraktion": labelled(factions, Faction.__table__.c.name),
-        "person": labelled(members, CouncilMember.__table__.c.title,
-                           CouncilMember.__table__.c.first_name,
-                           CouncilMember.__table__.c.last_name),
-        "amt": labelled(units, OrgUnit.__table__.c.code, OrgUnit.__table__.c.name),
+        "gremium": labelled("gremium", bodies),
+        "fraktion": labelled("fraktion", factions),
+        "person": labelled("person", members),
+        "amt": labelled("amt", amts),
         "status": _top([FacetValue(s.value, s.label, n) for s, n in states.items()]),
         "art": [FacetValue(k, KINDS[k], art[k]) for k in KINDS if art[k]],
     }
+
+
+def _id_values(ids: list[int]) -> sa.Select:
+    """``ids`` as a subquery bound as one parameter (``x IN (...)`` with a thousand ids
+    costs more to compile and bind than to run)."""
+    if _postgres():
+        return sa.select(sa.func.unnest(sa.literal(ids, sa.ARRAY(sa.Integer))))
+    return sa.select(sa.literal_column("value", sa.Integer)).select_from(
+        sa.func.json_each(sa.literal(json.dumps(ids))))
+
+
+#: facet -> the label columns of its table (joined by spaces, empty ones left out)
+_LABELS = {
+    "gremium": (Body.__table__.c.name,),
+    "fraktion": (Faction.__table__.c.name,),
+    "person": (CouncilMember.__table__.c.title, CouncilMember.__table__.c.first_name,
+               CouncilMember.__table__.c.last_name),
+    "amt": (OrgUnit.__table__.c.code, OrgUnit.__table__.c.name),
+}
+
+
+def _facet_labels(counters: dict[str, Counter]) -> dict[tuple[str, int], str]:
+    """(facet, id) -> label for the values counted, in one UNION ALL."""
+    arms = []
+    for facet, counter in counters.items():
+        if not counter:
+            continue
+        columns = list(_LABELS[facet])
+        id_column = columns[0].table.c.id
+        padded = columns + [sa.null().cast(sa.String)] * (3 - len(columns))
+        arms.append(sa.select(sa.literal(facet), id_column, *padded)
+                    .where(id_column.in_(list(counter))))
+    if not arms:
+        return {}
+    return {(facet, id_): " ".join(str(v) for v in values if v)
+            for facet, id_, *values in db.session.execute(
+                arms[0] if len(arms) == 1 else sa.union_all(*arms))}
 
 
 def _top(values: list[FacetValue], limit: int = 20) -> list[FacetValue]:
@@ -331,10 +388,15 @@ def _top(values: list[FacetValue], limit: int = 20) -> list[FacetValue]:
 _WORDS = re.compile(r"\w+(?:[-‐‑/]\w+)*", re.UNICODE)
 
 
-def _marked_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
+def _marked_spans(text: str, terms: set[str], window: int | None = None
+                  ) -> list[tuple[int, int]]:
+    """The spans of the words matching ``terms``; with ``window``, only up to ``window``
+    characters past the first (a snippet shows no more)."""
     norm = normaliser()
-    spans = []
+    spans: list[tuple[int, int]] = []
     for match in _WORDS.finditer(text):
+        if window is not None and spans and match.start() > spans[0][0] + window:
+            break
         word = match.group(0)
         if "/" in word and NUMBER.fullmatch(word):
             found = set(number_terms(NUMBER.fullmatch(word)))
@@ -350,7 +412,7 @@ def snippet(text: str, terms: set[str], length: int = SNIPPET_CHARS) -> Markup:
     """A part of ``text`` around the first matched word, escaped, matched words in
     ``<mark>``; "…" where it is cut."""
     text = " ".join(text.split())
-    spans = _marked_spans(text, terms)
+    spans = _marked_spans(text, terms, length)
     start = 0
     if spans and spans[0][0] > length // 3:
         start = text.rfind(" ", 0, spans[0][0] - length // 4) + 1
@@ -389,6 +451,17 @@ def _document_frequencies(terms) -> dict[str, int]:
         sa.select(SearchTerm.term, SearchTerm.docs).where(SearchTerm.term.in_(terms))).all())
 
 
+def _frequencies_and_total(terms) -> tuple[dict[str, int], int]:
+    """:func:`_document_frequencies` and about the number of documents (the highest id:
+    exact enough for IDF, and free) in one query."""
+    rows = db.session.execute(sa.union_all(
+        sa.select(SearchTerm.term, SearchTerm.docs).where(SearchTerm.term.in_(list(terms))),
+        sa.select(sa.null().cast(sa.String), sa.func.max(SearchDoc.id)))).all()
+    df = {term: docs for term, docs in rows if term is not None}
+    total = next((docs for term, docs in rows if term is None), None)
+    return df, total or 1
+
+
 def similar_questions(text: str, user, *, limit: int = 5,
                       exclude_inquiry_id: int | None = None) -> list[SimilarQuestion]:
     """The past questions most like ``text`` from answered inquiries (signed, sent or
@@ -420,7 +493,7 @@ def similar_questions_many(texts: list[str], user, *, limit: int = 5,
     out: list[list] = [[] for _ in texts]
     if not any(tfs):
         return out
-    df = _document_frequencies({t for tf in tfs for t in tf})
+    df, total = _frequencies_and_total({t for tf in tfs for t in tf})
     picked = {}
     for slot, tf in enumerate(tfs):
         known = sorted((t for t in tf if df.get(t)), key=lambda t: (df[t], t))
@@ -431,7 +504,6 @@ def similar_questions_many(texts: list[str], user, *, limit: int = 5,
                             or known[:1])
     if not picked:
         return out
-    total = _total_docs()
     visible = _visible(user)
     slots = list(picked)
     rows = []
@@ -475,11 +547,6 @@ def similar_questions_many(texts: list[str], user, *, limit: int = 5,
     return out
 
 
-def _total_docs() -> int:
-    """About the number of documents (the highest id: exact enough for IDF, and free)."""
-    return db.session.scalar(sa.select(sa.func.max(SearchDoc.id))) or 1
-
-
 def _match_any(terms: list[str]) -> _Match:
     if _postgres():
         tsv = sa.literal_column("search_doc.tsv")
@@ -494,49 +561,59 @@ def _match_any(terms: list[str]) -> _Match:
 
 
 def _similar_results(user, best) -> list[SimilarQuestion]:
+    """The details of the chosen questions in two queries: the questions with their
+    inquiries (visibility as a column) and parents, then their final answers and answering
+    offices (or those of their parents) in one UNION ALL."""
     if not best:
         return []
-    question_ids = [row.question_id for _s, row in best]
-    inquiry_ids = list({row.inquiry_id for _s, row in best})
-    inquiries = {i.id: i for i in db.session.execute(
-        sa.select(Inquiry.id, Inquiry.number, Inquiry.received_on)
-        .where(Inquiry.id.in_(inquiry_ids)))}
-    viewable = set(db.session.scalars(
-        sa.select(Inquiry.id).where(Inquiry.id.in_(inquiry_ids), Inquiry.visible_to(user))))
-    numbers = _question_numbers(question_ids)
-    parents = dict(db.session.execute(
-        sa.select(Question.id, Question.parent_id).where(Question.id.in_(question_ids))).all())
-    lookup = set(question_ids) | {p for p in parents.values() if p}
+    question_ids = list({row.question_id for _s, row in best})
+    parent = sa.orm.aliased(Question)
+    questions = {r.id: r for r in db.session.execute(
+        sa.select(Question.id, Question.number, Question.parent_id,
+                  parent.number.label("parent_number"), Inquiry.id.label("inquiry_id"),
+                  Inquiry.number.label("inquiry_number"), Inquiry.received_on,
+                  sa.case((Inquiry.visible_to(user), True), else_=False).label("viewable"))
+        .join(Inquiry, Inquiry.id == Question.inquiry_id)
+        .outerjoin(parent, parent.id == Question.parent_id)
+        .where(Question.id.in_(question_ids)))}
+    lookup = set(question_ids) | {r.parent_id for r in questions.values() if r.parent_id}
     answers: dict[int, str] = {}
-    for qid, answer_text in db.session.execute(
-            sa.select(answer_question.c.question_id, Answer.text)
-            .join(Answer, Answer.id == answer_question.c.answer_id)
-            .where(answer_question.c.question_id.in_(lookup), Answer.is_final)):
-        answers[qid] = answer_text
-    offices: dict[int, dict[int, bool]] = {}
-    for qid, unit_id, guessed in db.session.execute(
-            sa.select(Assignment.question_id, Assignment.org_unit_id, sa.false())
-            .where(Assignment.question_id.in_(lookup), Assignment.role == AssignmentRole.LEAD,
-                   Assignment.state.not_in((AssignmentState.RETURNED, AssignmentState.DRAFT)))
-            .union_all(sa.select(QuestionOffice.question_id, QuestionOffice.org_unit_id,
-                                 QuestionOffice.guessed)
-                       .where(QuestionOffice.question_id.in_(lookup)))):
-        offices.setdefault(qid, {})[unit_id] = bool(guessed)
-    unit_ids = {u for per in offices.values() for u in per}
-    units = {u.id: u for u in db.session.scalars(
-        sa.select(OrgUnit).where(OrgUnit.id.in_(unit_ids)))} if unit_ids else {}
+    offices: dict[int, dict[int, Office]] = {}
+    empty = sa.null().cast(sa.String)
+    answer_rows = (
+        sa.select(answer_question.c.question_id, Answer.text, sa.null().cast(sa.Integer),
+                  empty, empty, sa.false())
+        .join(Answer, Answer.id == answer_question.c.answer_id)
+        .where(answer_question.c.question_id.in_(lookup), Answer.is_final))
+    lead_rows = (
+        sa.select(Assignment.question_id, empty, OrgUnit.id, OrgUnit.code, OrgUnit.name,
+                  sa.false())
+        .join(OrgUnit, OrgUnit.id == Assignment.org_unit_id)
+        .where(Assignment.question_id.in_(lookup), Assignment.role == AssignmentRole.LEAD,
+               Assignment.state.not_in((AssignmentState.RETURNED, AssignmentState.DRAFT))))
+    guessed_rows = (
+        sa.select(QuestionOffice.question_id, empty, OrgUnit.id, OrgUnit.code, OrgUnit.name,
+                  QuestionOffice.guessed)
+        .join(OrgUnit, OrgUnit.id == QuestionOffice.org_unit_id)
+        .where(QuestionOffice.question_id.in_(lookup)))
+    for qid, answer_text, unit_id, code, name, guessed in db.session.execute(
+            sa.union_all(answer_rows, lead_rows, guessed_rows)):
+        if unit_id is None:
+            answers[qid] = answer_text
+        else:
+            offices.setdefault(qid, {})[unit_id] = Office(unit_id, code, name, bool(guessed))
     out = []
     for score, row in best:
         qid = row.question_id
-        parent = parents.get(qid)
-        answer_text = answers.get(qid) or (answers.get(parent) if parent else None)
-        per_unit = offices.get(qid) or (offices.get(parent, {}) if parent else {})
-        inquiry = inquiries[row.inquiry_id]
+        question = questions[qid]
+        parent_id = question.parent_id
+        answer_text = answers.get(qid) or (answers.get(parent_id) if parent_id else None)
+        per_unit = offices.get(qid) or (offices.get(parent_id, {}) if parent_id else {})
         out.append(SimilarQuestion(
-            question_id=qid, inquiry_id=inquiry.id, number=inquiry.number,
-            question_number=numbers.get(qid, ""), received_on=inquiry.received_on,
-            question_text=row.text, answer_text=answer_text,
-            offices=tuple(Office(u, units[u].code, units[u].name, g)
-                          for u, g in sorted(per_unit.items()) if u in units),
-            score=round(score, 4), viewable=inquiry.id in viewable))
+            question_id=qid, inquiry_id=question.inquiry_id, number=question.inquiry_number,
+            question_number=_question_number(question.number, question.parent_number),
+            received_on=question.received_on, question_text=row.text,
+            answer_text=answer_text,
+            offices=tuple(per_unit[u] for u in sorted(per_unit)),
+            score=round(score, 4), viewable=bool(question.viewable)))
     return out
