@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-import pytest
 import sqlalchemy as sa
 
 from inquiry_app.extensions import db
@@ -23,7 +22,7 @@ from tests.archive.archive_data import (
     run,
     write_docx,
 )
-from tests.conftest import ON_CI, require
+from tests.conftest import require
 
 
 def _record(number: str) -> Inquiry:
@@ -230,7 +229,6 @@ def test_a_generated_docx_reply_is_imported(app, tmp_path):
     assert "Sanierung" in inquiry.answers[1].text
 
 
-@pytest.mark.skipif(ON_CI, reason="LibreOffice wird auf CI nicht vorausgesetzt")
 def test_a_pdf_reply_made_with_libreoffice_is_imported(app, tmp_path):
     office = shutil.which("soffice") or shutil.which("libreoffice")
     require(office is not None, "LibreOffice (soffice) ist nicht installiert: PDF-Test übersprungen")
