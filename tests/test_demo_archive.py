@@ -33,6 +33,7 @@ from inquiry_app.models import (
     User,
 )
 from inquiry_app.models.archive import QuestionOffice
+from inquiry_app.search import similar_questions
 
 
 @pytest.fixture(scope="module")
@@ -162,15 +163,7 @@ def test_a_second_load_adds_nothing(session, demo):
     assert counts() == before
 
 
-def _similar():
-    search = pytest.importorskip("inquiry_app.search")
-    if not hasattr(search, "similar_questions"):
-        pytest.skip("Die Suche (similar_questions) ist in diesem Stand nicht enthalten.")
-    return search.similar_questions
-
-
 def test_the_open_demo_inquiries_find_similar_past_questions_with_answers(session, demo):
-    similar_questions = _similar()
     clerk = session.scalar(sa.select(User).join(OrgUnit, OrgUnit.id == User.org_unit_id).where(
         User.role == Role.DEPARTMENT, OrgUnit.code == "33"))
     numbers = [spec["number"] for spec in _inquiry_specs(f"{date.today():%y}")]
